@@ -1,0 +1,139 @@
+"""The one object every extraction step reads and annotates.
+
+Offsets (`start`, `end`) always index `Document.text`, the cleaned text, so a
+fact's evidence can be highlighted in what the editor sees.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from articles.extraction.resources import Resources
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a run is allowed to know besides the article itself."""
+
+    resources: Resources
+    # Date that "last year" / "this year" fall back to when the article gives
+    # none (for example the upload day an editor chose). None: leave unresolved.
+    reference_date: date | None = None
+    # An editor's published date wins over anything found in the text.
+    published_override: date | None = None
+    # Seconds allowed for HTML-to-text conversion before a plain fallback.
+    html_timeout: float = 5.0
+    # Inputs larger than this many bytes are refused by the decode step.
+    max_bytes: int = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a fact was extracted: its sentence, where it is, which rule fired."""
+
+    sentence: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of `Document.text` a step recognised.
+
+    label: REGION (value: region code), PERSON (value: canonical name),
+    DATE (value: datetime.date or a partial (year, month, day) tuple),
+    MONEY (value: (Decimal amount, currency)), SECTOR (value: slug),
+    ROLE (value: role text).
+    """
+
+    label: str
+    start: int
+    end: int
+    text: str
+    value: Any
+    rule: str
+
+
+@dataclass
+class PersonFact:
+    name: str
+    role: str | None
+    region: str | None
+    evidence: Evidence
+    # Other spellings met in the same article ("Alexander" / "Aleksandr").
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MeetingFact:
+    date: date | None
+    kind: str  # meeting, visit, forum, exhibition, agreement, other
+    participants: list[str]
+    regions: list[str]
+    evidence: Evidence
+    date_precision: str | None = None  # day, month, year or None
+
+
+@dataclass
+class TradeFact:
+    region: str  # Russian side: subject code, RU-FD-* or "RU"
+    by_region: str | None  # Belarusian oblast code, or None for Belarus
+    period_start: date | None
+    period_end: date | None
+    amount: Decimal
+    currency: str  # ISO 4217
+    flow: str  # turnover, export, import (seen from Belarus)
+    qualifier: str  # exact, about, over, under
+    change: dict[str, Any] | None
+    evidence: Evidence
+
+
+@dataclass
+class Document:
+    source: str
+    raw: bytes
+    config: Config
+    encoding: str | None = None
+    is_html: bool = False
+    text: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    language: str | None = None
+    title: str | None = None
+    # Offset where the article body starts (after title and date lines).
+    body_start: int = 0
+    published: date | None = None
+    spans: list[Span] = field(default_factory=list)
+    people: list[PersonFact] = field(default_factory=list)
+    meetings: list[MeetingFact] = field(default_factory=list)
+    trade_figures: list[TradeFact] = field(default_factory=list)
+
+    @property
+    def resources(self) -> Resources:
+        return self.config.resources
+
+    def spans_of(self, label: str) -> list[Span]:
+        return [s for s in self.spans if s.label == label]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def evidence(self, start: int, end: int, rule: str) -> Evidence:
+        sentence = self.sentence_at(start)
+        text = sentence.text if sentence else self.text[start:end]
+        return Evidence(sentence=text, start=start, end=end, rule=rule)

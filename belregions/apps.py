@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BelregionsConfig(AppConfig):
+    name = "belregions"
+    verbose_name = "Regions and facts"
