@@ -1,7 +1,154 @@
-"""STUB: replaced by the boilerplate step."""
+"""Boilerplate step: normalise whitespace and drop site chrome from `doc.text`.
+
+What counts as chrome is data (data/boilerplate.json): exact lines, line
+patterns, lines made only of social-network or language-switch words, and
+markers that open a trailing list of other headlines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from articles.extraction.document import Document
+from articles.extraction.errors import InputError
+from articles.extraction.resources import Resources
+
+_NEWLINES = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+_SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPACE_RUN = re.compile(r" {2,}")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+
+
+@dataclass(frozen=True)
+class BoilerplateRules:
+    lines: frozenset[str]
+    pattern: re.Pattern[str]
+    notice: re.Pattern[str]
+    notice_keywords: tuple[str, ...]
+    short_line_chars: int
+    notice_line_chars: int
+    token_groups: tuple[frozenset[str], ...]
+    separators: re.Pattern[str]
+    tail_markers: frozenset[str]
+    link_markers: frozenset[str]
+    tail_max_line: int
 
 
 def strip_boilerplate(doc: Document) -> Document:
+    rules = boilerplate_rules(doc.resources)
+    lines = [line for line in normalise_lines(doc.text) if not is_chrome(line, rules)]
+    doc.text = join_paragraphs(drop_tail(lines, rules))
+    if not doc.text:
+        raise InputError("empty", "the article holds nothing but site chrome")
     return doc
+
+
+def boilerplate_rules(resources: Resources) -> BoilerplateRules:
+    return resources.compile("clean.rules", _build_rules)
+
+
+def _build_rules(resources: Resources) -> BoilerplateRules:
+    table = resources.table("boilerplate")
+    return BoilerplateRules(
+        lines=frozenset(line_key(line) for line in _all(table["lines"])),
+        pattern=re.compile("|".join(f"(?:{p})" for p in _all(table["patterns"])), re.IGNORECASE),
+        notice=re.compile("|".join(f"(?:{p})" for p in _all(table["notice_patterns"])), re.IGNORECASE),
+        notice_keywords=tuple(_all(table["notice_keywords"])),
+        short_line_chars=int(table["short_line_chars"]),
+        notice_line_chars=int(table["notice_line_chars"]),
+        token_groups=tuple(frozenset(w.casefold() for w in group) for group in table["token_lines"].values()),
+        separators=re.compile(table["token_separators"]),
+        tail_markers=frozenset(line_key(m) for m in _all(table["tail_markers"])),
+        link_markers=frozenset(line_key(m) for m in _all(table["link_markers"])),
+        tail_max_line=int(table["tail_max_line"]),
+    )
+
+
+def _all(by_language: dict[str, list[str]]) -> list[str]:
+    """The entries of every language: chrome of either language shows up on both sites."""
+    return [entry for entries in by_language.values() for entry in entries]
+
+
+def line_key(line: str) -> str:
+    """How chrome lines are compared: case and spacing ignored, trailing ':' or '…' too."""
+    return " ".join(line.casefold().split()).rstrip(" :.…>»›")
+
+
+def normalise_lines(text: str) -> list[str]:
+    """Lines with one kind of newline, no indentation, single spaces, no invisible characters."""
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", _NEWLINES.sub("\n", text)))
+    return [(_SPACE_RUN.sub(" ", line) if "  " in line else line).strip() for line in text.split("\n")]
+
+
+def is_chrome(line: str, rules: BoilerplateRules) -> bool:
+    if not line or len(line) > rules.notice_line_chars:
+        return False
+    if len(line) <= rules.short_line_chars and is_short_chrome(line, rules):
+        return True
+    lowered = line.casefold()
+    return any(k in lowered for k in rules.notice_keywords) and rules.notice.search(line) is not None
+
+
+def is_short_chrome(line: str, rules: BoilerplateRules) -> bool:
+    return line_key(line) in rules.lines or bool(rules.pattern.fullmatch(line)) or is_token_bar(line, rules)
+
+
+def is_boilerplate_line(line: str, resources: Resources) -> bool:
+    """Whether a (stripped) line is site chrome; for steps that read lines on their own."""
+    return is_chrome(" ".join(line.split()), boilerplate_rules(resources))
+
+
+def is_token_bar(line: str, rules: BoilerplateRules) -> bool:
+    """A line made only of words of one group: 'RSS Вконтакте Twitter', 'Ru | Eng'."""
+    first = rules.separators.sub(" ", line[:40]).split(None, 1)
+    if first and not any(first[0].casefold() in group for group in rules.token_groups):
+        return False  # most lines fail on their first word: skip splitting the rest
+    tokens = [t.casefold() for part in rules.separators.split(line) for t in part.split()]
+    return bool(tokens) and any(all(t in group for t in tokens) for group in rules.token_groups)
+
+
+def drop_tail(lines: list[str], rules: BoilerplateRules) -> list[str]:
+    """Cut a trailing list of headlines; elsewhere drop only the marker (and a link after it)."""
+    longest_after = _longest_line_after(lines)
+    kept: list[str] = []
+    skip_next_link = False
+    for i, line in enumerate(lines):
+        key = line_key(line) if line and len(line) <= rules.short_line_chars else ""
+        if key in rules.tail_markers and any(kept) and longest_after[i] <= rules.tail_max_line:
+            break
+        if skip_next_link and line:
+            skip_next_link = False
+            if is_headline_like(line, rules):
+                continue
+        if key in rules.tail_markers or key in rules.link_markers:
+            skip_next_link = key in rules.link_markers
+            continue
+        kept.append(line)
+    return kept
+
+
+def _longest_line_after(lines: list[str]) -> list[int]:
+    """For each index, the length of the longest line after it."""
+    longest = [0] * len(lines)
+    running = 0
+    for i in range(len(lines) - 1, -1, -1):
+        longest[i] = running
+        running = max(running, len(lines[i]))
+    return longest
+
+
+def is_headline_like(line: str, rules: BoilerplateRules) -> bool:
+    return len(line) <= rules.tail_max_line and not _SENTENCE_END.search(line)
+
+
+def join_paragraphs(lines: list[str]) -> str:
+    """Join lines keeping at most one blank line between paragraphs, none at the ends."""
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)

@@ -1,7 +1,363 @@
-"""STUB: replaced by the meetings step."""
+"""Find the meetings, visits, forums, exhibitions and signed agreements an article reports.
 
-from articles.extraction.document import Document
+Each trigger phrase (`meeting_kinds.json`) in a sentence is a mention; mentions
+that are planned or wished for ("arrange visits", "invited him to visit") or are
+commercial negotiations are dropped. Mentions of one event ("met with" in the
+lead, "the current visit" later) are merged, so each event is reported once with
+the people and regions of its sentences. Its date is the day its sentences give,
+a day counted from the published date ("tomorrow", "on Friday"), none for an
+announced event without a day, or else the published day: news reports the
+day's events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from articles.extraction.document import Document, MeetingFact, Sentence, Span
+from articles.extraction.resources import Resources
+
+LETTERS_RE = re.compile(r"[^\W\d_]+")
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[,;:()]")
+# A day-month date further than this from the published day belongs to the neighbouring year.
+HALF_YEAR_DAYS = 183
+# A month or a year dates an event only this close to its trigger ("the forum in June"); farther it is a figure's.
+NEAR_CHARS = 40
+CLAUSE_BREAKS = ",;:()–—"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    pattern: re.Pattern
+    commercial: re.Pattern
+    language: str
+    anaphoric: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingRules:
+    keywords: tuple[str, ...]
+    triggers: list[Trigger]
+    groups: dict[str, str]
+    cues: frozenset[str]
+    cue_prefixes: tuple[str, ...]
+    infinitive: frozenset[str]
+    window: int
+    lead_sentences: int
+    future: dict[str, re.Pattern]
+    elsewhen: dict[str, re.Pattern]
+    relative: dict[str, tuple[re.Pattern, dict[str, int]]]
+
+
+@dataclass
+class Mention:
+    kind: str
+    start: int
+    end: int
+    sentence: Sentence
+    participants: list[str]
+    regions: list[str]
+    when: tuple[date, str] | None
+    anaphoric: bool = False
+    future: bool = False
+    # The date is the article's news day, taken for want of one in the sentence: it yields to any other.
+    assumed: bool = False
+
+
+@dataclass
+class Event:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def lead(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def participants(self) -> list[str]:
+        return list(dict.fromkeys(p for m in self.mentions for p in m.participants))
+
+    @property
+    def when(self) -> tuple[date, str] | None:
+        return next((m.when for m in self.mentions if m.when), None)
+
+
+def build_rules(resources: Resources) -> MeetingRules:
+    table = resources.table("meeting_kinds")
+    triggers = [
+        Trigger(t["kind"], re.compile(t["pattern"], re.IGNORECASE), re.compile(table["commercial_topic"][lang]), lang,
+                t.get("anaphoric", False))
+        for lang, items in table["triggers"].items()
+        for t in items
+    ]
+    cues = table["hypothetical_cues"]
+    stems = sorted((k for ks in table["keywords"].values() for k in ks), key=len, reverse=True)
+    return MeetingRules(
+        keywords=tuple(stems),
+        triggers=triggers,
+        groups=table["groups"],
+        cues=frozenset(cues["en"]),
+        cue_prefixes=tuple(cues["ru"]),
+        infinitive=frozenset(w for ws in table["infinitive_markers"].values() for w in ws),
+        window=table["cue_window"],
+        lead_sentences=table["lead_sentences"],
+        future={lang: re.compile(p, re.IGNORECASE) for lang, p in table["future"].items()},
+        elsewhen={lang: re.compile(p, re.IGNORECASE) for lang, p in table["elsewhen"].items()},
+        relative={lang: relative_pattern(table["relative_days"][lang], table["weekdays"][lang])
+                  for lang in table["relative_days"]},
+    )
+
+
+def relative_pattern(days: dict[str, int], weekdays: dict[str, int]) -> tuple[re.Pattern, dict[str, int]]:
+    """One pattern for "tomorrow"-like words (offsets) and weekday names (stored as "weekday" + 10)."""
+    offsets = {**days, **{name: 10 + number for name, number in weekdays.items()}}
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(offsets, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{words})(?![^\W_])", re.IGNORECASE), offsets
+
+
+# --- one mention --------------------------------------------------------------------------------
+
+
+def words_before(sentence: Sentence, offset: int) -> list[str]:
+    """Lower-cased words of the clause before `offset` (a comma or parenthesis ends the clause)."""
+    words = [m.group().lower() for m in WORD_RE.finditer(sentence.text, 0, offset - sentence.start)]
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in ",;:()":
+            return words[k + 1 :]
+    return words
+
+
+def hypothetical(sentence: Sentence, match: re.Match, rules: MeetingRules) -> bool:
+    before = words_before(sentence, match.start())
+    if before and before[-1] in rules.infinitive:
+        return True
+    window = before[-rules.window :]
+    return any(w in rules.cues or w.startswith(rules.cue_prefixes) for w in window)
+
+
+def is_commercial(doc: Document, match: re.Match, trigger: Trigger) -> bool:
+    return bool(trigger.commercial.match(doc.text, match.end()))
+
+
+def spans_in(doc: Document, label: str, sentence: Sentence) -> list[Span]:
+    return [s for s in doc.spans if s.label == label and sentence.start <= s.start and s.end <= sentence.end]
+
+
+def resolve(value, published: date | None) -> tuple[date, str] | None:
+    """A DATE span's value as a full date and its precision, borrowing the year from `published`."""
+    if isinstance(value, date):
+        return value, "day"
+    year, month, day = value
+    if month is None:
+        return (date(year, 1, 1), "year") if year else None
+    precision = "day" if day else "month"
+    if year:
+        return date(year, month, day or 1), precision
+    if published is None:
+        return None
+    guess = date(published.year, month, day or 1)
+    if (guess - published).days > HALF_YEAR_DAYS:
+        guess = guess.replace(year=published.year - 1)
+    elif (published - guess).days > HALF_YEAR_DAYS:
+        guess = guess.replace(year=published.year + 1)
+    return guess, precision
+
+
+def first_day(doc: Document, span: Span, value):
+    """"1–3 November" is dated by its first day: the DATE span holds only "3 November"."""
+    before = re.search(r"(\d{1,2})\s*[-–—]\s*$", doc.text[max(0, span.start - 6) : span.start])
+    if before and not isinstance(value, date) and value[2] and 0 < int(before.group(1)) < value[2]:
+        return (value[0], value[1], int(before.group(1)))
+    return value
+
+
+def sentence_date(doc: Document, sentence: Sentence, trigger_at: int, others: list[int]) -> tuple[date, str] | None:
+    """The date with a day nearest the trigger; a month or a year only when it stands close to it ("in 2019").
+
+    A date after another trigger that follows this one is that event's ("talks held at the forum on 4-6
+    September"); a date opening the sentence is every trigger's ("On 29 October he will visit X and sign...").
+    """
+    dates = sorted(spans_in(doc, "DATE", sentence), key=lambda s: abs(s.start - trigger_at))
+    for span in dates:
+        if any(trigger_at < o < span.start for o in others):
+            continue
+        value = first_day(doc, span, span.value)
+        if isinstance(value, date) or value[2] is not None or abs(span.start - trigger_at) < NEAR_CHARS:
+            return resolve(value, doc.published)
+    return None
+
+
+def clause_around(sentence: Sentence, start: int, end: int) -> str:
+    """The trigger's clause: from the separator before it to the one after it."""
+    text, a, b = sentence.text, start - sentence.start, end - sentence.start
+    left = max(text.rfind(c, 0, a) for c in CLAUSE_BREAKS) + 1
+    rights = [i for i in (text.find(c, b) for c in CLAUSE_BREAKS) if i >= 0]
+    return text[left : min(rights, default=len(text))]
+
+
+def relative_day(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules, future: bool):
+    """"Tomorrow", "the next day", "on Friday": a day counted from the published one."""
+    pattern, offsets = rules.relative.get(doc.language or "en", rules.relative["en"])
+    found = sorted(pattern.finditer(sentence.text), key=lambda m: abs(sentence.start + m.start() - match.start()))
+    if not found or doc.published is None:
+        return None
+    offset = offsets[re.sub(r"\s+", " ", found[0].group().lower())]
+    if offset < 10:
+        return doc.published + timedelta(days=offset), "day"
+    shift = (offset - 10 - doc.published.weekday()) % 7
+    if future:
+        return doc.published + timedelta(days=shift or 7), "day"
+    return doc.published - timedelta(days=(7 - shift) % 7), "day"
+
+
+def is_future(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules) -> bool:
+    language = doc.language if doc.language in rules.future else "en"
+    return bool(rules.future[language].search(clause_around(sentence, match.start(), match.end())))
+
+
+def mention_date(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules, others: list[int],
+                 future: bool):
+    """The sentence's date or a relative day; none for an announced or earlier event; else "assumed"."""
+    when = sentence_date(doc, sentence, match.start(), others) or relative_day(doc, sentence, match, rules, future)
+    language = doc.language if doc.language in rules.elsewhen else "en"
+    if when or future or rules.elsewhen[language].search(sentence.text):
+        return when, False
+    if spans_in_near(doc, sentence, match.start()):
+        return None, False  # a month or a year dates it, without its day
+    return None, True
+
+
+def spans_in_near(doc: Document, sentence: Sentence, trigger_at: int) -> bool:
+    return any(abs(s.start - trigger_at) < NEAR_CHARS for s in spans_in(doc, "DATE", sentence))
+
+
+def has_day(doc: Document, sentence: Sentence) -> bool:
+    return any(isinstance(s.value, date) or s.value[2] for s in spans_in(doc, "DATE", sentence))
+
+
+def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingRules,
+               others: list[int]) -> Mention | None:
+    sentence = doc.sentence_at(match.start())
+    if sentence is None or is_commercial(doc, match, trigger):
+        return None
+    if hypothetical(sentence, match, rules) and not has_day(doc, sentence):
+        return None
+    people = [s.value for s in sorted(spans_in(doc, "PERSON", sentence), key=lambda s: s.start)]
+    regions = [s.value for s in sorted(spans_in(doc, "REGION", sentence), key=lambda s: s.start)]
+    future = is_future(doc, sentence, match, rules)
+    when, assumed = mention_date(doc, sentence, match, rules, others, future)
+    return Mention(trigger.kind, match.start(), match.end(), sentence, list(dict.fromkeys(people)),
+                   list(dict.fromkeys(regions)), when, trigger.anaphoric, future, assumed)
+
+
+def keyword_sentences(doc: Document, rules: MeetingRules) -> list[Sentence]:
+    """Sentences holding a trigger's keyword: the trigger patterns run only there."""
+    return [s for s in doc.sentences if any(w.startswith(rules.keywords) for w in LETTERS_RE.findall(s.text.lower()))]
+
+
+def find_mentions(doc: Document, rules: MeetingRules) -> list[Mention]:
+    mentions = []
+    # Triggers of the article's language only; both when it is unknown (a mixed or unlabelled text).
+    triggers = [t for t in rules.triggers if doc.language in (None, t.language)] or rules.triggers
+    for sentence in keyword_sentences(doc, rules):
+        found = [(t, m) for t in triggers for m in t.pattern.finditer(doc.text, sentence.start, sentence.end)]
+        for trigger, match in found:
+            # Overlapping matches ("hold talks", "talks with") are one mention, not another event.
+            others = [m.start() for _, m in found if m.start() >= match.end() or m.end() <= match.start()]
+            mention = mention_at(doc, match, trigger, rules, others)
+            if mention:
+                mentions.append(mention)
+    mentions = sorted(mentions, key=lambda m: m.start)
+    return date_assumed(doc, without_trip_programme(mentions), rules)
+
+
+def without_trip_programme(mentions: list[Mention]) -> list[Mention]:
+    """Talks announced in a sentence that announces a trip ("will travel to X, where he will hold talks") are
+    the trip's programme, not an event of their own."""
+    trips = {m.sentence.start for m in mentions if m.kind == "visit" and m.future and not m.anaphoric}
+    return [m for m in mentions if not (m.kind == "meeting" and m.future and m.sentence.start in trips)]
+
+
+def date_assumed(doc: Document, mentions: list[Mention], rules: MeetingRules) -> list[Mention]:
+    """Undated reported events took place on the news day: the day the lead's event is dated, else the published."""
+    lead = lead_starts(doc, rules)
+    dated = next((m.when for m in mentions if m.sentence.start in lead and m.when and m.when[1] == "day"), None)
+    news_day = dated or ((doc.published, "day") if doc.published else None)
+    for m in mentions:
+        if m.assumed:
+            m.when = news_day
+    return mentions
+
+
+def lead_starts(doc: Document, rules: MeetingRules) -> set[int]:
+    body = [s for s in doc.sentences if s.end > doc.body_start]
+    return {s.start for s in body[: rules.lead_sentences]} | {s.start for s in doc.sentences if s.end <= doc.body_start}
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+
+def same_event(event: Event, mention: Mention, rules: MeetingRules) -> bool:
+    """Same kind group and date; shared people (or none named on one side) unless the mention refers back.
+
+    A mention that refers back ("during the talks") may lack the date its event has; an undated announced
+    event is not the dated one of the same kind.
+    """
+    if rules.groups[event.lead.kind] != rules.groups[mention.kind]:
+        return False
+    when, other = event.when, mention.when
+    if mention.anaphoric:
+        return not (when and other and when[0] != other[0])
+    if mention.assumed or all(m.assumed for m in event.mentions):
+        return bool(when) == bool(other)
+    if (when[0] if when else None) != (other[0] if other else None):
+        return False
+    people = event.participants
+    return not people or not mention.participants or bool(set(people) & set(mention.participants))
+
+
+def merge(mentions: list[Mention], rules: MeetingRules) -> list[Event]:
+    """A mention joins the latest event it may belong to, else opens one."""
+    events: list[Event] = []
+    for mention in mentions:
+        target = next((e for e in reversed(events) if same_event(e, mention, rules)), None)
+        if target is None:
+            events.append(Event([mention]))
+        else:
+            target.mentions.append(mention)
+    return events
+
+
+def most_mentioned_region(doc: Document) -> list[str]:
+    counts = Counter(s.value for s in doc.spans_of("REGION"))
+    return [counts.most_common(1)[0][0]] if counts else []
+
+
+def event_date(event: Event) -> tuple[date | None, str | None]:
+    """The event's day; a month or a year is no day, and the contract wants null for it."""
+    when = event.when
+    return when if when and when[1] == "day" else (None, None)
+
+
+def to_fact(doc: Document, event: Event) -> MeetingFact:
+    regions = list(dict.fromkeys(r for m in event.mentions for r in m.regions)) or most_mentioned_region(doc)
+    when, precision = event_date(event)
+    lead = event.lead
+    return MeetingFact(
+        date=when,
+        kind=lead.kind,
+        participants=event.participants,
+        regions=regions,
+        evidence=doc.evidence(lead.start, lead.end, f"meetings.{lead.kind}"),
+        date_precision=precision,
+    )
 
 
 def find_meetings(doc: Document) -> Document:
+    rules = doc.resources.compile("meetings.rules", build_rules)
+    events = merge(find_mentions(doc, rules), rules)
+    doc.meetings.extend(to_fact(doc, e) for e in events)
     return doc

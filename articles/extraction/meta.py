@@ -1,16 +1,508 @@
-"""STUB: replaced by title and date steps."""
+"""Title, date and published-date steps.
 
-from articles.extraction.document import Document
+- `find_title`: the headline is the last header line (before the first prose
+  paragraph) that reads like a headline: enough words, no sentence ending, not
+  a date line, byline or site chrome (data/text_layout.json).
+- `find_dates`: DATE spans from the rules in data/date_formats.json and the
+  month names in data/months.json; values are (year | None, month, day | None).
+- `find_published`: the article's day from the header, the dateline or the
+  lead sentence; a missing year comes from the header, from what the text
+  says of past years and "last year" (data/date_inference.json), or from
+  `config.reference_date`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from articles.extraction.clean import is_boilerplate_line
+from articles.extraction.document import Document, Sentence, Span
+from articles.extraction.resources import Resources
+
+DateValue = tuple[int | None, int, int | None]
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PROSE_PUNCTUATION = re.compile(r"[.!?…]")
+_SENTENCE_FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# A header longer than this many lines is not a header: the text has no prose body.
+_MAX_HEADER_LINES = 300
+# A dateline's date sits within this many characters of the body's start (after the city).
+_DATELINE_REACH = 80
+_HALF_YEAR = timedelta(days=183)
+_IMPOSSIBLE: DateValue = (0, 0, 0)
+# Year phrases ("по сравнению с 2010 годом") are looked for this far around each year.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_WINDOW = 40
+# An article names a few dozen years at most; reading more only slows down huge inputs.
+_MAX_YEAR_MENTIONS = 300
 
 
-def find_title(doc: Document) -> Document:
-    return doc
+# ---------------------------------------------------------------- date rules
+
+
+@dataclass(frozen=True)
+class DateRule:
+    name: str
+    regex: re.Pattern[str]
+    dateline: bool
+    priority: int
+    not_after: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class DateRules:
+    rules: tuple[DateRule, ...]
+    months: dict[str, int]
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int
+    end: int
+    value: DateValue
+    rule: DateRule
+
+
+def date_rules(resources: Resources) -> DateRules:
+    return resources.compile("meta.date_rules", _build_date_rules)
+
+
+def _build_date_rules(resources: Resources) -> DateRules:
+    table = resources.table("date_formats")
+    months = resources.table("months")
+    parts = {**table["parts"], "mname": f"(?P<mn>{month_pattern(months)})"}
+    rules = tuple(_date_rule(rule, parts, i) for i, rule in enumerate(table["rules"]))
+    return DateRules(rules=rules, months=month_numbers(months))
+
+
+def _date_rule(rule: dict[str, Any], parts: dict[str, str], priority: int) -> DateRule:
+    not_after = re.compile(rule["not_after"]) if rule.get("not_after") else None
+    regex = re.compile(_fill(rule["pattern"], parts))
+    return DateRule(rule["name"], regex, bool(rule.get("dateline")), priority, not_after)
+
+
+def _fill(pattern: str, parts: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: parts.get(m.group(1), m.group(0)), pattern)
+
+
+def month_numbers(months: dict[str, Any]) -> dict[str, int]:
+    return {name.casefold(): n for names in months.values() if isinstance(names, dict) for name, n in names.items()}
+
+
+def month_pattern(months: dict[str, Any]) -> str:
+    """All month spellings as one regex: English capitalised or in capitals
+    (lower-case 'may' is a verb), Russian in any of the usual cases."""
+    spellings: set[str] = set()
+    for language, names in months.items():
+        if isinstance(names, dict):
+            for name in names:
+                spellings |= {name, name.upper(), name.capitalize()}
+                if language != "en":
+                    spellings.add(name.lower())
+    return trie_pattern(sorted(spellings))
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex matching any of `words`, longest first, grouped by first letter so
+    that the engine rejects most positions after one character."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        alternatives = "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True))
+        branches.append(f"{re.escape(first)}(?:{alternatives})")
+    return "(?:" + "|".join(branches) + ")"
+
+
+def dates_in(text: str, rules: DateRules, start: int = 0, end: int | None = None) -> list[FoundDate]:
+    """Every date in text[start:end]; of overlapping matches the longest, then the earliest rule.
+
+    An impossible date ("31 February 2012") still wins its overlap, so that no part of it
+    ("February 2012") is read as a date instead."""
+    end = len(text) if end is None else end
+    found = [
+        hit
+        for rule in rules.rules
+        for match in rule.regex.finditer(text, start, end)
+        if (hit := _found_date(match, rule, rules.months)) is not None
+    ]
+    found.sort(key=lambda d: (d.start, d.start - d.end, d.rule.priority))
+    kept: list[FoundDate] = []
+    for hit in found:
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+    return [hit for hit in kept if hit.value is not _IMPOSSIBLE]
+
+
+def _found_date(match: re.Match[str], rule: DateRule, months: dict[str, int]) -> FoundDate | None:
+    before = match.start() - 1
+    if rule.not_after and before >= 0 and rule.not_after.match(match.string, before):
+        return None
+    value = date_value(match.groupdict(), months) or _IMPOSSIBLE
+    start, end = match.span("date") if "date" in rule.regex.groupindex else match.span()
+    return FoundDate(start, end, value, rule)
+
+
+def date_value(groups: dict[str, str | None], months: dict[str, int]) -> DateValue | None:
+    month = int(groups["m"]) if groups.get("m") else months.get((groups.get("mn") or "").casefold())
+    day = int(groups["d"]) if groups.get("d") else None
+    year = int(groups["y"]) if groups.get("y") else None
+    if not month or not _is_valid(year, month, day):
+        return None
+    return (year, month, day)
+
+
+def _is_valid(year: int | None, month: int, day: int | None) -> bool:
+    try:
+        date(year or 2000, month, day or 1)  # 2000 is a leap year: "29 February" stands without a year
+    except ValueError:
+        return False
+    return True
 
 
 def find_dates(doc: Document) -> Document:
+    for hit in dates_in(doc.text, date_rules(doc.resources)):
+        doc.spans.append(Span("DATE", hit.start, hit.end, doc.text[hit.start : hit.end], hit.value, hit.rule.name))
     return doc
+
+
+# ---------------------------------------------------------------- title
+
+
+@dataclass(frozen=True)
+class Layout:
+    prose_min_chars: int
+    prose_min_sentences: int
+    prose_min_words: int
+    title_min_words: int
+    title_max_chars: int
+    lines_without_body: int
+    date_line_max_other_words: int
+    sentence_end: re.Pattern[str]
+    reject: tuple[re.Pattern[str], ...]
+
+
+def layout_rules(resources: Resources) -> Layout:
+    return resources.compile("meta.layout", _build_layout)
+
+
+def _build_layout(resources: Resources) -> Layout:
+    table = resources.table("text_layout")
+    return Layout(
+        prose_min_chars=table["prose_min_chars"],
+        prose_min_sentences=table["prose_min_sentences"],
+        prose_min_words=table["prose_min_words"],
+        title_min_words=table["title_min_words"],
+        title_max_chars=table["title_max_chars"],
+        lines_without_body=table["header_lines_without_body"],
+        date_line_max_other_words=table["date_line_max_other_words"],
+        sentence_end=re.compile(table["sentence_end"]),
+        reject=tuple(re.compile(p) for p in table["title_reject"]),
+    )
+
+
+def find_title(doc: Document) -> Document:
+    header, body_start = split_header(doc)
+    if body_start is None:
+        title = next(iter(title_lines(doc, header[: layout_rules(doc.resources).lines_without_body])), None)
+        body_start = _line_after(doc.text, title) if title else 0
+    else:
+        title = headline_of(doc, header)
+    doc.title = doc.text[title[0] : title[1]] if title else None
+    doc.body_start = body_start
+    return doc
+
+
+def headline_of(doc: Document, header: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first title-like line after the header's last date line, else the last title-like line.
+
+    Sites put the date above the headline and a standfirst under it; site names
+    and menus come before the date.
+    """
+    dated = [i for i, (start, end) in enumerate(header) if is_date_line(doc, doc.text[start:end])]
+    after_date = title_lines(doc, header[dated[-1] + 1 :]) if dated else []
+    return after_date[0] if after_date else next(reversed(title_lines(doc, header)), None)
+
+
+def _line_after(text: str, line: tuple[int, int]) -> int:
+    newline = text.find("\n", line[1])
+    return len(text) if newline < 0 else newline + 1
+
+
+def split_header(doc: Document) -> tuple[list[tuple[int, int]], int | None]:
+    """The lines before the first prose line, and where that line starts (None: no prose)."""
+    layout = layout_rules(doc.resources)
+    starts = [s.start for s in doc.sentences]
+    header: list[tuple[int, int]] = []
+    for line in _LINE.finditer(doc.text):
+        if is_prose_line(doc, line.start(), line.end(), layout, starts):
+            return header, line.start()
+        header.append(line.span())
+        if len(header) > _MAX_HEADER_LINES:
+            break
+    return header, None
+
+
+def is_prose_line(doc: Document, start: int, end: int, layout: Layout, starts: list[int]) -> bool:
+    line = doc.text[start:end]
+    if opens_with_dateline(doc, start, end):
+        return True
+    if len(line) >= layout.prose_min_chars and _PROSE_PUNCTUATION.search(line):
+        return True
+    if len(_WORD.findall(line[:2000])) < layout.prose_min_words:
+        return False
+    return _finished_sentences(doc.sentences, starts, start, end, layout.prose_min_sentences) >= (
+        layout.prose_min_sentences
+    )
+
+
+def opens_with_dateline(doc: Document, start: int, end: int) -> bool:
+    rules = date_rules(doc.resources).rules
+    return any(rule.dateline and rule.regex.match(doc.text, start, end) for rule in rules)
+
+
+def _finished_sentences(sentences: list[Sentence], starts: list[int], start: int, end: int, enough: int) -> int:
+    """How many sentences of the line end in sentence punctuation (counting stops at `enough`)."""
+    count = 0
+    for i in range(bisect.bisect_left(starts, start), len(sentences)):
+        if sentences[i].start >= end or count >= enough:
+            break
+        count += _SENTENCE_FINAL.search(sentences[i].text) is not None
+    return count
+
+
+def title_lines(doc: Document, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [line for line in lines if is_title_line(doc, doc.text[line[0] : line[1]])]
+
+
+def is_title_line(doc: Document, line: str) -> bool:
+    layout = layout_rules(doc.resources)
+    if len(line) > layout.title_max_chars or layout.sentence_end.search(line):
+        return False
+    if len(_WORD.findall(line)) < layout.title_min_words or any(p.search(line) for p in layout.reject):
+        return False
+    return not is_date_line(doc, line) and not is_boilerplate_line(line, doc.resources)
+
+
+def is_date_line(doc: Document, line: str) -> bool:
+    """A line that holds a date and little else ("Tuesday, 29 May 2012, 15:12")."""
+    found = dates_in(line, date_rules(doc.resources))
+    if not found:
+        return False
+    rest, cursor = [], 0
+    for hit in found:
+        rest.append(line[cursor : hit.start])
+        cursor = hit.end
+    rest.append(line[cursor:])
+    return len(_WORD.findall(" ".join(rest))) <= layout_rules(doc.resources).date_line_max_other_words
+
+
+# ---------------------------------------------------------------- published
+
+
+@dataclass(frozen=True)
+class YearCues:
+    completed: tuple[re.Pattern[str], ...]
+    comparison: tuple[re.Pattern[str], ...]
+    past: re.Pattern[str]
+    future: re.Pattern[str]
+    last_year: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class YearContext:
+    lower: int | None = None  # the article is from this year or later
+    pinned: int | None = None  # the article's year, when the text fixes it
+
+
+def year_cues(resources: Resources) -> YearCues:
+    return resources.compile("meta.year_cues", _build_year_cues)
+
+
+def _build_year_cues(resources: Resources) -> YearCues:
+    table = resources.table("date_inference")
+
+    def joined(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in table[key].values()))
+
+    return YearCues(
+        completed=tuple(re.compile(p) for p in table["completed_year"].values()),
+        comparison=tuple(re.compile(p) for p in table["comparison_year"].values()),
+        past=joined("past_cue"),
+        future=joined("future_cue"),
+        last_year=re.compile("|".join(p for patterns in table["last_year"].values() for p in patterns)),
+    )
 
 
 def find_published(doc: Document) -> Document:
-    doc.published = doc.config.published_override
+    if doc.config.published_override is not None:
+        doc.published = doc.config.published_override
+        return doc
+    dates = [d for d in (_as_found(s) for s in doc.spans_of("DATE")) if d is not None]
+    years = year_context(doc)
+    dateline = next((d for d in dates if d.rule.dateline and _in_dateline_reach(doc, d)), None)
+    header = trusted_header(header_dates(doc, dates, years), dateline)
+    value = article_date(doc, dates, header, dateline)
+    doc.published = resolve(value, doc, dates, header, years) if value else None
     return doc
+
+
+def _as_found(span: Span) -> FoundDate | None:
+    """A DATE span as a FoundDate, whichever step made it (tuples or datetime.date values)."""
+    value = span.value
+    if isinstance(value, date):
+        value = (value.year, value.month, value.day)
+    if not (isinstance(value, tuple) and len(value) == 3 and value[1]):
+        return None
+    return FoundDate(span.start, span.end, value, DateRule(span.rule, _NEVER, span.rule.startswith("dateline"), 0))
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def header_dates(doc: Document, dates: list[FoundDate], years: YearContext) -> list[FoundDate]:
+    """Dated days before the body that the text allows, nearest to the headline first."""
+    candidates = [d for d in dates if d.end <= doc.body_start and d.value[2] and _possible(d.value, years)]
+    title_at = doc.text.find(doc.title, 0, doc.body_start) if doc.title else -1
+    if title_at < 0:
+        return candidates[::-1]
+    after = [d for d in candidates if d.start >= title_at]
+    before = [d for d in candidates if d.start < title_at]
+    return after + before[::-1]
+
+
+def _possible(value: DateValue, years: YearContext) -> bool:
+    return value[0] is None or years.lower is None or value[0] >= years.lower
+
+
+def trusted_header(header: list[FoundDate], dateline: FoundDate | None) -> list[FoundDate]:
+    """Header dates that may be the article's: with a dateline, only those of its day
+    (another day in the header is the site's date, not the article's)."""
+    if dateline is None:
+        return header
+    return [h for h in header if h.value[1:] == dateline.value[1:]]
+
+
+def article_date(
+    doc: Document, dates: list[FoundDate], header: list[FoundDate], dateline: FoundDate | None
+) -> DateValue | None:
+    """The day the article reports: the dateline (dated by a header line of the same day),
+    else the header's date, else a date in the lead sentence."""
+    if dateline is not None:
+        dated = [h for h in header if h.value[0]]
+        return dated[0].value if dated and not dateline.value[0] else dateline.value
+    if header:
+        return header[0].value
+    return lead_date(doc, dates)
+
+
+def _in_dateline_reach(doc: Document, found: FoundDate) -> bool:
+    return doc.body_start <= found.start <= doc.body_start + _DATELINE_REACH
+
+
+def lead_date(doc: Document, dates: list[FoundDate]) -> DateValue | None:
+    lead = next((s for s in doc.sentences if s.end > doc.body_start), None)
+    if lead is None:
+        return None
+    return next((d.value for d in dates if lead.start <= d.start < lead.end and d.value[2]), None)
+
+
+def resolve(
+    value: DateValue, doc: Document, dates: list[FoundDate], header: list[FoundDate], years: YearContext
+) -> date | None:
+    """The date of a (year?, month, day) value, finding the year when it is missing."""
+    year, month, day = value
+    if day is None:
+        return None
+    if year is None:
+        year = (
+            same_day_year(dates, month, day, years)
+            or header_year(header, month, day)
+            or years.pinned
+            or reference_year(doc.config.reference_date, month, day)
+        )
+    return _date_or_none(year, month, day)
+
+
+def _date_or_none(year: int | None, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day) if year else None
+    except ValueError:
+        return None
+
+
+def same_day_year(dates: list[FoundDate], month: int, day: int, years: YearContext) -> int | None:
+    """The year of a full date for the same day elsewhere in the text."""
+    return next(
+        (d.value[0] for d in dates if d.value[0] and d.value[1:] == (month, day) and _possible(d.value, years)),
+        None,
+    )
+
+
+def header_year(header: list[FoundDate], month: int, day: int) -> int | None:
+    """The year of the nearest full header date, moved by one across a new year."""
+    full = next((h.value for h in header if h.value[0]), None)
+    if full is None:
+        return None
+    anchor = _date_or_none(*full)
+    guess = _date_or_none(full[0], month, day)
+    if anchor is None or guess is None:
+        return full[0]
+    if guess - anchor > _HALF_YEAR:
+        return full[0] - 1
+    return full[0] + 1 if anchor - guess > _HALF_YEAR else full[0]
+
+
+def reference_year(reference: date | None, month: int, day: int) -> int | None:
+    """The reference date's year, or the year before when the day would come after it."""
+    if reference is None:
+        return None
+    guess = _date_or_none(reference.year, month, day)
+    return reference.year - 1 if guess and guess > reference else reference.year
+
+
+def year_context(doc: Document) -> YearContext:
+    """What the text says of its own year: past years bound it from below, and
+    'last year' alongside them pins it to the year after the latest of them."""
+    cues = year_cues(doc.resources)
+    lower: int | None = None
+    upper: int | None = None
+    for year, sentence, comparison in year_mentions(doc, cues):
+        if cues.future.search(sentence):
+            upper = year if upper is None else min(upper, year)
+        elif cues.past.search(sentence):
+            back = 2 if comparison and cues.last_year.search(sentence.lower()) else 1
+            lower = max(lower or 0, year + back)
+    says_last_year = lower is not None and cues.last_year.search(doc.text.lower()) is not None
+    consistent = says_last_year and (upper is None or lower <= upper)
+    return YearContext(lower=lower, pinned=lower if consistent else None)
+
+
+def year_mentions(doc: Document, cues: YearCues) -> Iterator[tuple[int, str, bool]]:
+    """(year, its sentence, whether it is a comparison base) for each year named as a period.
+
+    The phrase patterns run only in a window around each four-digit year: cheap, as years are rare."""
+    starts = [s.start for s in doc.sentences]
+    for year in itertools.islice(_YEAR.finditer(doc.text), _MAX_YEAR_MENTIONS):
+        window = (max(0, year.start() - _YEAR_WINDOW), min(len(doc.text), year.end() + _YEAR_WINDOW))
+        for comparison, patterns in ((False, cues.completed), (True, cues.comparison)):
+            if any(m.start("y") == year.start() for p in patterns for m in p.finditer(doc.text, *window)):
+                yield int(year.group()), _sentence_text(doc, starts, year.start()), comparison
+
+
+def _sentence_text(doc: Document, starts: list[int], offset: int) -> str:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset < doc.sentences[i].end:
+        return doc.sentences[i].text
+    line_start = doc.text.rfind("\n", 0, offset) + 1
+    line_end = doc.text.find("\n", offset)
+    return doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]

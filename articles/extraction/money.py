@@ -1,7 +1,220 @@
-"""STUB: replaced by the money step."""
+"""Money amounts: MONEY spans valued (Decimal amount, ISO 4217 code).
 
-from articles.extraction.document import Document
+Three shapes cover how news writes money: a symbol or code before the number
+("$1.2bn", "RUB32,000", "USD 500 mln"), a number with its scale and a
+currency word after it ("500 млн долларов", "8.5 billion Russian rubles"),
+and an amount in words ("half a billion US dollars", "полмиллиарда
+долларов"). The words live in data/money.json.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from articles.extraction.document import Document, Span
+from articles.extraction.resources import Resources
+
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """A regex matching any of the phrases, the longest where several fit.
+
+    Words are separated by any whitespace; a word ending in '*' is a stem that
+    matches any ending ("экспорт*" matches "экспорта"). Built as a trie, as a
+    flat alternation of hundreds of phrases is tried branch by branch at every
+    character.
+    """
+    return trie_regex((phrase, "") for phrase in phrases)
+
+
+SPECIAL_UNITS = {r"\s+": 1, r"\w*": 2, r"[\w-]+": 3}
+
+
+def trie_regex(entries: Iterable[tuple[str, str]]) -> str:
+    """One regex for (phrase, marker) entries, the marker (say a named empty group)
+    placed where its phrase ends. Continuing is tried before ending, so the longest
+    phrase wins; '?' in a phrase stands for any one word."""
+    root: dict[str, Any] = {}
+    for phrase, marker in entries:
+        node = root
+        for unit in _units(phrase):
+            node = node.setdefault(unit, {})
+        node.setdefault("", marker)
+    return _node_regex(root) if root else "(?!)"
+
+
+def _units(phrase: str) -> list[str]:
+    units: list[str] = []
+    for i, word in enumerate(phrase.split()):
+        if i:
+            units.append(r"\s+")
+        if word == "?":
+            units.append(r"[\w-]+")
+            continue
+        stem = word.endswith("*") and len(word) > 1
+        units += [re.escape(c) for c in (word[:-1] if stem else word)]
+        if stem:
+            units.append(r"\w*")
+    return units
+
+
+def _node_regex(node: dict[str, Any]) -> str:
+    # Letters first, then the open-ended units, then the end of a phrase.
+    units = sorted((u for u in node if u), key=lambda u: (SPECIAL_UNITS.get(u, 0), u))
+    branches = [unit + _node_regex(node[unit]) for unit in units]
+    if "" in node:
+        branches.append(node[""])
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def lowered(text: str) -> str:
+    """The text lower-cased with every offset kept (a few letters, like "İ", grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def merged(table: dict, key: str) -> dict:
+    """One language-free mapping from a table's {"en": {...}, "ru": {...}} entry."""
+    return {word.lower(): value for lang in table[key].values() for word, value in lang.items()}
+
+
+# A number starts with a digit, so sre can skip the rest of the text fast; a comma or space
+# between digits groups thousands only before exactly three digits.
+NUMBER_SCAN = re.compile(r"[0-9](?:\d{0,2}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?(?!\d)|\d*(?:[.,]\d+)?)")
+
+
+@dataclass(frozen=True)
+class MoneyRules:
+    prefix_before: re.Pattern  # a symbol or code right before a number: "$", "RUB", "Br"
+    scale_after: re.Pattern  # "million", "bn" right after a number
+    currency_after: re.Pattern  # "US dollars", "млн долларов" after a number or its scale
+    in_words: re.Pattern  # "half a billion US dollars"
+    scale_words: tuple[str, ...]  # spelt-out scales that can start an amount in words
+
+
+def _compile(resources: Resources) -> MoneyRules:
+    table = resources.table("money")
+    prefixes = phrase_alternation(merged(table, "prefixes"))
+    currencies = phrase_alternation(merged(table, "currencies"))
+    scales = phrase_alternation(merged(table, "scales"))
+    words = phrase_alternation(merged(table, "number_words"))
+    glued = phrase_alternation(merged(table, "glued_number_words"))
+    return MoneyRules(
+        prefix_before=re.compile(rf"(?<![\w$])(?P<cur>{prefixes})\s?$", re.IGNORECASE),
+        scale_after=re.compile(rf"[\s-]?(?P<scale>{scales})(?![\w])", re.IGNORECASE),
+        # A code after a bare number must not be the prefix of the next amount:
+        # in "in 2011 RUB 8.5 billion", "2011 RUB" is not money.
+        currency_after=re.compile(rf"\s*(?P<cur>{currencies})(?![\w])(?!\s?\d)", re.IGNORECASE),
+        in_words=re.compile(
+            rf"(?<![\w])(?:(?P<word>{words})\s+|(?P<glued>{glued})\s*)(?P<scale>{scales})\s+(?P<cur>{currencies})(?![\w])",
+            re.IGNORECASE,
+        ),
+        scale_words=tuple(w for w in merged(table, "scales") if len(w) >= 3 and w.isalpha()),
+    )
+
+
+def parse_number(text: str, decimal_comma: bool) -> Decimal:
+    """'1,234,567' -> 1234567; '32 000' -> 32000; '1,5' -> 1.5 (Russian decimal comma)."""
+    text = re.sub(r"[\u00a0\u202f ]", "", text)
+    groups = text.split(",")
+    thousands = len(groups) > 2 or (len(groups) == 2 and len(groups[1]) == 3 and not decimal_comma)
+    text = text.replace(",", "") if thousands else text.replace(",", ".")
+    return Decimal(text)
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: Decimal
+    currency: str
+    rule: str
+
+
+class _Tables:
+    """The money tables as lookups from a matched word to its value."""
+
+    def __init__(self, resources: Resources):
+        table = resources.table("money")
+        self.currency = {**merged(table, "currencies"), **merged(table, "prefixes")}
+        self.scale = merged(table, "scales")
+        self.words = {**merged(table, "number_words"), **merged(table, "glued_number_words")}
+
+    def amount(self, number: Decimal, scale: str | None) -> Decimal:
+        amount = number * (Decimal(self.scale[_key(scale)]) if scale else Decimal(1))
+        if amount == amount.to_integral_value():
+            amount = amount.quantize(Decimal(1))  # 1.5 billion -> 1500000000, not 1500000000.0
+        return amount
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def find_money(doc: Document) -> Document:
+    rules = doc.resources.compile("money.rules", _compile)
+    tables = doc.resources.compile("money.tables", _Tables)
+    amounts = _in_figures(doc, rules, tables)
+    amounts += _in_words(doc.text, rules, tables, amounts)
+    for a in sorted(amounts, key=lambda a: a.start):
+        doc.spans.append(Span("MONEY", a.start, a.end, doc.text[a.start : a.end], (a.value, a.currency), a.rule))
     return doc
+
+
+def _in_figures(doc: Document, rules: MoneyRules, tables: _Tables) -> list[Amount]:
+    """'$200 million', 'RUB32,000', '500 млн долларов', '1,234,567 dollars'."""
+    found = []
+    for number in NUMBER_SCAN.finditer(doc.text):
+        if not (number.start() and doc.text[number.start() - 1] in ".,"):
+            amount = _read_figure(doc, rules, tables, number)
+            if amount:
+                found.append(amount)
+    return found
+
+
+def _read_figure(doc: Document, rules: MoneyRules, tables: _Tables, number: re.Match) -> Amount | None:
+    text = doc.text
+    prefix = rules.prefix_before.search(text, max(0, number.start() - 8), number.start())
+    scale = rules.scale_after.match(text, number.end())
+    end = scale.end() if scale else number.end()
+    currency = prefix or rules.currency_after.match(text, end)
+    if currency is None:
+        return None
+    start, end = (prefix.start(), end) if prefix else (number.start(), currency.end())
+    # A comma before three digits groups thousands in English ("RUB32,000") but is a
+    # decimal point in Russian ("1,5 млрд").
+    russian = doc.language == "ru" or bool(CYRILLIC.search(text, start, end))
+    value = tables.amount(parse_number(number.group(), russian), scale and scale.group("scale"))
+    rule = "money.prefix" if prefix else "money.suffix"
+    return Amount(start, end, value, tables.currency[_key(currency.group("cur"))], rule)
+
+
+def _in_words(text: str, rules: MoneyRules, tables: _Tables, taken: list[Amount]) -> list[Amount]:
+    """'half a billion US dollars', 'полмиллиарда долларов': found from their scale word."""
+    low, found = text.lower(), []
+    spans = sorted((a.start, a.end) for a in taken)  # kept sorted, so overlaps are found by bisection
+    for word in rules.scale_words:
+        at = low.find(word)
+        while at >= 0:
+            m = rules.in_words.search(text, max(0, at - 30), at + len(word) + 40)
+            if m and not _overlaps(spans, m.start(), m.end()):
+                number = Decimal(str(tables.words[_key(m.group("word") or m.group("glued"))]))
+                found.append(Amount(m.start(), m.end(), tables.amount(number, m.group("scale")),
+                                    tables.currency[_key(m.group("cur"))], "money.words"))
+                bisect.insort(spans, (m.start(), m.end()))
+            at = low.find(word, at + 1)
+    return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, non-overlapping `spans`."""
+    i = bisect.bisect_left(spans, (end, end))
+    return i > 0 and spans[i - 1][1] > start

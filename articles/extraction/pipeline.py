@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from articles.extraction import clean, decode, language, meetings, meta, money, people, regions
-from articles.extraction import sectors, segment, trade
+from articles.extraction import clean, decode, language, meetings, meta, money, people, regions, sectors, segment, trade
 from articles.extraction.document import Config, Document
 from articles.extraction.errors import InputError
 from articles.extraction.resources import load_resources

@@ -1,7 +1,558 @@
-"""STUB: replaced by the trade step."""
+"""Trade figures: money amounts given for Belarus-Russia trade, exports or imports.
 
-from articles.extraction.document import Document
+Each MONEY span is read in its sentence. It is a trade figure when a trade
+word governs it (the nearest one before it in its clause, or "in trade" right
+after it) and nothing marks it as a price, investment, project value, plan or
+hope. The rest of the fact comes from the same sentence: the Russian side
+(a region named there, Russia as a whole, else the article's main Russian
+region), the period, the direction of the goods, the qualifier ("nearly",
+"exceeded") and the change ("up 30%"). Cue words live in data/trade.json.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from articles.extraction import trade_periods
+from articles.extraction.document import Document, Evidence, Span, TradeFact
+from articles.extraction.money import lowered
+from articles.extraction.trade_cues import TradeRules, compile_rules
+
+MASK = "\u00a4"  # stands in for a money amount, so "US dollars" is not the USA
+TAIL_WORDS = re.compile(r"(?:\W*[\w-]+){0,4}")
+VALUE_WINDOW_WORDS = 8
+LOOK_BACK = 2  # sentences before a figure that may still name its period or its Russian side
+DASHES = ("-", "–", "—")
+CUE_THEN_NAME = re.compile(r"\s+(?:of\s+)?")  # "trade of Minsk", "товарооборот Минска": the name is the trader
+CUE_REACH_WORDS = 3  # words before a trade word that may name what it belongs to ("contract for the supply")
+
+
+@dataclass(frozen=True)
+class Side:
+    start: int
+    end: int
+    country: str  # "BY" or "RU"
+    region: str | None  # region code when the side is a REGION span
+
+
+@dataclass(frozen=True)
+class Context:
+    """One amount in its sentence; offsets are relative to the sentence."""
+
+    text: str  # the sentence with every amount masked
+    low: str  # the same, lower-cased: cue words are matched on it
+    start: int  # amount
+    end: int
+    clause: tuple[int, int]
+    tail_end: int  # end of the few words after the amount that still belong to it
+    sides: tuple[Side, ...]
+    index: int  # the sentence's place in doc.sentences
+
+
+@dataclass
+class Draft:
+    """A trade figure whose period may still come from what the article said before it."""
+
+    fact: TradeFact
+    mention: trade_periods.Mention | None  # the period its own sentence names
+    index: int  # its sentence's place in doc.sentences
 
 
 def find_trade_figures(doc: Document) -> Document:
+    rules = doc.resources.compile("trade.rules", compile_rules)
+    art = Article(doc, rules)
+    main_region = _main_russian_region(art)
+    drafts: list[Draft] = []
+    for money in art.moneys:
+        draft = _read_figure(art, rules, money, main_region, drafts)
+        if draft is not None:
+            drafts.append(draft)
+    drafts = _drop_undated_repeats(_drop_headline_repeats(art, drafts))
+    _give_periods(art, rules, drafts)
+    doc.trade_figures.extend(_drop_repeats([d.fact for d in drafts]))
     return doc
+
+class Article:
+    """The document with what the trade step looks up again and again worked out once: the spans
+    it reads, and each sentence's masked text and named periods."""
+
+    def __init__(self, doc: Document, rules: TradeRules):
+        self.doc, self.rules = doc, rules
+        self.text, self.sentences, self.body_start = doc.text, doc.sentences, doc.body_start
+        self.published, self.config = doc.published, doc.config
+        # Sorted by start, so the spans of one stretch are found by bisection: a huge article with
+        # thousands of amounts must not cost amounts x spans.
+        self.regions = sorted((s for s in doc.spans if s.label == "REGION" and s.value[:2] in ("BY", "RU")),
+                              key=lambda s: s.start)
+        self.moneys = sorted((s for s in doc.spans if s.label == "MONEY"), key=lambda s: s.start)
+        self.starts = [s.start for s in doc.sentences]
+        self.region_starts = [s.start for s in self.regions]
+        self._money_starts = [s.start for s in self.moneys]
+        self.names_russia = bool(rules.russia.search(lowered(doc.text)))
+        self._masked: dict[int, str] = {}
+        self._periods: dict[int, list[trade_periods.Mention]] = {}
+
+    def regions_in(self, start: int, end: int) -> list[Span]:
+        """REGION spans (Belarusian or Russian) that start in [start, end)."""
+        lo, hi = bisect.bisect_left(self.region_starts, start), bisect.bisect_left(self.region_starts, end)
+        return self.regions[lo:hi]
+
+    def moneys_in(self, start: int, end: int) -> list[Span]:
+        lo = max(0, bisect.bisect_left(self._money_starts, start) - 1)  # one may start before and reach in
+        return self.moneys[lo : bisect.bisect_left(self._money_starts, end)]
+
+    def evidence(self, start: int, end: int, rule: str) -> Evidence:
+        """As Document.evidence, with the sentence found by bisection on starts worked out once."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        inside = index >= 0 and start < self.sentences[index].end
+        return Evidence(self.sentences[index].text if inside else self.text[start:end], start, end, rule)
+
+    def masked(self, index: int) -> str:
+        """Sentence `index` with every money amount masked."""
+        if index not in self._masked:
+            sentence = self.sentences[index]
+            chars = list(self.text[sentence.start : sentence.end])
+            for money in self.moneys_in(sentence.start, sentence.end):
+                for i in range(max(money.start, sentence.start), min(money.end, sentence.end)):
+                    chars[i - sentence.start] = MASK
+            self._masked[index] = "".join(chars)
+        return self._masked[index]
+
+    def periods(self, index: int) -> list[trade_periods.Mention]:
+        """The periods sentence `index` names (bases of comparison left out)."""
+        if index not in self._periods:
+            self._periods[index] = trade_periods.periods(self.rules.periods, self.masked(index))
+        return self._periods[index]
+
+
+def _read_figure(
+    art: Article, rules: TradeRules, money: Span, main_region: str | None, drafts: list[Draft]
+) -> Draft | None:
+    ctx = _context(art, rules, money)
+    if ctx is None:
+        return None
+    cue = _governing_cue(rules, ctx)
+    if cue is None:
+        return _continued(art, rules, ctx, money, drafts)
+    if _not_trade(rules, ctx, cue):
+        return None
+    region = _russian_side(art, rules, ctx, main_region, drafts)
+    if region is None:
+        return None
+    fact = _fact(art, rules, ctx, money, f"trade.{cue.lastgroup}")
+    fact.region, fact.by_region, fact.flow = region, _belarusian_region(art, rules, ctx), _flow(rules, ctx, cue)
+    return Draft(fact, _own_period(art, ctx), ctx.index)
+
+
+def _fact(art: Article, rules: TradeRules, ctx: Context, money: Span, rule: str) -> TradeFact:
+    """The figure as its own words give it; who trades, the flow and the period are filled in after."""
+    amount, currency = money.value
+    return TradeFact(
+        region="",
+        by_region=None,
+        period_start=None,
+        period_end=None,
+        amount=Decimal(amount),
+        currency=currency,
+        flow="turnover",
+        qualifier=_qualifier(rules, ctx),
+        change=_change(rules, ctx),
+        evidence=art.evidence(money.start, money.end, rule),
+    )
+
+
+def _continued(art: Article, rules: TradeRules, ctx: Context, money: Span, drafts: list[Draft]) -> Draft | None:
+    """'Trade reached $1 billion last year. In the first half it grew to $600 million': an amount with
+    no trade word, whose subject is a pronoun or "the figure", goes on about the figure just before
+    it, in the same sentence or the one before; a region its own sentence names is the new partner."""
+    previous = drafts[-1] if drafts else None
+    if previous is None or ctx.index - previous.index > 1 or _not_trade(rules, ctx, None):
+        return None
+    if not rules.anaphora.search(ctx.low, 0, ctx.start):
+        return None
+    fact = _fact(art, rules, ctx, money, "trade.continued")
+    regions = [s for s in ctx.sides if s.country == "RU" and s.region]
+    fact.region = _nearest(regions, ctx).region if regions else previous.fact.region
+    fact.by_region, fact.flow = previous.fact.by_region, previous.fact.flow
+    return Draft(fact, _own_period(art, ctx), ctx.index)
+
+
+def _own_period(art: Article, ctx: Context) -> trade_periods.Mention | None:
+    return trade_periods.nearest(art.periods(ctx.index), (ctx.start, ctx.end), ctx.clause)
+
+
+def _reference(art: Article) -> date | None:
+    return art.published or art.config.reference_date
+
+
+# --- the period ----------------------------------------------------------------------------------
+
+
+def _give_periods(art: Article, rules: TradeRules, drafts: list[Draft]) -> None:
+    """Each figure's period: the one its sentence names, else the one the article was just
+    speaking of ("in the same period", or no period at all in a run of figures)."""
+    reference, previous = _reference(art), None
+    for draft in drafts:
+        start, end = _period_of(art, rules, draft, reference, previous)
+        draft.fact.period_start, draft.fact.period_end = start, end
+        if start is not None:
+            previous = draft.fact
+
+
+def _period_of(
+    art: Article, rules: TradeRules, draft: Draft, reference: date | None, previous: TradeFact | None
+) -> tuple[date | None, date | None]:
+    mention = draft.mention
+    if mention is not None:
+        if reference is None and previous is not None and mention.year is None and mention.year_offset == 0:
+            reference = previous.period_end  # "January-June" in an undated article: the year just spoken of
+        return mention.resolve(reference)
+    if previous is not None:
+        return previous.period_start, previous.period_end
+    mention = _period_before(art, draft.index)
+    return mention.resolve(reference) if mention else (None, None)
+
+
+def _period_before(art: Article, index: int) -> trade_periods.Mention | None:
+    """The period the sentences just before a figure named ("Trade hit a record in 2023. Exports ...")."""
+    for before in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
+        if art.sentences[before].end <= art.body_start:
+            return None
+        if art.periods(before):
+            return art.periods(before)[-1]
+    return None
+
+
+# --- the amount in its sentence ------------------------------------------------------------------
+
+
+def _context(art: Article, rules: TradeRules, money: Span) -> Context | None:
+    index = bisect.bisect_right(art.starts, money.start) - 1
+    sentence = art.sentences[index] if index >= 0 else None
+    if sentence is None or money.start >= sentence.end:
+        return None
+    base = sentence.start
+    text = art.masked(index)
+    start, end = money.start - base, min(money.end, sentence.end) - base
+    low = lowered(text)
+    clause = _clause(rules, low, start, end)
+    tail_end = min(clause[1], end + TAIL_WORDS.match(text, end).end() - end)
+    return Context(text, low, start, end, clause, tail_end, _sides(art, rules, low, base), index)
+
+
+def _clause(rules: TradeRules, text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for m in rules.clause_break.finditer(text, 0, start):
+        left = m.end()
+    m = rules.clause_break.search(text, end)
+    return left, (m.start() if m else len(text))
+
+
+def _sides(art: Article, rules: TradeRules, text: str, base: int) -> tuple[Side, ...]:
+    sides = [Side(s.start - base, s.end - base, s.value[:2], s.value) for s in art.regions_in(base, base + len(text))]
+    for pattern, country in ((rules.belarus, "BY"), (rules.russia, "RU")):
+        sides += [Side(m.start(), m.end(), country, None) for m in pattern.finditer(text)]
+    return tuple(sorted(sides, key=lambda s: s.start))
+
+
+# --- is it a trade figure ------------------------------------------------------------------------
+
+
+def _governing_cue(rules: TradeRules, ctx: Context) -> re.Match | None:
+    """The trade word the amount belongs to: nearest before it in its clause, else
+    right after it ("$1.5 billion in trade"), else nearest before it in the sentence."""
+    cues = [m for m in rules.flows.finditer(ctx.low) if m.lastgroup != "none"]
+    before = [m for m in cues if m.end() <= ctx.start]
+    in_clause = [m for m in before if m.start() >= ctx.clause[0]]
+    after = [m for m in cues if ctx.end <= m.start() and m.end() <= ctx.tail_end]
+    if in_clause:
+        return in_clause[-1]
+    if after:
+        return after[0]
+    return before[-1] if before else None
+
+
+def _not_trade(rules: TradeRules, ctx: Context, cue: re.Match | None) -> bool:
+    """A price, investment or project value, a plan or hope, or a change rather than a level."""
+    clause_before = ctx.low[ctx.clause[0] : ctx.start]
+    words_before = " ".join(clause_before.split()[-VALUE_WINDOW_WORDS:])
+    tail = ctx.low[ctx.end : ctx.tail_end]
+    return bool(
+        rules.value.search(words_before)
+        or _cue_of_a_value(rules, ctx, cue)
+        or rules.value.search(tail)
+        or rules.target.search(clause_before)
+        or rules.target_after.search(tail)
+        or (rules.delta_before.search(clause_before) and rules.change_word.search(clause_before))
+        or rules.delta_after.match(tail)
+    )
+
+
+def _cue_of_a_value(rules: TradeRules, ctx: Context, cue: re.Match | None) -> bool:
+    """'a contract for the supply of 50 buses worth ...', 'контракт на поставку': the trade word
+    belongs to a contract or project, however many words then stand before the amount."""
+    if cue is None or not ctx.clause[0] <= cue.start() < ctx.start:
+        return False
+    words_before_cue = ctx.low[ctx.clause[0] : cue.start()].split()[-CUE_REACH_WORDS:]
+    return bool(rules.value.search(" ".join(words_before_cue)))
+
+
+# --- who trades with whom ------------------------------------------------------------------------
+
+
+def _main_russian_region(art: Article) -> str | None:
+    """The Russian region the article names most often (the first named, on a tie)."""
+    counts = Counter(s.value for s in art.regions if s.value.startswith("RU-"))
+    return max(counts, key=counts.__getitem__) if counts else None  # Counter keeps first-seen order
+
+
+def _russian_side(
+    art: Article, rules: TradeRules, ctx: Context, main_region: str | None, drafts: list[Draft]
+) -> str | None:
+    regions = [s for s in ctx.sides if s.country == "RU" and s.region]
+    if regions:
+        return _nearest(regions, ctx).region
+    if rules.district_anaphora.search(ctx.low):
+        district = _district_before(art, art.sentences[ctx.index].start + ctx.start)
+        if district:
+            return district
+    if rules.russia_whole.search(ctx.low):
+        return "RU"
+    names_russia = any(s.country == "RU" for s in ctx.sides)
+    if not names_russia and rules.other_partners.search(ctx.low):
+        return None  # Belarus' trade with China is no Belarus-Russia figure
+    recent = drafts[-1].fact.region if drafts and ctx.index - drafts[-1].index <= LOOK_BACK else None
+    return recent or _side_before(art, rules, ctx.index) or _fallback_side(art, rules, names_russia, main_region)
+
+
+def _district_before(art: Article, offset: int) -> str | None:
+    """'trade with the regions of the district': the federal district the article last named."""
+    for i in range(bisect.bisect_left(art.region_starts, offset) - 1, -1, -1):
+        if art.regions[i].value.startswith("RU-FD-"):
+            return art.regions[i].value
+    return None
+
+
+def _side_before(art: Article, rules: TradeRules, index: int) -> str | None:
+    """A figure whose sentence names no Russian side trades with the one the sentences just before
+    it named ("Governor of Omsk Oblast met ... . Trade grew to $50 million"), the first named in
+    a sentence being its subject."""
+    for sentence in reversed(art.sentences[max(0, index - LOOK_BACK) : index]):
+        if sentence.end <= art.body_start:
+            return None
+        regions = [s.value for s in art.regions_in(sentence.start, sentence.end)]
+        russian = [code for code in regions if code.startswith("RU")]
+        if russian:
+            return russian[0]
+        if rules.russia_whole.search(lowered(sentence.text)):
+            return "RU"
+    return None
+
+
+def _fallback_side(art: Article, rules: TradeRules, names_russia: bool, main_region: str | None) -> str | None:
+    if main_region:
+        return main_region
+    if names_russia or art.names_russia:
+        return "RU"
+    return None
+
+
+def _belarusian_region(art: Article, rules: TradeRules, ctx: Context) -> str | None:
+    """The Belarusian oblast named in the amount's own clause ("the trade of Mogilev Oblast with ...",
+    "экспорт гомельских предприятий"), or earlier in the sentence when the clause says "its exports"."""
+    oblasts = [s for s in ctx.sides if s.country == "BY" and s.region and s.region != "BY-HM"]
+    oblasts += [s for s in ctx.sides if s.region == "BY-HM" and _the_city(rules, ctx, s)]
+    oblasts += [Side(m.start(), m.end(), "BY", rules.oblast_codes[m.lastgroup])
+                for m in rules.oblast_adjectives.finditer(ctx.low)]
+    oblasts.sort(key=lambda s: s.start)
+    clause_start = _dash_joined_start(rules, ctx)
+    in_clause = [s for s in oblasts if clause_start <= s.start < ctx.clause[1]]
+    if in_clause:
+        return _nearest(in_clause, ctx).region
+    if not rules.possessive_anaphora.search(ctx.low, ctx.clause[0], ctx.start):
+        return None
+    earlier = [s for s in oblasts if s.start < clause_start]
+    return earlier[-1].region if earlier else _oblast_before(art, ctx.index)
+
+
+def _oblast_before(art: Article, index: int) -> str | None:
+    """'its turnover with Tula Oblast': the oblast the sentence before spoke of."""
+    if index < 1:
+        return None
+    sentence = art.sentences[index - 1]
+    oblasts = [s.value for s in art.regions_in(sentence.start, sentence.end) if s.value[:3] == "BY-"]
+    oblasts = [code for code in oblasts if code != "BY-HM"]
+    return oblasts[-1] if oblasts else None
+
+
+def _dash_joined_start(rules: TradeRules, ctx: Context) -> int:
+    """Where the amount's clause starts, counting clauses joined to it by a dash, which in Russian
+    often stands for a left-out verb ("доля Брестской области невелика – около 70 млн")."""
+    breaks = list(rules.clause_break.finditer(ctx.low, 0, ctx.start))
+    start = ctx.clause[0]
+    while breaks and breaks[-1].end() == start and breaks[-1].group().strip() in DASHES:
+        breaks.pop()
+        start = breaks[-1].end() if breaks else 0
+    return start
+
+
+def _the_city(rules: TradeRules, ctx: Context, side: Side) -> bool:
+    # "Minsk" alone usually stands for the Belarusian government, not the city's own trade;
+    # "Minsk City", "the city of Minsk", "города Минска", "товарооборот Минска" name the city as a partner.
+    if len(ctx.low[side.start : side.end].split()) > 1:
+        return True
+    if rules.city_before.search(ctx.low, max(0, side.start - 20), side.start):
+        return True
+    cues = rules.flows.finditer(ctx.low, 0, side.start)
+    return any(CUE_THEN_NAME.fullmatch(ctx.low, m.end(), side.start) for m in cues)
+
+
+def _nearest(sides: list[Side], ctx: Context) -> Side:
+    """The side closest before the amount, else the first after it."""
+    before = [s for s in sides if s.start < ctx.start]
+    return before[-1] if before else sides[0]
+
+
+def _flow(rules: TradeRules, ctx: Context, cue: re.Match) -> str:
+    kind = cue.lastgroup
+    if kind == "turnover":
+        return kind
+    origin = _goods_origin(rules, ctx, cue)
+    if origin is None:
+        return kind
+    return "export" if origin == "BY" else "import"
+
+
+def _goods_origin(rules: TradeRules, ctx: Context, cue: re.Match) -> str | None:
+    """'BY' or 'RU': where the goods named by an export or import word come from."""
+    importing = cue.lastgroup == "import"
+    after = [s for s in ctx.sides if cue.end() <= s.start <= cue.end() + 60]
+    for side in after:
+        gap = ctx.low[cue.end() : side.start]
+        if rules.to_gap.fullmatch(gap):
+            return _other(side.country)
+        if rules.from_gap.fullmatch(gap):
+            return side.country
+    actor = _actor(rules, ctx, cue, after)
+    if actor is None:
+        return None
+    return _other(actor) if importing else actor
+
+
+def _actor(rules: TradeRules, ctx: Context, cue: re.Match, after: list[Side]) -> str | None:
+    """Who exports or imports: "Belarus' exports", "Belarus imports", "exports of Belarus"."""
+    if after and rules.of_gap.fullmatch(ctx.low[cue.end() : after[0].start]):
+        return after[0].country
+    before = [s for s in ctx.sides if s.end <= cue.start()]
+    if before and rules.possessive_gap.fullmatch(ctx.low[before[-1].end : cue.start()]):
+        return before[-1].country
+    return None
+
+
+def _other(country: str) -> str:
+    return "RU" if country == "BY" else "BY"
+
+
+# --- how the amount is given ---------------------------------------------------------------------
+
+
+def _qualifier(rules: TradeRules, ctx: Context) -> str:
+    before = ctx.low[max(ctx.clause[0], ctx.start - 60) : ctx.start]
+    matches = list(rules.qualifiers.finditer(before))
+    if matches and rules.qualifier_gap.fullmatch(before[matches[-1].end() :]):
+        return matches[-1].lastgroup
+    after = rules.qualifiers_after.match(ctx.low, ctx.end)
+    return after.lastgroup if after else "exact"
+
+
+def _change(rules: TradeRules, ctx: Context) -> dict[str, Any] | None:
+    """Growth the sentence gives, read first in the amount's clause."""
+    clause = _find_change(rules, ctx.low, *ctx.clause)
+    return clause or _find_change(rules, ctx.low, 0, len(ctx.low))
+
+
+def _find_change(rules: TradeRules, text: str, lo: int, hi: int) -> dict[str, Any] | None:
+    for reader in (_multiple, _times, _percent):
+        found = reader(rules, text, lo, hi)
+        if found is not None:
+            factor, end = found
+            return {"factor": factor, "versus": _versus(rules, text, end, hi)}
+    return None
+
+
+def _multiple(rules: TradeRules, text: str, lo: int, hi: int) -> tuple[float, int] | None:
+    m = rules.multiples.search(text, lo, hi)
+    return (rules.multiple_value(m.group()), m.end()) if m else None
+
+
+def _times(rules: TradeRules, text: str, lo: int, hi: int) -> tuple[float, int] | None:
+    for m in rules.times.finditer(text, lo, hi):
+        direction = _direction_of_change(rules, text, m, lo)
+        if direction:
+            factor = rules.number_value(m.group("num"))
+            return (round(factor if direction > 0 else 1 / factor, 3), m.end())
+    return None
+
+
+def _percent(rules: TradeRules, text: str, lo: int, hi: int) -> tuple[float, int] | None:
+    for m in rules.percent.finditer(text, lo, hi):
+        share = float(m.group("num").replace(",", ".")) / 100
+        direction = _direction_of_change(rules, text, m, lo)
+        if direction:
+            return (round(1 + direction * share, 4), m.end())
+        if share >= 1 and rules.level_after.match(text, m.end()):
+            return (round(share, 4), m.end())  # "130% of the 2010 level"
+    return None
+
+
+def _direction_of_change(rules: TradeRules, text: str, m: re.Match, lo: int) -> int:
+    """+1 for growth ("grew by", "up", "higher"), -1 for decline, 0 when none is said."""
+    before = rules.change_before.search(text[max(lo, m.start() - 40) : m.start()])
+    if before:
+        return 1 if before.lastgroup == "rise" else -1
+    after = rules.change_after.match(text, m.end())
+    if after:
+        return 1 if after.lastgroup == "rise" else -1
+    return 0
+
+
+def _versus(rules: TradeRules, text: str, start: int, hi: int) -> str | None:
+    m = rules.versus.search(text, start, min(hi, start + 60))
+    if m is None:
+        return None
+    return m.group("year") or " ".join((m.group("rel") or m.group("bare")).split())
+
+
+# --- one fact per figure -------------------------------------------------------------------------
+
+
+def _drop_headline_repeats(art: Article, drafts: list[Draft]) -> list[Draft]:
+    """A headline's figure ("Trade almost $25 bln in H1") is given again, in full, in the body."""
+    in_body = {(d.fact.amount, d.fact.currency) for d in drafts if d.fact.evidence.start >= art.body_start}
+    return [
+        d for d in drafts
+        if d.fact.evidence.start >= art.body_start or (d.fact.amount, d.fact.currency) not in in_body
+    ]
+
+
+def _drop_undated_repeats(drafts: list[Draft]) -> list[Draft]:
+    """An article often repeats a figure ("the $1.5 billion in trade") without its period: keep
+    the mention that names the period, before undated figures take the period of the one before."""
+    dated = {(d.fact.region, d.fact.amount, d.fact.currency) for d in drafts if d.mention}
+    return [d for d in drafts if d.mention or (d.fact.region, d.fact.amount, d.fact.currency) not in dated]
+
+
+def _drop_repeats(facts: list[TradeFact]) -> list[TradeFact]:
+    seen, kept = set(), []
+    for f in facts:
+        key = (f.region, f.by_region, f.amount, f.currency, f.flow, f.period_start, f.period_end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept

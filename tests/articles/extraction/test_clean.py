@@ -1,0 +1,126 @@
+"""clean.strip_boilerplate: whitespace normalisation and site chrome."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.extraction.clean import strip_boilerplate
+from articles.extraction.errors import InputError
+
+HEADLINE = "Belarus, Tomsk Oblast to expand cooperation in education"
+BODY = (
+    "MINSK, 3 April (BelTA) - Belarus and Tomsk Oblast will expand cooperation in education and science, "
+    "the Governor of Tomsk Oblast said at a meeting with the Belarusian delegation in Minsk."
+)
+BODY_2 = "The sides discussed joint research projects of the universities and the supply of buses to Tomsk."
+
+
+def cleaned(make_doc, text: str) -> str:
+    return strip_boilerplate(make_doc(text, sentences=False)).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("one\r\ntwo\rthree", "one\ntwo\nthree", id="crlf-and-cr"),
+        pytest.param("   indented line\n\tTabbed line", "indented line\nTabbed line", id="indentation"),
+        pytest.param("many    spaces   here", "many spaces here", id="space-runs"),
+        pytest.param("non\u00a0breaking\u202fspaces", "non breaking spaces", id="nbsp"),
+        pytest.param("zero\u200bwidth soft\u00adhyphen", "zerowidth softhyphen", id="invisible-characters"),
+        pytest.param("one\n\n\n\n\ntwo", "one\n\ntwo", id="one-blank-line-at-most"),
+        pytest.param("\n\n  \nfirst\n \t \nsecond\n\n\n", "first\n\nsecond", id="blank-lines-at-ends"),
+        pytest.param("line\u2028second", "line\nsecond", id="unicode-line-separator"),
+    ],
+)
+def test_normalises_whitespace(make_doc, raw, expected):
+    assert cleaned(make_doc, raw) == expected
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        pytest.param("Font settings", id="font-settings"),
+        pytest.param("Times New Roman", id="font-name"),
+        pytest.param("Font size", id="font-size"),
+        pytest.param("Space between letters", id="letter-spacing"),
+        pytest.param("Colors scheme", id="colour-scheme"),
+        pytest.param("on white", id="on-white"),
+        pytest.param("On black", id="on-black"),
+        pytest.param("Ru | Eng", id="language-switch"),
+        pytest.param("Рус | Бел | Eng", id="language-switch-three"),
+        pytest.param("RSS Вконтакте Twitter Facebook Youtube", id="social-bar"),
+        pytest.param("Telegram • Instagram • VK", id="social-bar-bullets"),
+        pytest.param("To the list of news", id="list-of-news"),
+        pytest.param("/ / News", id="breadcrumb-slashes"),
+        pytest.param("Home / News / Regions", id="breadcrumb-path"),
+        pytest.param("Главная » Новости » Регионы", id="breadcrumb-russian"),
+        pytest.param("• 5", id="share-counter"),
+        pytest.param("· 1204", id="share-counter-middle-dot"),
+        pytest.param("USD 2.9512 +0.0123", id="rate-widget"),
+        pytest.param("USD 2.9512 +0.0123 EUR 3.2150 -0.0040 100 RUB 3.7710 +0.0050", id="rate-widget-row"),
+        pytest.param("Share", id="share"),
+        pytest.param("Print", id="print"),
+        pytest.param("Tags: Belarus, Russia, regions", id="tags"),
+        pytest.param("Photo: BelTA archive", id="photo-credit"),
+        pytest.param("Views: 1234", id="views"),
+        pytest.param("© 2012 BelTA. All rights reserved.", id="copyright"),
+        pytest.param(
+            "This website uses cookies to improve your experience. By continuing to browse you agree.",
+            id="cookie-notice",
+        ),
+        pytest.param("Версия для печати", id="print-ru"),
+        pytest.param("Поделиться", id="share-ru"),
+        pytest.param("Размер шрифта", id="font-size-ru"),
+        pytest.param("Фото: пресс-служба облисполкома", id="photo-ru"),
+        pytest.param("Мы используем файлы cookie, чтобы сайт работал лучше.", id="cookie-ru"),
+        pytest.param("При использовании материалов гиперссылка на сайт обязательна", id="citation-ru"),
+        pytest.param("15:12", id="bare-time"),
+    ],
+)
+def test_drops_site_chrome(make_doc, chrome):
+    text = cleaned(make_doc, f"{chrome}\n{HEADLINE}\n\n{BODY}\n\n{chrome}\n{BODY_2}")
+    assert text == f"{HEADLINE}\n\n{BODY}\n\n{BODY_2}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("Belarus, Russia share experience in agriculture", id="headline-with-share"),
+        pytest.param("Print media forum opens in Minsk", id="headline-starting-print"),
+        pytest.param("Photo exhibition on Siberia opens in Grodno", id="headline-starting-photo"),
+        pytest.param("The confectionery factory exported cookies worth $2 million to Omsk.", id="cookies-in-prose"),
+        pytest.param("Twitter and Facebook users praised the forum", id="social-words-in-prose"),
+        pytest.param("Trade with Russia: USD 2.9 billion in 2012", id="currency-in-headline"),
+    ],
+)
+def test_keeps_article_lines(make_doc, line):
+    assert line in cleaned(make_doc, f"{line}\n\n{BODY}")
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        pytest.param("Other news", id="other-news"),
+        pytest.param("Related news:", id="related-news-colon"),
+        pytest.param("Читайте также", id="read-also-ru"),
+        pytest.param("Новости по теме", id="news-on-topic-ru"),
+    ],
+)
+def test_cuts_trailing_list_of_headlines(make_doc, marker):
+    tail = "\n".join([marker, "Lukashenko meets Omsk governor", "Belarus, Tyumen sign roadmap", "Trade up 20%"])
+    assert cleaned(make_doc, f"{HEADLINE}\n\n{BODY}\n\n{BODY_2}\n\n{tail}") == f"{HEADLINE}\n\n{BODY}\n\n{BODY_2}"
+
+
+def test_keeps_prose_after_a_marker_in_mid_article(make_doc):
+    text = cleaned(make_doc, f"{HEADLINE}\n\n{BODY}\n\nRead also\nBelarus, Omsk sign accord\n\n{BODY} {BODY_2}")
+    assert text == f"{HEADLINE}\n\n{BODY}\n\n{BODY} {BODY_2}"
+
+
+def test_marker_at_the_top_does_not_cut_the_article(make_doc):
+    assert cleaned(make_doc, f"Related\n{HEADLINE}\n\n{BODY}") == f"{HEADLINE}\n\n{BODY}"
+
+
+def test_only_chrome_is_refused_as_empty(make_doc):
+    with pytest.raises(InputError) as caught:
+        cleaned(make_doc, "Font settings\nRu | Eng\n\n• 5\nTo the list of news")
+    assert caught.value.code == "empty"

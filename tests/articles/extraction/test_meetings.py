@@ -1,0 +1,245 @@
+"""meetings.find_meetings on hand-built documents (PERSON, REGION and DATE spans added by hand)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from articles.extraction import meetings
+from articles.extraction.document import Span
+
+PEOPLE = {
+    "Alexander Lukashenko": "Alexander Lukashenko",
+    "Lukashenko": "Alexander Lukashenko",
+    "Vasily Yurchenko": "Vasily Yurchenko",
+    "Igor Ivanov": "Igor Ivanov",
+    "Александр Лукашенко": "Александр Лукашенко",
+    "Александром Гусевым": "Александр Гусев",
+}
+REGIONS = {"Novosibirsk Oblast": "RU-NVS", "Novosibirsk": "RU-NVS", "Tomsk Oblast": "RU-TOM", "Minsk": "BY-HM",
+           "Siberia": "RU-FD-SIB", "Воронежской области": "RU-VOR"}
+
+
+def add_spans(doc, label: str, names: dict[str, object]) -> None:
+    taken: list[tuple[int, int]] = []
+    for name in sorted(names, key=len, reverse=True):  # "Novosibirsk Oblast" before "Novosibirsk"
+        for m in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                doc.spans.append(Span(label, m.start(), m.end(), name, names[name], "test"))
+
+
+@pytest.fixture
+def find(make_doc):
+    def run(text: str, published: date | None = None, dates: dict[str, object] | None = None, language="en"):
+        doc = make_doc(text, published=published, language=language)
+        add_spans(doc, "PERSON", PEOPLE)
+        add_spans(doc, "REGION", REGIONS)
+        add_spans(doc, "DATE", dates or {})
+        return meetings.find_meetings(doc)
+
+    return run
+
+
+def summary(doc) -> list[tuple]:
+    return [(m.kind, m.date, m.participants, m.regions) for m in doc.meetings]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param("Alexander Lukashenko met with Vasily Yurchenko in Minsk.", "meeting", id="met-with"),
+        pytest.param("Alexander Lukashenko held talks with Vasily Yurchenko.", "meeting", id="held-talks"),
+        pytest.param("At a meeting between Alexander Lukashenko and Vasily Yurchenko trade was discussed.",
+                     "meeting", id="a-meeting-between"),
+        pytest.param("Vasily Yurchenko is on an official visit to Minsk.", "visit", id="official-visit"),
+        pytest.param("Vasily Yurchenko visited the Minsk Tractor Works.", "visit", id="visited"),
+        pytest.param("The Forum of Regions of Belarus and Russia opened in Minsk.", "forum", id="forum"),
+        pytest.param("A conference on innovation gathered scientists in Novosibirsk.", "forum", id="conference"),
+        pytest.param("Igor Ivanov opened the national exposition in Novosibirsk.", "exhibition", id="exposition"),
+        pytest.param("The expo of Belarusian goods occupies a pavilion.", "exhibition", id="expo"),
+        pytest.param("Firms took part in the international trade fair in Novosibirsk.", "exhibition", id="fair"),
+        pytest.param("Tomsk Oblast and Minsk signed an agreement on cooperation.", "agreement", id="signed-agreement"),
+        pytest.param("A memorandum of understanding was signed by Igor Ivanov.", "agreement", id="was-signed"),
+        pytest.param("Александр Лукашенко встретился с губернатором Воронежской области Александром Гусевым.",
+                     "meeting", id="ru-met"),
+        pytest.param("Стороны подписали соглашение о сотрудничестве.", "agreement", id="ru-signed"),
+        pytest.param("В Новосибирске открылась выставка белорусских товаров.", "exhibition", id="ru-exhibition"),
+    ],
+)
+def test_kinds(find, text, kind):
+    language = "ru" if re.search("[а-я]", text) else "en"
+    assert [m.kind for m in find(text, language=language).meetings] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("He suggested they arrange visits of business delegations this year.", id="planned-visits"),
+        pytest.param("Igor Ivanov said that negotiations on the supply of buses had already taken place.",
+                     id="commercial-negotiations"),
+        pytest.param("Last year the bilateral contacts intensified significantly.", id="contacts"),
+        pytest.param("Belarus will keep meeting the needs of Siberia.", id="gerund"),
+        pytest.param("Alexander Lukashenko invited the governor to visit Belarus.", id="invitation"),
+        pytest.param("Lukashenko proposed to hold a forum next year.", id="proposed-forum"),
+        pytest.param("The academies have an agreement on cooperation.", id="standing-agreement"),
+        pytest.param("Exhibitions and conferences are held regularly.", id="generic-plurals"),
+        pytest.param("Trade is fair and balanced.", id="fair-adjective"),
+    ],
+)
+def test_not_a_meeting(find, text):
+    assert find(text).meetings == []
+
+
+def test_lead_meeting_takes_published_date_and_merges_later_mentions(find):
+    doc = find(
+        "Alexander Lukashenko said as he met with Vasily Yurchenko that Novosibirsk Oblast matters.\n"
+        "Trade grew in Novosibirsk Oblast.\n"
+        "Lukashenko hoped the current visit would help.\n"
+        "The talks also covered science, Lukashenko said.",
+        published=date(2012, 5, 29),
+    )
+    assert summary(doc) == [
+        ("meeting", date(2012, 5, 29), ["Alexander Lukashenko", "Vasily Yurchenko"], ["RU-NVS"])
+    ]
+    assert doc.meetings[0].date_precision == "day"
+    assert doc.meetings[0].evidence.rule == "meetings.meeting"
+
+
+@pytest.mark.parametrize(
+    ("published", "value", "expected", "precision"),
+    [
+        pytest.param(date(2013, 6, 20), (None, 6, 17), date(2013, 6, 17), "day", id="year-from-published"),
+        pytest.param(None, (None, 6, 17), None, None, id="no-year-no-published"),
+        pytest.param(None, (2012, 11, 9), date(2012, 11, 9), "day", id="full-date"),
+        pytest.param(date(2013, 1, 3), (None, 12, 28), date(2012, 12, 28), "day", id="previous-year"),
+        pytest.param(date(2019, 3, 1), (2019, 6, None), None, None, id="month-only-is-no-day"),
+        pytest.param(date(2019, 3, 1), date(2019, 6, 25), date(2019, 6, 25), "day", id="date-value"),
+    ],
+)
+def test_meeting_date_from_sentence(find, published, value, expected, precision):
+    doc = find("Trade grew.\nAlexander Lukashenko met with Vasily Yurchenko on MEETING_DAY.",
+               published=published, dates={"MEETING_DAY": value})
+    assert [(m.date, m.date_precision) for m in doc.meetings] == [(expected, precision)]
+
+
+def test_reported_event_without_a_date_took_place_on_the_news_day(find):
+    doc = find("Trade grew.\nPrices rose.\nNew plants opened.\nIgor Ivanov opened an exhibition in Novosibirsk.",
+               published=date(2014, 10, 21))
+    assert summary(doc) == [("exhibition", date(2014, 10, 21), ["Igor Ivanov"], ["RU-NVS"])]
+
+
+def test_exhibition_and_forum_are_separate_events(find):
+    doc = find(
+        "Igor Ivanov opened Belarus’ national exposition in Novosibirsk on DAY_ONE.\n"
+        "Prospects will be discussed at the business Forum Belarus-Siberia on DAY_TWO.\n"
+        "The expo is held as part of the Belarusian Days in Siberia.",
+        dates={"DAY_ONE": (None, 10, 21), "DAY_TWO": (None, 10, 22)},
+    )
+    assert summary(doc) == [
+        ("exhibition", None, ["Igor Ivanov"], ["RU-NVS", "RU-FD-SIB"]),
+        ("forum", None, [], ["RU-FD-SIB"]),
+    ]
+
+
+def test_meetings_on_different_days_stay_apart(find):
+    doc = find("Alexander Lukashenko met with Vasily Yurchenko on DAY_ONE.\n"
+               "Alexander Lukashenko met with Igor Ivanov on DAY_TWO.",
+               dates={"DAY_ONE": (2012, 5, 29), "DAY_TWO": (2012, 6, 4)})
+    assert [(m.date, m.participants) for m in doc.meetings] == [
+        (date(2012, 5, 29), ["Alexander Lukashenko", "Vasily Yurchenko"]),
+        (date(2012, 6, 4), ["Alexander Lukashenko", "Igor Ivanov"]),
+    ]
+
+
+def test_regions_fall_back_to_the_most_mentioned(find):
+    doc = find("Tomsk Oblast and Tomsk Oblast again; Minsk once.\nAlexander Lukashenko met with Igor Ivanov.")
+    assert doc.meetings[0].regions == ["RU-TOM"]
+
+
+def test_dated_plan_counts_as_about_to_happen(find):
+    doc = find("The sides plan to hold talks with Igor Ivanov on DAY.", dates={"DAY": (2020, 2, 5)})
+    assert summary(doc) == [("meeting", date(2020, 2, 5), ["Igor Ivanov"], [])]
+
+
+# --- kinds kept apart, dates of undated mentions (hand-made sentences) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Igor Ivanov held talks with Vasily Yurchenko today.", date(2021, 3, 4), date(2021, 3, 4),
+                     id="today"),
+        pytest.param("Igor Ivanov will visit Novosibirsk tomorrow.", date(2021, 3, 4), date(2021, 3, 5),
+                     id="tomorrow"),
+        pytest.param("Igor Ivanov met with Vasily Yurchenko yesterday.", date(2021, 3, 4), date(2021, 3, 3),
+                     id="yesterday"),
+        pytest.param("On Friday Igor Ivanov will travel to Novosibirsk.", date(2021, 3, 4), date(2021, 3, 5),
+                     id="weekday-ahead"),
+        pytest.param("Igor Ivanov met with Vasily Yurchenko on Monday.", date(2021, 3, 4), date(2021, 3, 1),
+                     id="weekday-past"),
+        pytest.param("The next forum will be held in Novosibirsk.", date(2021, 3, 4), None, id="announced-no-day"),
+        pytest.param("Last week Igor Ivanov visited Novosibirsk.", date(2021, 3, 4), None, id="last-week"),
+        pytest.param("Igor Ivanov signed a cooperation programme with Novosibirsk Oblast.", date(2021, 3, 4),
+                     date(2021, 3, 4), id="reported-takes-news-day"),
+        pytest.param("Губернатор Воронежской области Александром Гусевым завтра посетит Минск.", date(2019, 10, 28),
+                     date(2019, 10, 29), id="ru-zavtra"),
+        pytest.param("Делегация сегодня прибыла в Минск.", date(2019, 10, 28), date(2019, 10, 28),
+                     id="ru-segodnya"),
+        pytest.param("В пятницу делегация направится в Минск.", date(2019, 10, 28), date(2019, 11, 1),
+                     id="ru-weekday-ahead"),
+        pytest.param("Форум пройдет в Минске.", date(2019, 10, 28), None, id="ru-announced-no-day"),
+        pytest.param("Напомним, делегация посетила Минск.", date(2019, 10, 28), None, id="ru-napomnim"),
+        pytest.param("Стороны подписали программу сотрудничества.", date(2019, 10, 28), date(2019, 10, 28),
+                     id="ru-reported-takes-news-day"),
+    ],
+)
+def test_date_of_an_event_without_one_in_its_sentence(find, text, published, expected):
+    language = "ru" if re.search("[а-я]", text) else "en"
+    assert [m.date for m in find(text, published=published, language=language).meetings] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        pytest.param("Vasily Yurchenko is on a working visit to Minsk. Alexander Lukashenko met with Vasily "
+                     "Yurchenko. Following the talks, Vasily Yurchenko and Igor Ivanov signed a roadmap.",
+                     ["visit", "meeting", "agreement"], id="visit-talks-agreement-apart"),
+        pytest.param("Alexander Lukashenko received Vasily Yurchenko. Igor Ivanov, who attended the meeting, "
+                     "spoke too.", ["meeting"], id="anaphoric-joins-whatever-people"),
+        pytest.param("Igor Ivanov will travel to Novosibirsk, where he will hold talks with Vasily Yurchenko.",
+                     ["visit"], id="announced-trip-programme"),
+        pytest.param("The cooperation plan signed in Minsk covers housing.", ["agreement"], id="plan-signed"),
+        pytest.param("Александр Лукашенко встретился с Александром Гусевым. По итогам встречи подписан план "
+                     "мероприятий.", ["meeting", "agreement"], id="ru-meeting-then-agreement"),
+        pytest.param("Делегация находится в Минске с рабочим визитом. На встрече обсуждали торговлю. "
+                     "Губернатор Воронежской области встретился с Александром Гусевым.",
+                     ["visit", "meeting"], id="ru-visit-and-meeting"),
+        pytest.param("Делегация посетит Минск, где проведет переговоры.", ["visit"], id="ru-trip-programme"),
+        pytest.param("В рамках визита стороны подписали соглашение о сотрудничестве.", ["visit", "agreement"],
+                     id="ru-in-the-frame-of-visit"),
+    ],
+)
+def test_each_kind_is_its_own_event(find, text, kinds):
+    language = "ru" if re.search("[а-я]", text) else "en"
+    assert [m.kind for m in find(text, published=date(2020, 5, 5), language=language).meetings] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        pytest.param("Igor Ivanov met with Vasily Yurchenko today. The talks were held at the forum which opened on "
+                     "DAY.", {"DAY": (2019, 9, 4)},
+                     [("meeting", date(2019, 9, 5)), ("forum", date(2019, 9, 4))], id="date-of-the-later-trigger"),
+        pytest.param("Делегация находится в Минске с визитом 1–DAY.", {"DAY": (2022, 11, 3)},
+                     [("visit", date(2022, 11, 1))], id="ru-range-first-day"),
+        pytest.param("DAY делегация посетит Минск и подпишет соглашение.", {"DAY": (2019, 10, 29)},
+                     [("visit", date(2019, 10, 29)), ("agreement", date(2019, 10, 29))], id="ru-opening-date-shared"),
+    ],
+)
+def test_which_trigger_a_date_belongs_to(find, text, dates, expected):
+    language = "ru" if re.search("[а-я]", text) else "en"
+    doc = find(text, published=date(2019, 9, 5), dates=dates, language=language)
+    assert [(m.kind, m.date) for m in doc.meetings] == expected

@@ -1,0 +1,241 @@
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from articles.extraction.document import Span
+from articles.extraction.money import find_money
+from articles.extraction.resources import load_resources
+from articles.extraction.trade import find_trade_figures
+
+PUBLISHED = date(2012, 5, 29)
+REGIONS = {
+    "Novosibirsk Oblast": "RU-NVS",
+    "Krasnoyarsk Krai": "RU-KYA",
+    "Siberian regions": "RU-FD-SIB",
+    "Siberia": "RU-FD-SIB",
+    "Bryansk Oblast": "RU-BRY",
+    "Gomel Oblast": "BY-HO",
+    "Omsk Oblast": "RU-OMS",
+    "Tomsk Oblast": "RU-TOM",
+    "Kemerovo Oblast": "RU-KEM",
+    "Омской областью": "RU-OMS",
+    "Омскую область": "RU-OMS",
+    "Minsk": "BY-HM",
+}
+
+
+def figures(make_doc, text: str, published: date | None = PUBLISHED, language: str = "en", **config):
+    """Run money and trade on `text` (one sentence per line) with REGION spans for known names."""
+    doc = make_doc(text, published=published, language=language, **config)
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(REGIONS, key=len, reverse=True)))
+    for m in pattern.finditer(text):
+        doc.spans.append(Span("REGION", m.start(), m.end(), m.group(), REGIONS[m.group()], "test"))
+    return find_trade_figures(find_money(doc)).trade_figures
+
+
+def only(make_doc, text: str, **kwargs):
+    found = figures(make_doc, text, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_reads_a_whole_figure(make_doc):
+    fact = only(make_doc, "In 2011 trade between Belarus and Novosibirsk Oblast grew 1.5-fold to over $300 million.")
+    assert (fact.region, fact.by_region, fact.amount, fact.currency) == ("RU-NVS", None, Decimal(300_000_000), "USD")
+    assert (fact.period_start, fact.period_end) == (date(2011, 1, 1), date(2011, 12, 31))
+    assert (fact.flow, fact.qualifier, fact.change) == ("turnover", "over", {"factor": 1.5, "versus": None})
+    assert fact.evidence.sentence.startswith("In 2011 trade")
+    assert fact.evidence.rule == "trade.turnover"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        pytest.param("Trade with Omsk Oblast neared $1.5 billion in 2012.", "under", id="neared"),
+        pytest.param("Mutual trade with Omsk Oblast reached nearly $132 million in 2011.", "under", id="nearly"),
+        pytest.param("Trade with Omsk Oblast was almost $90 million in 2011.", "under", id="almost"),
+        pytest.param("Trade with Omsk Oblast came close to $90 million in 2011.", "under", id="close-to"),
+        pytest.param("In 2011 trade with Omsk Oblast rose 1.7 times over 2010 to exceed $200 million.", "over",
+                     id="to-exceed"),
+        pytest.param("Trade with Omsk Oblast topped $200 million in 2011.", "over", id="topped"),
+        pytest.param("Trade with Omsk Oblast amounted to more than $200 million in 2011.", "over", id="more-than"),
+        pytest.param("Trade with Omsk Oblast stood at about $80 million in 2011.", "about", id="about"),
+        pytest.param("Trade with Omsk Oblast was estimated at $80 million in 2011.", "about", id="estimated-at"),
+        pytest.param("Trade with Omsk Oblast totalled $80 million in 2011.", "exact", id="exact"),
+        pytest.param("Trade with Omsk Oblast more than doubled to $80 million in 2011.", "exact",
+                     id="more-than-governs-the-verb"),
+        pytest.param("Товарооборот с Омской областью в 2011 году составил почти 90 млн долларов.", "under",
+                     id="ru-pochti"),
+        pytest.param("Товарооборот с Омской областью в 2011 году превысил 90 млн долларов.", "over", id="ru-prevysil"),
+        pytest.param("Товарооборот с Омской областью в 2011 году составил порядка 90 млн долларов.", "about",
+                     id="ru-poryadka"),
+    ],
+)
+def test_qualifier(make_doc, text, qualifier):
+    assert only(make_doc, text).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end"),
+    [
+        pytest.param("Last year trade with Omsk Oblast exceeded $200 million.", PUBLISHED,
+                     date(2011, 1, 1), date(2011, 12, 31), id="last-year"),
+        pytest.param("In the past year trade with Omsk Oblast exceeded $200 million.", PUBLISHED,
+                     date(2011, 1, 1), date(2011, 12, 31), id="past-year"),
+        pytest.param("This year trade with Omsk Oblast has reached $90 million.", PUBLISHED,
+                     date(2012, 1, 1), PUBLISHED, id="this-year-to-date"),
+        pytest.param("Since the start of the year trade with Omsk Oblast has reached $90 million.", PUBLISHED,
+                     date(2012, 1, 1), PUBLISHED, id="since-start-of-year"),
+        pytest.param("In January-August 2022 trade with Omsk Oblast reached $90 million.", PUBLISHED,
+                     date(2022, 1, 1), date(2022, 8, 31), id="month-range"),
+        pytest.param("In January-March trade with Omsk Oblast reached $90 million.", PUBLISHED,
+                     date(2012, 1, 1), date(2012, 3, 31), id="month-range-of-published-year"),
+        pytest.param("In the first half of 2023 trade with Omsk Oblast reached $90 million.", PUBLISHED,
+                     date(2023, 1, 1), date(2023, 6, 30), id="first-half"),
+        pytest.param("In Q1 2024 trade with Omsk Oblast reached $90 million.", PUBLISHED,
+                     date(2024, 1, 1), date(2024, 3, 31), id="q1"),
+        pytest.param("In the first eight months of 2021 trade with Omsk Oblast reached $90 million.", PUBLISHED,
+                     date(2021, 1, 1), date(2021, 8, 31), id="first-eight-months"),
+        pytest.param("Trade with Omsk Oblast reached $90 million in 2011, up 30% on 2010.", PUBLISHED,
+                     date(2011, 1, 1), date(2011, 12, 31), id="comparison-year-is-not-the-period"),
+        pytest.param("Last year trade with Omsk Oblast exceeded $200 million.", None, None, None,
+                     id="relative-without-published"),
+        pytest.param("Trade with Omsk Oblast is worth $200 million.", PUBLISHED, None, None, id="no-period"),
+        pytest.param("В январе-сентябре 2023 года товарооборот с Омской областью составил 150 млн долларов.",
+                     PUBLISHED, date(2023, 1, 1), date(2023, 9, 30), id="ru-month-range"),
+        pytest.param("В прошлом году товарооборот с Омской областью составил 150 млн долларов.", PUBLISHED,
+                     date(2011, 1, 1), date(2011, 12, 31), id="ru-last-year"),
+        pytest.param("В первом полугодии 2023 года товарооборот с Омской областью составил 150 млн долларов.",
+                     PUBLISHED, date(2023, 1, 1), date(2023, 6, 30), id="ru-first-half"),
+    ],
+)
+def test_period(make_doc, text, published, start, end):
+    fact = only(make_doc, text, published=published)
+    assert (fact.period_start, fact.period_end) == (start, end)
+
+
+def test_relative_period_falls_back_to_reference_date(make_doc):
+    fact = only(make_doc, "Last year trade with Omsk Oblast exceeded $200 million.", published=None,
+                reference_date=date(2020, 3, 1))
+    assert fact.period_start == date(2019, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [
+        pytest.param("In 2011 Belarus' exports to Omsk Oblast totalled $150 million.", "export",
+                     id="belarus-exports-to"),
+        pytest.param("In 2011 Omsk Oblast's exports to Belarus totalled $150 million.", "import",
+                     id="region-exports-to"),
+        pytest.param("In 2011 Belarus imported goods worth $20 million from Kemerovo Oblast.", "import",
+                     id="imports-from"),
+        pytest.param("In 2011 Belarusian supplies to Tomsk Oblast reached $40 million.", "export", id="supplies-to"),
+        pytest.param("In 2011 imports from Omsk Oblast amounted to $50 million.", "import", id="imports-alone"),
+        pytest.param("In 2011 the trade turnover with Omsk Oblast reached $50 million.", "turnover", id="turnover"),
+        pytest.param("В 2011 году экспорт белорусских товаров в Омскую область составил 90 млн долларов.", "export",
+                     id="ru-export"),
+    ],
+)
+def test_flow(make_doc, text, flow):
+    assert only(make_doc, text).flow == flow
+
+
+def test_exports_and_imports_in_one_sentence(make_doc):
+    found = figures(make_doc, "In 2023 Belarus' exports to Omsk Oblast were $150 million, while imports from the "
+                              "region were $50 million.")
+    assert [(f.amount, f.flow) for f in found] == [(Decimal(150_000_000), "export"), (Decimal(50_000_000), "import")]
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        pytest.param("In 2011 trade with Omsk Oblast increased 1.7 times over 2010 to exceed $200 million.",
+                     {"factor": 1.7, "versus": "2010"}, id="times-over-year"),
+        pytest.param("In 2011 trade with Omsk Oblast was up 30% year-on-year at $95 million.",
+                     {"factor": 1.3, "versus": "year-on-year"}, id="up-percent"),
+        pytest.param("In 2011 trade with Omsk Oblast grew by 30% to $95 million.", {"factor": 1.3, "versus": None},
+                     id="grew-by"),
+        pytest.param("In 2011 trade with Omsk Oblast fell by 20% to $80 million.", {"factor": 0.8, "versus": None},
+                     id="fell-by"),
+        pytest.param("In 2011 trade with Omsk Oblast reached $80 million, 5.2% above the 2010 level.",
+                     {"factor": 1.052, "versus": "2010"}, id="percent-above"),
+        pytest.param("In 2011 trade with Omsk Oblast doubled to $80 million.", {"factor": 2.0, "versus": None},
+                     id="doubled"),
+        pytest.param("В 2011 году товарооборот с Омской областью составил 150 млн долларов, или 130,5% к уровню "
+                     "2010 года.", {"factor": 1.305, "versus": "2010"}, id="ru-percent-of-level"),
+        pytest.param("In 2011 trade with Omsk Oblast reached $80 million.", None, id="none"),
+        pytest.param("In 2011 trade with Omsk Oblast, 30% of which is machinery, reached $80 million.", None,
+                     id="share-is-no-change"),
+    ],
+)
+def test_change(make_doc, text, change):
+    assert only(make_doc, text).change == change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("We have set the cost of one square metre of housing in Omsk Oblast (RUB32,000).", id="price"),
+        pytest.param("A square metre of housing in Omsk Oblast sells for RUB32,000 per square metre.", id="per-unit"),
+        pytest.param("The sides plan to bring trade with Omsk Oblast to $1 billion by 2025.", id="plan"),
+        pytest.param("We should strive for a billion dollars in trade with Omsk Oblast.", id="should-strive"),
+        pytest.param("Trade with Omsk Oblast could reach $500 million.", id="could-reach"),
+        pytest.param("Trade with Omsk Oblast is expected to exceed $500 million this year.", id="expected"),
+        pytest.param("Investment from Omsk Oblast reached $200 million in 2011.", id="investment"),
+        pytest.param("Contracts worth $50 million were signed to supply buses to Omsk Oblast.", id="contracts"),
+        pytest.param("The project in Omsk Oblast will cost $50 million.", id="project-cost"),
+        pytest.param("Trade with Omsk Oblast grew by $50 million last year.", id="a-change-not-a-level"),
+        pytest.param("In 2011 Belarus' trade with China reached $3 billion.", id="other-country"),
+        pytest.param("Omsk Oblast allocated $5 million from its budget for the programme.", id="budget"),
+        pytest.param("Товарооборот с Омской областью планируется довести до 500 млн долларов.", id="ru-plan"),
+    ],
+)
+def test_amounts_that_are_not_trade_figures(make_doc, text):
+    assert figures(make_doc, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "by_region"),
+    [
+        pytest.param("In 2022 trade between Gomel Oblast and Bryansk Oblast reached $450 million.", "RU-BRY", "BY-HO",
+                     id="oblast-and-region"),
+        pytest.param("In 2012 the aggregate trade of Belarus with Siberian regions neared $1.5 billion.", "RU-FD-SIB",
+                     None, id="federal-district"),
+        pytest.param("Omsk Oblast is a partner.\nIn 2011 bilateral trade reached $90 million.", "RU-OMS", None,
+                     id="main-region-of-the-article"),
+        pytest.param("Omsk Oblast is a partner.\nIn 2011 Belarus' trade with Russia reached $30 billion.", "RU", None,
+                     id="russia-as-a-whole"),
+        pytest.param("In 2011 Gomel Oblast's trade with Russia reached $3 billion.", "RU", "BY-HO",
+                     id="oblast-with-russia"),
+        pytest.param("Minsk and Omsk Oblast traded goods worth $90 million in 2011.", "RU-OMS", None,
+                     id="minsk-alone-is-belarus"),
+    ],
+)
+def test_sides(make_doc, text, region, by_region):
+    fact = only(make_doc, text)
+    assert (fact.region, fact.by_region) == (region, by_region)
+
+
+def test_repeated_figure_without_period_is_dropped(make_doc):
+    text = (
+        "In 2012 the trade of Belarus with Siberia neared $1.5 billion.\n"
+        "The potential of Siberia is huge, and the $1.5 billion in trade is just the beginning."
+    )
+    found = figures(make_doc, text)
+    assert [(f.amount, f.period_start) for f in found] == [(Decimal(1_500_000_000), date(2012, 1, 1))]
+
+
+def test_figure_without_period_is_kept_when_alone(make_doc):
+    found = figures(make_doc, "Trade with Omsk Oblast is worth $1.5 billion.\nTrade with Omsk Oblast is big.")
+    assert len(found) == 1 and found[0].period_start is None
+
+
+def test_trade_table_has_both_languages():
+    table = load_resources().table("trade")
+    assert table["about"]
+    for kind in ("turnover", "export", "import", "not_flows"):
+        assert set(table["flows"][kind]) == {"en", "ru"}, kind
+    for kind in ("value", "target"):
+        assert set(table["not_trade"][kind]) == {"en", "ru"}, kind
