@@ -118,6 +118,8 @@ class Document:
     people: list[PersonFact] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)
     trade_figures: list[TradeFact] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _starts_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def resources(self) -> Resources:
@@ -127,11 +129,19 @@ class Document:
         return [s for s in self.spans if s.label == label]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._sentence_starts(), offset) - 1
         if i >= 0 and offset < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+    def _sentence_starts(self) -> list[int]:
+        # Cached: steps call sentence_at for every fact; rebuilt only when the
+        # sentences change (the segment step sets them once).
+        key = (id(self.sentences), len(self.sentences))
+        if self._starts_key != key:
+            self._starts = [s.start for s in self.sentences]
+            self._starts_key = key
+        return self._starts
 
     def evidence(self, start: int, end: int, rule: str) -> Evidence:
         sentence = self.sentence_at(start)
