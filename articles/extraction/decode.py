@@ -122,6 +122,7 @@ def looks_like_html(source: str, text: str, settings: dict[str, Any]) -> bool:
 
 def html_to_text(html: str, timeout: float, settings: dict[str, Any]) -> str:
     """Article text of an HTML page; a plain lxml reading when trafilatura fails or is slow."""
+    import trafilatura  # noqa: F401 - loaded on first HTML input (slow, and .txt runs need it not), outside the limit
     text = run_with_timeout(lambda: trafilatura_text(html), timeout)
     return text if text is not None else plain_html_text(html, settings)
 
@@ -146,7 +147,7 @@ def run_with_timeout(work: Callable[[], str | None], timeout: float) -> str | No
 
 
 def trafilatura_text(html: str) -> str | None:
-    import trafilatura  # imported on first HTML input: it is slow to load and .txt runs need it not
+    import trafilatura
 
     result = trafilatura.bare_extraction(
         html,

@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from articles.extraction.document import Document, MeetingFact, Sentence, Span
 from articles.extraction.resources import Resources
 
-LETTERS_RE = re.compile(r"[^\W\d_]+")
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[,;:()]")
 # A day-month date further than this from the published day belongs to the neighbouring year.
 HALF_YEAR_DAYS = 183
@@ -36,11 +35,14 @@ class Trigger:
     commercial: re.Pattern
     language: str
     anaphoric: bool = False
+    # The keywords its pattern spells out: a sentence with none of them at a word start cannot hold it.
+    keywords: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
 class MeetingRules:
-    keywords: tuple[str, ...]
+    keyword_start: re.Pattern  # a keyword at the start of a word (a run of letters); the longest one wins
+    keyword_prefixes: dict[str, frozenset[str]]  # keyword -> the keywords it begins with (itself included)
     triggers: list[Trigger]
     groups: dict[str, str]
     cues: frozenset[str]
@@ -87,16 +89,17 @@ class Event:
 
 def build_rules(resources: Resources) -> MeetingRules:
     table = resources.table("meeting_kinds")
+    stems = sorted((k for ks in table["keywords"].values() for k in ks), key=len, reverse=True)
     triggers = [
         Trigger(t["kind"], re.compile(t["pattern"], re.IGNORECASE), re.compile(table["commercial_topic"][lang]), lang,
-                t.get("anaphoric", False))
+                t.get("anaphoric", False), frozenset(k for k in stems if k in t["pattern"].lower()))
         for lang, items in table["triggers"].items()
         for t in items
     ]
     cues = table["hypothetical_cues"]
-    stems = sorted((k for ks in table["keywords"].values() for k in ks), key=len, reverse=True)
     return MeetingRules(
-        keywords=tuple(stems),
+        keyword_start=re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, stems)) + ")"),
+        keyword_prefixes={k: frozenset(p for p in stems if k.startswith(p)) for k in stems},
         triggers=triggers,
         groups=table["groups"],
         cues=frozenset(cues["en"]),
@@ -253,17 +256,24 @@ def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingR
                    list(dict.fromkeys(regions)), when, trigger.anaphoric, future, assumed)
 
 
-def keyword_sentences(doc: Document, rules: MeetingRules) -> list[Sentence]:
-    """Sentences holding a trigger's keyword: the trigger patterns run only there."""
-    return [s for s in doc.sentences if any(w.startswith(rules.keywords) for w in LETTERS_RE.findall(s.text.lower()))]
+def keywords_in(sentence: Sentence, rules: MeetingRules) -> frozenset[str]:
+    """The keywords that begin some word of the sentence: only triggers spelling one of them out can match there
+    (the patterns are many and slow; most sentences hold no keyword at all)."""
+    found = set(rules.keyword_start.findall(sentence.text.lower()))
+    # A word found under its longest keyword ("meeting") begins with the shorter ones too ("meet").
+    return frozenset().union(*(rules.keyword_prefixes[k] for k in found))
 
 
 def find_mentions(doc: Document, rules: MeetingRules) -> list[Mention]:
     mentions = []
     # Triggers of the article's language only; both when it is unknown (a mixed or unlabelled text).
     triggers = [t for t in rules.triggers if doc.language in (None, t.language)] or rules.triggers
-    for sentence in keyword_sentences(doc, rules):
-        found = [(t, m) for t in triggers for m in t.pattern.finditer(doc.text, sentence.start, sentence.end)]
+    for sentence in doc.sentences:
+        present = keywords_in(sentence, rules)
+        if not present:
+            continue
+        found = [(t, m) for t in triggers if not t.keywords or t.keywords & present
+                 for m in t.pattern.finditer(doc.text, sentence.start, sentence.end)]
         for trigger, match in found:
             # Overlapping matches ("hold talks", "talks with") are one mention, not another event.
             others = [m.start() for _, m in found if m.start() >= match.end() or m.end() <= match.start()]

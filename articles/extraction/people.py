@@ -340,8 +340,11 @@ class RoleContext:
 
     def window(self, start: int, end: int) -> Window:
         tokens = tokenize(self.text, start, end)
-        taken = {k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in self.names)}
-        regions = {k for k, t in enumerate(tokens) for s in self.region_spans if s.start <= t.start < s.end}
+        # Only names and regions that reach into the window can hold its tokens.
+        names = [(a, b) for a, b in self.names if a < end and b > start]
+        spans = [s for s in self.region_spans if s.start < end and s.end > start]
+        taken = {k for k, t in enumerate(tokens) if any(a <= t.start < b for a, b in names)}
+        regions = {k for k, t in enumerate(tokens) for s in spans if s.start <= t.start < s.end}
         return Window(tokens, taken, regions)
 
 
@@ -593,16 +596,28 @@ def to_fact(doc: Document, group: list[Mention]) -> PersonFact:
 
 def surname_mentions(caps: list[Token], by_surname: dict[str, str], names: list[tuple[int, int]], rules):
     """Bare surnames ("Lukashenko said") of a person named in full elsewhere in the article."""
+    keys = {k for k, name in by_surname.items() if name}
+    if not keys:
+        return
+    # Inflecting keeps a surname's first two letters, so a word opening unlike every known surname (or a
+    # spelling of one) is none of them: most words are ruled out without inflecting them.
+    openings = {k[:2] for k in keys} | {v[:2] for v, k in rules.variants.items() if k in keys}
     inside = covered(caps, names)
+    named: dict[str, str | None] = {}  # a word -> the person it names; words repeat, and inflecting is slow
     for token in caps:
-        if not token.capitalised or token.start in inside:
+        if not token.capitalised or token.start in inside or fold(token.text[:2]) not in openings:
             continue
-        spellings = [token.text]
-        if CYRILLIC_RE.match(token.text):  # "Гусевым" -> "Гусев"
-            spellings += [nominative_surname(token.text, gender, rules) for gender in ("m", "f")]
-        name = next((by_surname[k] for k in (surname_key(s, rules) for s in spellings) if by_surname.get(k)), None)
-        if name:
-            yield token, name
+        if token.text not in named:
+            named[token.text] = person_of_surname(token.text, by_surname, rules)
+        if named[token.text]:
+            yield token, named[token.text]
+
+
+def person_of_surname(word: str, by_surname: dict[str, str], rules: PeopleRules) -> str | None:
+    spellings = [word]
+    if CYRILLIC_RE.match(word):  # "Гусевым" -> "Гусев"
+        spellings += [nominative_surname(word, gender, rules) for gender in ("m", "f")]
+    return next((by_surname[k] for k in (surname_key(s, rules) for s in spellings) if by_surname.get(k)), None)
 
 
 def unique_by_surname(people: list[tuple[str, tuple[str, str]]]) -> dict[str, str]:

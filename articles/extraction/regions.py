@@ -5,9 +5,9 @@ holds the context rules that keep precision high: a bare city stem followed by
 "District" names another unit, "Minsk Tractor Works" is a company, "Altai" alone
 names a region only when the article spells out which one.
 
-Matching works on tokens with an index keyed by a form's first word, so the
-cost per article is one dictionary lookup per word whatever the gazetteer size;
-only words that open some form are tokenised further.
+Matching works on tokens with an index keyed by a form's first word: one
+regular expression (a trie of those first words) finds the words that open
+some form, and only there is the text tokenised further.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from articles.extraction.document import Document, Span
+from articles.extraction.money import lowered, trie_regex
 from articles.extraction.resources import Resources
 
 TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]")
@@ -68,6 +69,7 @@ class Match:
 @dataclass(frozen=True)
 class Gazetteer:
     index: dict[str, list[Form]]
+    first_words: re.Pattern  # any key of `index` as a whole word, in lower-cased text with "ё" as "е"
     blocked_by: frozenset[str]
     org_after: tuple[str, ...]
     org_before: tuple[str, ...]
@@ -177,6 +179,7 @@ def build_gazetteer(resources: Resources) -> Gazetteer:
 
     return Gazetteer(
         index=dict(index),
+        first_words=re.compile(rf"(?<![^\W_])(?:{trie_regex((k, '') for k in index if k.isalnum())})(?![^\W_])"),
         blocked_by=frozenset(words("short_blocked_by")),
         org_after=tuple(words("organisation_after")),
         org_before=tuple(words("organisation_before")),
@@ -250,11 +253,10 @@ def match_at(text: str, pos: int, forms: list[Form], gazetteer: Gazetteer) -> Ma
 def scan(text: str, gazetteer: Gazetteer) -> list[Match]:
     """Tokenise only where a word opens some form: most words of an article open none."""
     matches, consumed = [], 0
-    for word in WORD_RE.finditer(text):
-        if word.start() < consumed:
+    for word in gazetteer.first_words.finditer(lowered(text).replace("ё", "е")):
+        if word.start() < consumed or not WORD_RE.match(text, word.start()):
             continue
-        forms = gazetteer.index.get(word.group().lower().replace("ё", "е"))
-        match = match_at(text, word.start(), forms, gazetteer) if forms else None
+        match = match_at(text, word.start(), gazetteer.index[word.group()], gazetteer)
         if match:
             matches.append(match)
             consumed = match.end

@@ -55,11 +55,15 @@ class _Found:
 def find_sectors(doc: Document) -> Document:
     rules = doc.resources.compile("sectors.rules", _compile)
     found = _scan(rules, doc.text)
+    menu_lines: dict[int, bool] = {}  # line start -> is a menu line; many sector words share a line
     for start, end, slug, name in found.mentions:
         written = doc.text[start:end]
         if written != rules.exact_case.get(name, written) or _in_any(start, end, found.stock_lists):
             continue
-        if _in_menu(doc.text, start):
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if line_start not in menu_lines:
+            menu_lines[line_start] = _is_menu(doc.text, line_start)
+        if menu_lines[line_start]:
             continue
         if not _names_a_body(rules, doc.text, start, end, found.bodies):
             doc.spans.append(Span("SECTOR", start, end, written, slug, "sectors.phrase"))
@@ -106,14 +110,17 @@ def _names_a_body(rules: SectorRules, text: str, start: int, end: int, bodies: l
     return any(start - BODY_REACH <= b <= start and rules.institution_gap.fullmatch(text, b, start) for b in bodies)
 
 
-def _in_menu(text: str, at: int) -> bool:
+def _is_menu(text: str, line_start: int) -> bool:
     """A site's menu line ("Politics | Economy | Sport", "Society & Culture Sports Russia") lists
     sections, not what the article discusses: items split by bars, or only capitalised words."""
-    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    line_end = text.find("\n", line_start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
     if line.count("|") >= MENU_BARS:
         return True
+    if MENU_PUNCTUATION.search(line):  # prose: cheaper to rule out than to list the words
+        return False
     words = MENU_WORD.findall(line)
-    return len(words) >= MENU_WORDS and not MENU_PUNCTUATION.search(line) and all(w[0].isupper() for w in words)
+    return len(words) >= MENU_WORDS and all(w[0].isupper() for w in words)
 
 
 def _in_any(start: int, end: int, stretches: list[tuple[int, int]]) -> bool:

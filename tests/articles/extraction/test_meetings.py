@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from articles.extraction import meetings
-from articles.extraction.document import Span
+from articles.extraction.document import Sentence, Span
+from articles.extraction.resources import load_resources
 
 PEOPLE = {
     "Alexander Lukashenko": "Alexander Lukashenko",
@@ -243,3 +245,44 @@ def test_which_trigger_a_date_belongs_to(find, text, dates, expected):
     language = "ru" if re.search("[а-я]", text) else "en"
     doc = find(text, published=date(2019, 9, 5), dates=dates, language=language)
     assert [(m.kind, m.date) for m in doc.meetings] == expected
+
+
+# --- the keyword pre-filter: a speed device that must never hide a trigger ---
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def fixture_documents():
+    from articles.extraction import Config, Document, load_resources, run
+
+    config = Config(resources=load_resources())
+    for folder in ("seeds", "en", "ru"):
+        for path in sorted((FIXTURES / folder).iterdir()):
+            if path.suffix in (".txt", ".html"):
+                yield run(Document(source=path.name, raw=path.read_bytes(), config=config))
+
+
+def test_every_trigger_spells_out_a_keyword():
+    rules = meetings.build_rules(load_resources())
+    assert all(trigger.keywords for trigger in rules.triggers)
+
+
+def test_a_trigger_matches_only_where_one_of_its_keywords_begins_a_word():
+    """Run every trigger over every sentence of the corpora, unfiltered: each match has its keyword."""
+    rules = meetings.build_rules(load_resources())
+    matched = 0
+    for doc in fixture_documents():
+        for sentence in doc.sentences:
+            present = meetings.keywords_in(sentence, rules)
+            for trigger in rules.triggers:
+                for match in trigger.pattern.finditer(doc.text, sentence.start, sentence.end):
+                    matched += 1
+                    assert trigger.keywords & present, (doc.source, match.group())
+    assert matched > 100
+
+
+def test_a_word_under_a_longer_keyword_holds_the_shorter_ones():
+    rules = meetings.build_rules(load_resources())
+    sentence = Sentence(0, 40, "The meetings were fruitful.")
+    present = meetings.keywords_in(sentence, rules)
+    assert {"meet"} <= present
