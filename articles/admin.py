@@ -1,16 +1,48 @@
+"""The editors' admin: upload batches, watch statuses, re-parse, review facts.
+
+Views here are thin: check the request, call one service or selector, answer.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles import services
+from articles import review, selectors, services, uploads
 from articles.forms import ArticleUploadForm
-from articles.models import Article, ParseRun
+from articles.models import IN_PROGRESS, Article, ParseRun, Status, UploadBatch
+
+# Messages shown after an upload; the batch page lists every file.
+MAX_UPLOAD_MESSAGES = 15
+
+
+def post_only(view):
+    """Actions change data: a GET (a prefetching browser, a crawler) gets 405, not a re-parse."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 class ParseRunInline(admin.TabularInline):
     model = ParseRun
     extra = 0
     can_delete = False
-    fields = ["queued_at", "started_at", "duration_ms", "outcome", "error_code", "error_message", "parser_version"]
+    fields = ["queued_at", "requested_by", "started_at", "duration_ms", "outcome", "retries", "error_code",
+              "error_message", "parser_version"]
     readonly_fields = fields
     show_change_link = True
 
@@ -18,61 +50,249 @@ class ParseRunInline(admin.TabularInline):
         return False
 
 
+def status_badge_html(article: Article):
+    badge = format_html('<span class="status status-{}" data-article-status="{}" title="{}">{}</span>',
+                        article.status, article.pk, article.error_message, article.get_status_display())
+    if article.status == Status.DUPLICATE and article.duplicate_of_id:
+        url = reverse("admin:articles_article_change", args=[article.duplicate_of_id])
+        return format_html('{} of <a href="{}">article {}</a>', badge, url, article.duplicate_of_id)
+    return badge
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "published", "language", "status_badge", "error_code", "created_at"]
+    list_display = ["__str__", "published", "language", "status_badge", "error_code", "source_name", "batch_link",
+                    "created_at"]
     list_filter = ["status", "language", "error_code"]
     search_fields = ["title", "original_filename", "source_name", "sha256"]
     date_hierarchy = "created_at"
-    readonly_fields = ["title", "original_filename", "sha256", "language", "published", "status",
-                       "status_changed_at", "error_code", "error_message", "parser_version", "parsed_at",
-                       "uploaded_by", "created_at", "text"]
+    fields = ["title", "original_filename", "source_name", "source_url", "published_override", "published",
+              "language", "status", "status_changed_at", "error_code", "error_message", "duplicate_of",
+              "parser_version", "parsed_at", "uploaded_by", "batch", "created_at", "sha256", "download"]
+    readonly_fields = [f for f in fields if f not in ("source_name", "source_url", "published_override")]
     inlines = [ParseRunInline]
     actions = ["reparse"]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = ArticleUploadForm
-        return super().get_form(request, obj, change, **kwargs)
+    def get_queryset(self, request):
+        # Never load the bytes or the text for a list.
+        return super().get_queryset(request).defer("raw", "text")
 
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return ["upload", "pasted_text", "source_name", "source_url", "published_override"]
-        return super().get_fields(request, obj)
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("status.json", view(self.status_view), name="articles_article_status"),
+            path("reparse-failed/", view(post_only(self.reparse_failed_view)),
+                 name="articles_article_reparse_failed"),
+            path("<int:pk>/reparse/", view(post_only(self.reparse_view)), name="articles_article_reparse"),
+            path("<int:pk>/original/", view(self.original_view), name="articles_article_original"),
+            path("<int:pk>/facts/<str:kind>/<int:fact_id>/<str:action>/", view(post_only(self.review_view)),
+                 name="articles_article_review"),
+            *super().get_urls(),
+        ]
 
-    def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj else []
+    # --- upload ---------------------------------------------------------------
 
-    def get_inlines(self, request, obj):
-        return self.inlines if obj else []
+    def add_view(self, request, form_url="", extra_context=None):
+        """The upload page: many files, zips or pasted text become one batch."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleUploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
+        if form.is_bound and form.is_valid():
+            batch = uploads.store_batch(form.incoming(), user=request.user, options=form.options())
+            self.tell_upload_outcome(request, batch)
+            return redirect(batch.get_absolute_url())
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form,
+                   "title": "Upload articles", "max_bytes": uploads.size(settings.ARTICLE_MAX_UPLOAD_BYTES)}
+        return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
-        obj.raw = form.cleaned_data["raw"]
-        obj.sha256 = Article.checksum(obj.raw)
-        obj.original_filename = obj.title = form.cleaned_data["filename"]
-        obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        services.queue_parse(obj, user=request.user)
+    def tell_upload_outcome(self, request, batch: UploadBatch) -> None:
+        counts = batch.outcome_counts()
+        if counts["new"]:
+            self.message_user(request, f"{counts['new']} new article(s) queued for parsing.", messages.SUCCESS)
+        for entry in [e for e in batch.report if e["outcome"] != "new"][:MAX_UPLOAD_MESSAGES]:
+            if entry["outcome"] == "duplicate":
+                url = reverse("admin:articles_article_change", args=[entry["article"]])
+                text = format_html('Uploaded before: {} is <a href="{}">article {}</a>.', entry["name"], url,
+                                   entry["article"])
+                self.message_user(request, text, messages.WARNING)
+            else:
+                self.message_user(request, f"Refused {entry['name']}: {entry['reason']}.", messages.ERROR)
+        if counts["duplicate"] + counts["refused"] > MAX_UPLOAD_MESSAGES:
+            self.message_user(request, "More files were not added: see the list below.", messages.WARNING)
+
+    # --- statuses ---------------------------------------------------------------
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
-        return format_html('<span class="status status-{}">{}</span>', obj.status, obj.get_status_display())
+        return status_badge_html(obj)
+
+    @admin.display(description="Batch", ordering="batch")
+    def batch_link(self, obj):
+        if obj.batch_id is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:articles_uploadbatch_change", args=[obj.batch_id]),
+                           obj.batch_id)
+
+    @admin.display(description="Original file")
+    def download(self, obj):
+        url = reverse("admin:articles_article_original", args=[obj.pk])
+        return format_html('<a href="{}">download {} ({} bytes)</a>', url, obj.original_filename or "the file",
+                           len(obj.raw))
+
+    def status_view(self, request):
+        """The JSON the editors' pages poll: counts by status, and the statuses of the articles on the page.
+
+        (admin_view already marks it never cached.)
+        """
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            batch_id = request.GET.get("batch")
+            ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.strip()]
+            batch = get_object_or_404(UploadBatch, pk=int(batch_id)) if batch_id else None
+        except ValueError:
+            return JsonResponse({"error": "batch and ids must be whole numbers"}, status=400)
+        return JsonResponse(selectors.status_payload(batch=batch, ids=ids))
+
+    def changelist_view(self, request, extra_context=None):
+        counts = Article.objects.status_counts()
+        extra = {"status_rows": selectors.status_rows(counts), "status_total": sum(counts.values()),
+                 "status_url": reverse("admin:articles_article_status"), "failed_count": counts[Status.FAILED]}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    # --- re-parse -----------------------------------------------------------------
 
     @admin.action(description="Re-parse selected articles")
     def reparse(self, request, queryset):
-        for article in queryset:
+        count = 0
+        for article in queryset.defer("raw", "text"):
             services.queue_parse(article, user=request.user)
-        self.message_user(request, f"{queryset.count()} article(s) queued for parsing.", messages.SUCCESS)
+            count += 1
+        self.message_user(request, f"{count} article(s) queued for parsing.", messages.SUCCESS)
+
+    def reparse_view(self, request, pk):
+        article = self._article_for_change(request, pk)
+        services.queue_parse(article, user=request.user)
+        self.message_user(request, "The article is queued for parsing.", messages.SUCCESS)
+        return redirect("admin:articles_article_change", pk)
+
+    def reparse_failed_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        count = 0
+        for article in Article.objects.filter(status=Status.FAILED).defer("raw", "text"):
+            services.queue_parse(article, user=request.user)
+            count += 1
+        self.message_user(request, f"{count} failed article(s) queued for parsing again.", messages.SUCCESS)
+        return redirect("admin:articles_article_changelist")
+
+    def original_view(self, request, pk):
+        """The uploaded bytes, as a download (never shown as a page: it may hold anything)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article.objects.only("raw", "original_filename"), pk=pk)
+        response = HttpResponse(bytes(article.raw), content_type="application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="article-{article.pk}.bin"'
+        return response
+
+    # --- review -----------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra = self.review_context(article) if article is not None else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def review_context(self, article: Article) -> dict:
+        groups = review.fact_groups(article)
+        return {
+            "fact_groups": groups,
+            "highlighted_text": review.highlighted_text(article, groups),
+            "history": review.history(article),
+            "duplicates": article.duplicates.only("id", "title", "original_filename"),
+            "in_progress": article.status in IN_PROGRESS,
+            "status_badge": status_badge_html(article),
+        }
+
+    def review_view(self, request, pk, kind, fact_id, action):
+        article = self._article_for_change(request, pk)
+        if not request.user.has_perm(f"belregions.change_{kind}"):
+            raise PermissionDenied
+        try:
+            fact = review.apply_review(article, kind, fact_id, action, request.user)
+        except LookupError as exc:
+            return HttpResponse(str(exc), status=404, content_type="text/plain")
+        self.message_user(request, f"{fact._meta.verbose_name.capitalize()} {fact.get_review_display().lower()}.",
+                          messages.SUCCESS)
+        return redirect(reverse("admin:articles_article_change", args=[pk]) + "#facts")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "published_override" in form.changed_data:
+            services.queue_parse(obj, user=request.user)
+            self.message_user(request, "The published date changed: the article is queued for parsing again.")
+
+    def _article_for_change(self, request, pk) -> Article:
+        """The article an action is on; a non-editor gets 403."""
+        article = get_object_or_404(Article.objects.defer("raw", "text"), pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+
+@admin.register(UploadBatch)
+class UploadBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_by", "created_at", "via", "file_count", "in_progress", "parsed", "failed"]
+    list_filter = ["via"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by").annotate(
+            n_in_progress=Count("articles", filter=Q(articles__status__in=IN_PROGRESS)),
+            n_parsed=Count("articles", filter=Q(articles__status=Status.PARSED)),
+            n_failed=Count("articles", filter=Q(articles__status=Status.FAILED)),
+        )
+
+    def has_add_permission(self, request):
+        return False  # batches are made by uploading articles
+
+    @admin.display(description="Files")
+    def file_count(self, obj):
+        return len(obj.report)
+
+    @admin.display(description="In progress", ordering="n_in_progress")
+    def in_progress(self, obj):
+        return obj.n_in_progress
+
+    @admin.display(description="Parsed", ordering="n_parsed")
+    def parsed(self, obj):
+        return obj.n_parsed
+
+    @admin.display(description="Failed", ordering="n_failed")
+    def failed(self, obj):
+        return obj.n_failed
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The batch page: every file of the upload and live counts of its articles."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        batch = get_object_or_404(UploadBatch.objects.select_related("created_by"), pk=object_id)
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": batch,
+                   "title": f"{batch}: {len(batch.report)} file(s)",
+                   **selectors.batch_page(batch)}
+        return TemplateResponse(request, "admin/articles/uploadbatch/batch.html", context)
 
 
 @admin.register(ParseRun)
 class ParseRunAdmin(admin.ModelAdmin):
-    list_display = ["article", "queued_at", "duration_ms", "outcome", "error_code", "parser_version"]
+    list_display = ["article", "queued_at", "duration_ms", "outcome", "retries", "error_code", "parser_version"]
     list_filter = ["outcome", "error_code", "parser_version"]
     raw_id_fields = ["article"]
     readonly_fields = [f.name for f in ParseRun._meta.fields]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article").defer("article__raw", "article__text")
 
     def has_add_permission(self, request):
         return False

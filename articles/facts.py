@@ -1,16 +1,18 @@
 """Write one parsed document's facts for its article, in the caller's transaction.
 
 The article's earlier machine facts are replaced. Editors' facts (confirmed,
-corrected, added) stay, and a machine fact whose fingerprint matches one an
-editor already reviewed is not written again: a rejected fact stays rejected,
-a confirmed one is not duplicated.
+corrected, added) and rejected facts stay. A parser fact is not written when
+an editor already dealt with it: its fingerprint is the first fingerprint of
+a reviewed row (a rejected fact stays rejected, a corrected one is not brought
+back), or it says what a reviewed row says now (an editor's correction or
+addition is not duplicated).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from articles.extraction.document import Document, Evidence, MeetingFact, PersonFact, TradeFact
 from articles.models import Article
@@ -18,6 +20,7 @@ from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
+    DatePrecision,
     Meeting,
     MeetingSource,
     Origin,
@@ -26,13 +29,14 @@ from belregions.models import (
     Review,
     Sector,
     TradeFigure,
+    advisory_lock,
+    fingerprint,
+    meeting_fingerprint,
 )
 
 FACT_MODELS = (ArticleRegion, ArticleSector, ArticlePerson, MeetingSource, TradeFigure)
 
-
-def fingerprint(*parts) -> str:
-    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()  # noqa: S324 - not security
+__all__ = ["FACT_MODELS", "clear_machine_facts", "find_same_meeting", "fingerprint", "person_key", "save_facts"]
 
 
 def person_key(name: str) -> str:
@@ -43,31 +47,67 @@ def person_key(name: str) -> str:
     return f"{words[-1]} {words[0][0]}" if len(words) > 1 else words[-1]
 
 
+@dataclass
+class Pending:
+    """The parse's new rows, written together at the end; `skip` holds the claims not to write again."""
+
+    skip: set[str]
+    rows: dict[type, list] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, fact) -> None:
+        """Keep a parser fact unless an editor dealt with it, or this parse already said it."""
+        fact.fingerprint = fact.content_fingerprint()
+        if fact.fingerprint not in self.skip:
+            self.skip.add(fact.fingerprint)
+            self.rows[type(fact)].append(fact)
+
+    def write(self) -> None:
+        for model, rows in self.rows.items():
+            model.objects.bulk_create(rows)
+
+
 def save_facts(article: Article, doc: Document) -> None:
+    copy_document_fields(article, doc)
+    clear_machine_facts(article)
+    pending = Pending(reviewed_fingerprints(article))
+    known_regions = set(Region.objects.values_list("code", flat=True))
+    _save_regions(article, doc, pending, known_regions)
+    _save_sectors(article, doc, pending)
+    _save_people(article, doc.people, pending.skip, known_regions)
+    _save_meetings(article, doc.meetings, pending.skip, known_regions)
+    _save_trade(article, doc.trade_figures, pending, known_regions)
+    pending.write()
+
+
+def copy_document_fields(article: Article, doc: Document) -> None:
     article.title = (doc.title or article.original_filename or "")[:500]
     article.text = doc.text
+    article.text_sha256 = Article.text_checksum(doc.text)
     article.language = doc.language or ""
     article.published = doc.published
-    _clear_machine_facts(article)
-    reviewed = _reviewed_fingerprints(article)
-    known_regions = set(Region.objects.values_list("code", flat=True))
-    _save_regions(article, doc, reviewed, known_regions)
-    _save_sectors(article, doc, reviewed)
-    _save_people(article, doc.people, reviewed, known_regions)
-    _save_meetings(article, doc.meetings, reviewed, known_regions)
-    _save_trade(article, doc.trade_figures, reviewed, known_regions)
 
 
-def _clear_machine_facts(article: Article) -> None:
+def clear_machine_facts(article: Article) -> None:
+    """Delete the article's unreviewed parser facts, and the meetings only they reported."""
+    left = set(MeetingSource.objects.filter(article=article, origin=Origin.MACHINE, review=Review.UNREVIEWED)
+               .values_list("meeting_id", flat=True))
     for model in FACT_MODELS:
         model.objects.filter(article=article, origin=Origin.MACHINE, review=Review.UNREVIEWED).delete()
-    Meeting.objects.filter(sources__isnull=True).delete()
+    if left:
+        Meeting.objects.filter(pk__in=left, sources__isnull=True).delete()
 
 
-def _reviewed_fingerprints(article: Article) -> set[str]:
+def reviewed_fingerprints(article: Article) -> set[str]:
+    """Called after clearing: every row left was reviewed by an editor (or added by one)."""
     seen: set[str] = set()
     for model in FACT_MODELS:
-        seen.update(model.objects.filter(article=article).values_list("fingerprint", flat=True))
+        rows = model.objects.filter(article=article)
+        if model is ArticlePerson:
+            rows = rows.select_related("person")
+        elif model is MeetingSource:
+            rows = rows.prefetch_related("meeting__participants", "meeting__regions")
+        for row in rows:
+            seen.update((row.fingerprint, row.content_fingerprint()))
     return seen
 
 
@@ -83,23 +123,19 @@ def _first_evidence(doc: Document, label: str, value) -> Evidence | None:
     return doc.evidence(span.start, span.end, span.rule) if span else None
 
 
-def _save_regions(article, doc, reviewed, known) -> None:
+def _save_regions(article, doc, pending: Pending, known) -> None:
     counts = Counter(s.value for s in doc.spans_of("REGION") if s.value in known)
     for code, mentions in counts.items():
-        fp = fingerprint("region", code)
-        if fp not in reviewed:
-            ArticleRegion.objects.create(article=article, region_id=code, mentions=mentions, fingerprint=fp,
-                                         **_evidence_fields(_first_evidence(doc, "REGION", code)))
+        evidence = _evidence_fields(_first_evidence(doc, "REGION", code))
+        pending.add(ArticleRegion(article=article, region_id=code, mentions=mentions, **evidence))
 
 
-def _save_sectors(article, doc, reviewed) -> None:
+def _save_sectors(article, doc, pending: Pending) -> None:
     known = set(Sector.objects.values_list("slug", flat=True))
     counts = Counter(s.value for s in doc.spans_of("SECTOR") if s.value in known)
     for slug, mentions in counts.items():
-        fp = fingerprint("sector", slug)
-        if fp not in reviewed:
-            ArticleSector.objects.create(article=article, sector_id=slug, mentions=mentions, fingerprint=fp,
-                                         **_evidence_fields(_first_evidence(doc, "SECTOR", slug)))
+        evidence = _evidence_fields(_first_evidence(doc, "SECTOR", slug))
+        pending.add(ArticleSector(article=article, sector_id=slug, mentions=mentions, **evidence))
 
 
 def _person(fact: PersonFact, known: set[str]) -> Person:
@@ -130,46 +166,38 @@ def _save_people(article, people: list[PersonFact], reviewed, known) -> None:
 
 
 def _save_meetings(article, meetings: list[MeetingFact], reviewed, known) -> None:
+    # Lock every day first, in order: two workers never wait on each other's days crosswise.
+    for day in sorted({str(fact.date) for fact in meetings}):
+        advisory_lock("meeting-day", day)
     for fact in meetings:
         people = [_person(PersonFact(name, None, None, fact.evidence), known) for name in fact.participants]
         regions = [code for code in fact.regions if code in known]
-        fp = fingerprint("meeting", fact.kind, fact.date, sorted(p.key for p in people), sorted(regions))
+        fp = meeting_fingerprint(fact.kind, fact.date, [p.key for p in people], regions)
         if fp in reviewed:
             continue
-        meeting = find_same_meeting(fact, people, regions) or _new_meeting(fact, people, regions)
+        meeting = Meeting.objects.record(fact.kind, fact.date, _precision(fact), people, regions)
         MeetingSource.objects.get_or_create(article=article, meeting=meeting,
                                             defaults={"fingerprint": fp, **_evidence_fields(fact.evidence)})
 
 
+def _precision(fact: MeetingFact) -> str:
+    return fact.date_precision or (DatePrecision.DAY if fact.date else DatePrecision.UNKNOWN)
+
+
 def find_same_meeting(fact: MeetingFact, people: list[Person], regions: list[str]) -> Meeting | None:
-    """An existing meeting of the same kind and day sharing a participant or a region."""
-    if fact.date is None:
-        return None
-    candidates = Meeting.objects.filter(date=fact.date, kind=fact.kind)
-    shared = candidates.filter(participants__in=[p.pk for p in people]) if people else candidates.none()
-    shared = shared | (candidates.filter(regions__in=regions) if regions else candidates.none())
-    return shared.distinct().order_by("pk").first()
+    """The recorded meeting a parsed report describes (see `MeetingQuerySet.same_event`)."""
+    return Meeting.objects.same_event(fact.kind, fact.date, _precision(fact), {p.pk for p in people}, set(regions))
 
 
-def _new_meeting(fact: MeetingFact, people: list[Person], regions: list[str]) -> Meeting:
-    meeting = Meeting.objects.create(date=fact.date, kind=fact.kind,
-                                     date_precision=fact.date_precision or ("day" if fact.date else "unknown"))
-    meeting.participants.set(people)
-    meeting.regions.set(regions)
-    return meeting
-
-
-def _save_trade(article, figures: list[TradeFact], reviewed, known) -> None:
+def _save_trade(article, figures: list[TradeFact], pending: Pending, known) -> None:
     for fact in figures:
-        fp = fingerprint("trade", fact.region, fact.by_region, fact.period_start, fact.period_end,
-                         fact.amount, fact.currency, fact.flow)
-        if fp in reviewed or (fact.region != "RU" and fact.region not in known):
+        if fact.region != "RU" and fact.region not in known:
             continue
-        TradeFigure.objects.create(
+        pending.add(TradeFigure(
             article=article, region_id=None if fact.region == "RU" else fact.region,
             by_region_id=fact.by_region if fact.by_region in known else None,
             period_start=fact.period_start, period_end=fact.period_end, amount=fact.amount,
             currency=fact.currency, flow=fact.flow, qualifier=fact.qualifier,
             change_factor=(fact.change or {}).get("factor"), change_versus=str((fact.change or {}).get("versus") or ""),
-            fingerprint=fp, **_evidence_fields(fact.evidence),
-        )
+            **_evidence_fields(fact.evidence),
+        ))

@@ -1,50 +1,61 @@
-"""The admin's upload form: a file or pasted text becomes an article."""
+"""The admin's upload form: many files (or zips of them) and/or pasted text become one batch."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 from django import forms
-from django.conf import settings
-from django.urls import reverse
-from django.utils.html import format_html
 
-from articles.models import Article
+from articles.uploads import ARTICLE_SUFFIXES, ZIP_SUFFIX, Incoming, Options, from_file, from_text
 
-ALLOWED_SUFFIXES = (".txt", ".html", ".htm")
+ALLOWED_SUFFIXES = ARTICLE_SUFFIXES  # kept for other apps: the article file types
 
 
-class ArticleUploadForm(forms.ModelForm):
-    upload = forms.FileField(required=False, help_text="A .txt or .html article")
-    pasted_text = forms.CharField(required=False, widget=forms.Textarea, help_text="Or paste the article's text")
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
 
-    class Meta:
-        model = Article
-        fields = ["source_name", "source_url", "published_override"]
 
-    def clean_upload(self):
-        upload = self.cleaned_data.get("upload")
-        if upload is None:
-            return None
-        if Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
-            raise forms.ValidationError(f"{upload.name}: only .txt and .html files can be uploaded.")
-        if upload.size > settings.ARTICLE_MAX_UPLOAD_BYTES:
-            limit_mb = settings.ARTICLE_MAX_UPLOAD_BYTES / (1024 * 1024)
-            raise forms.ValidationError(f"{upload.name} is larger than the {limit_mb:g} MB limit.")
-        return upload
+class MultipleFileField(forms.FileField):
+    """A file field whose cleaned value is a list of files (possibly empty)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join((*ARTICLE_SUFFIXES, ZIP_SUFFIX))}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ArticleUploadForm(forms.Form):
+    # Named "upload" (not "files") so that one-file posts of older clients still work.
+    upload = MultipleFileField(
+        required=False, label="Files", allow_empty_file=True,
+        help_text="One or more .txt or .html articles, or .zip files of them. Each file is judged on its own.",
+    )
+    pasted_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                                  help_text="Or paste an article's text")
+    source_name = forms.CharField(required=False, max_length=200, help_text="For every article of this upload")
+    source_url = forms.URLField(required=False, max_length=500)
+    published_override = forms.DateField(
+        required=False, label="Published date", widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Overrides the date found in the text, for every article of this upload",
+    )
 
     def clean(self):
         cleaned = super().clean()
-        upload, text = cleaned.get("upload"), (cleaned.get("pasted_text") or "").strip()
-        if self.errors:
-            return cleaned
-        if not upload and not text:
+        if not self.errors and not cleaned.get("upload") and not (cleaned.get("pasted_text") or "").strip():
             raise forms.ValidationError("Choose a file or paste the article's text.")
-        cleaned["raw"] = upload.read() if upload else text.encode("utf-8")
-        cleaned["filename"] = upload.name if upload else "pasted.txt"
-        duplicate = Article.objects.filter(sha256=Article.checksum(cleaned["raw"])).first()
-        if duplicate:
-            url = reverse("admin:articles_article_change", args=[duplicate.pk])
-            raise forms.ValidationError(format_html(
-                'This article was uploaded before: <a href="{}">{}</a>.', url, str(duplicate)))
         return cleaned
+
+    def options(self) -> Options:
+        data = self.cleaned_data
+        return Options(source_name=data["source_name"], source_url=data["source_url"],
+                       published_override=data["published_override"])
+
+    def incoming(self) -> Iterator[Incoming]:
+        for upload in self.cleaned_data["upload"]:
+            yield from from_file(upload.name, upload, upload.size)
+        text = (self.cleaned_data.get("pasted_text") or "").strip()
+        if text:
+            yield from_text(text)

@@ -1,4 +1,4 @@
-"""Uploaded articles and the record of every attempt to parse them."""
+"""Uploaded articles, the batches they came in, and the record of every attempt to parse them."""
 
 from __future__ import annotations
 
@@ -15,13 +15,54 @@ class Status(models.TextChoices):
     PARSING = "parsing", "Parsing"
     PARSED = "parsed", "Parsed"
     FAILED = "failed", "Failed"
+    # Same clean text as an earlier article: kept, shown, its facts not written.
+    DUPLICATE = "duplicate", "Duplicate"
+
+
+# Statuses a worker still has to move on.
+IN_PROGRESS = (Status.QUEUED, Status.PARSING)
 
 
 class ArticleQuerySet(models.QuerySet):
     def stuck(self, older_than: timezone.timedelta):
         """Queued or parsing for longer than a worker could need."""
         cutoff = timezone.now() - older_than
-        return self.filter(status__in=[Status.QUEUED, Status.PARSING], status_changed_at__lt=cutoff)
+        return self.filter(status__in=IN_PROGRESS, status_changed_at__lte=cutoff)
+
+    def status_counts(self) -> dict[str, int]:
+        """Articles by status, every status present (zeros included): one query."""
+        counts = dict.fromkeys(Status.values, 0)
+        rows = self.order_by().values_list("status").annotate(n=models.Count("id"))
+        counts.update({status: n for status, n in rows})
+        return counts
+
+
+class UploadBatch(models.Model):
+    """Files an editor sent at once, and what became of each (`report`)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_batches"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    via = models.CharField(max_length=20, default="admin", help_text="admin or import_articles")
+    # One entry per file: {"name", "outcome": new|duplicate|refused, "article", "reason"}.
+    report = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "upload batches"
+
+    def __str__(self) -> str:
+        return f"Upload {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:articles_uploadbatch_change", args=[self.pk])
+
+    def outcome_counts(self) -> dict[str, int]:
+        counts = {"new": 0, "duplicate": 0, "refused": 0}
+        for entry in self.report:
+            counts[entry["outcome"]] = counts.get(entry["outcome"], 0) + 1
+        return counts
 
 
 class Article(models.Model):
@@ -41,6 +82,14 @@ class Article(models.Model):
     )
     source_name = models.CharField(max_length=200, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
+    batch = models.ForeignKey(UploadBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    # SHA-256 of the clean text with whitespace collapsed, set by a parse:
+    # the same article from another source (other bytes) is found by it.
+    text_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        help_text="The earlier article with the same clean text",
+    )
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
@@ -70,6 +119,10 @@ class Article(models.Model):
     def checksum(raw: bytes) -> str:
         return hashlib.sha256(raw).hexdigest()
 
+    @staticmethod
+    def text_checksum(text: str) -> str:
+        return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
     def set_status(self, status: str, *, error_code: str = "", error_message: str = "") -> None:
         self.status = status
         self.status_changed_at = timezone.now()
@@ -83,6 +136,14 @@ class Outcome(models.TextChoices):
     RUNNING = "running", "Running"
     SUCCESS = "success", "Parsed"
     FAILURE = "failure", "Failed"
+    DUPLICATE = "duplicate", "Duplicate"
+    # Replaced by a newer run (a re-parse, or the sweep after a lost worker):
+    # a late message for it is skipped.
+    ABANDONED = "abandoned", "Abandoned"
+
+
+# A run a worker may still pick up.
+OPEN_OUTCOMES = (Outcome.QUEUED, Outcome.RUNNING)
 
 
 class ParseRun(models.Model):
@@ -98,6 +159,7 @@ class ParseRun(models.Model):
     error_code = models.CharField(max_length=50, blank=True)
     error_message = models.TextField(blank=True)
     traceback = models.TextField(blank=True)
+    retries = models.PositiveSmallIntegerField(default=0, help_text="Retries after database or broker hiccups")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,13 +1,31 @@
-from django.contrib import admin
+"""The domain in the admin. Fact admins are where editors correct and add facts.
+
+Saving a fact's change form is a correction (`Fact.correct`), its add form an
+addition (`Fact.save_added`): both are the editor's, survive re-parses and
+are written to the history (`FactChange`). Machine facts are rejected, not
+deleted, so that a re-parse does not bring them back.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
+    FactChange,
     Meeting,
+    MeetingKind,
     MeetingSource,
+    Origin,
     Person,
     Region,
+    Review,
     Sector,
     TradeFigure,
 )
@@ -36,17 +54,144 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
 
 
+class FactForm(forms.ModelForm):
+    """Refuses a fact the article already has from an editor (or rejected): one row per claim."""
+
+    CLASH = "This article already has that fact (confirmed, corrected, added or rejected): work on that one."
+
+    def validate_unique(self):
+        super().validate_unique()
+        if not self.errors and self.instance.article_id and self.clashes():
+            self.add_error(None, self.CLASH)
+
+    def clashes(self) -> bool:
+        fact = self.instance
+        others = type(fact).objects.filter(article_id=fact.article_id).exclude(pk=fact.pk)
+        others = others.exclude(origin=Origin.MACHINE, review=Review.UNREVIEWED)
+        claim = fact.content_fingerprint()
+        return any(claim in (row.fingerprint, row.content_fingerprint()) for row in others)
+
+
 class FactAdmin(admin.ModelAdmin):
+    """Corrections and additions by editors; `?_to_article=1` sends them back to the article's review."""
+
+    form = FactForm
     list_filter = ["origin", "review"]
-    readonly_fields = ["fingerprint", "rule", "evidence_start", "evidence_end", "reviewed_by", "updated_at"]
+    readonly_fields = ["origin", "review", "reviewed_by", "fingerprint", "rule", "evidence_start", "evidence_end",
+                       "updated_at"]
     raw_id_fields = ["article"]
+    actions = ["confirm_selected", "reject_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "article"] if obj else self.readonly_fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # reject instead: a deleted machine fact comes back on re-parse
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.origin == Origin.MACHINE:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.correct(request.user)
+        else:
+            obj.save_added(request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_to_article(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._back_to_article(request, obj) or super().response_change(request, obj)
+
+    def _back_to_article(self, request, obj):
+        if "_to_article" not in request.GET or "_continue" in request.POST or "_addanother" in request.POST:
+            return None
+        self.message_user(request, f"{obj._meta.verbose_name.capitalize()} saved as the editor's.", messages.SUCCESS)
+        return redirect(reverse("admin:articles_article_change", args=[obj.article_id]) + "#facts")
+
+    @admin.action(description="Confirm selected facts")
+    def confirm_selected(self, request, queryset):
+        for fact in queryset:
+            fact.confirm(request.user)
+        self.message_user(request, f"{len(queryset)} fact(s) confirmed.", messages.SUCCESS)
+
+    @admin.action(description="Reject selected facts")
+    def reject_selected(self, request, queryset):
+        for fact in queryset:
+            fact.reject(request.user)
+        self.message_user(request, f"{len(queryset)} fact(s) rejected.", messages.SUCCESS)
+
+
+class MeetingSourceForm(FactForm):
+    """An article's report of a meeting, edited as what it says: kind, date, people, regions."""
+
+    kind = forms.ChoiceField(choices=MeetingKind.choices)
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_precision = forms.ChoiceField(choices=Meeting._meta.get_field("date_precision").choices, initial="day")
+    participants = forms.ModelMultipleChoiceField(
+        Person.objects.all(), required=False,
+        widget=AutocompleteSelectMultiple(Meeting._meta.get_field("participants"), admin.site),
+    )
+    regions = forms.ModelMultipleChoiceField(
+        Region.objects.all(), required=False,
+        widget=AutocompleteSelectMultiple(Meeting._meta.get_field("regions"), admin.site),
+    )
+
+    class Meta:
+        model = MeetingSource
+        fields = ["article", "evidence"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = self.instance.meeting if self.instance.meeting_id else None
+        if meeting is not None:
+            self.initial.update(kind=meeting.kind, date=meeting.date, date_precision=meeting.date_precision,
+                                participants=list(meeting.participants.all()), regions=list(meeting.regions.all()))
+
+    def meeting_claim(self) -> dict:
+        return {name: self.cleaned_data[name] for name in MeetingSource.MEETING_FIELDS}
+
+    def clashes(self) -> bool:
+        """The meeting this report will point to already has a reviewed report from the article."""
+        claim = self.meeting_claim()
+        target = Meeting.objects.same_event(claim["kind"], claim["date"], claim["date_precision"],
+                                            {p.pk for p in claim["participants"]}, {r.pk for r in claim["regions"]})
+        if target is None:
+            return False
+        others = MeetingSource.objects.filter(article_id=self.instance.article_id, meeting=target)
+        return others.exclude(pk=self.instance.pk).exclude(origin=Origin.MACHINE, review=Review.UNREVIEWED).exists()
+
+
+@admin.register(MeetingSource)
+class MeetingSourceAdmin(FactAdmin):
+    form = MeetingSourceForm
+    fields = ["article", "kind", "date", "date_precision", "participants", "regions", "evidence", "origin",
+              "review", "reviewed_by", "fingerprint", "rule", "updated_at"]
+    list_display = ["article", "meeting", "origin", "review"]
+    list_select_related = ["meeting"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.correct(request.user, **form.meeting_claim())
+        else:
+            obj.attach(**form.meeting_claim())
+            obj.save_added(request.user)
 
 
 class MeetingSourceInline(admin.TabularInline):
     model = MeetingSource
     extra = 0
-    raw_id_fields = ["article"]
+    can_delete = False
     fields = ["article", "evidence", "origin", "review"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # a report is added from its article's page
 
 
 @admin.register(Meeting)
@@ -98,3 +243,23 @@ class ArticlePersonAdmin(FactAdmin):
     list_display = ["article", "person", "role", "region", "origin", "review"]
     autocomplete_fields = ["person", "region"]
     list_select_related = ["article", "person", "region"]
+
+
+@admin.register(FactChange)
+class FactChangeAdmin(admin.ModelAdmin):
+    """The history of editors' work on facts: read-only."""
+
+    list_display = ["at", "user", "action", "fact_type", "fact_id", "article"]
+    list_filter = ["action", "fact_type"]
+    date_hierarchy = "at"
+    raw_id_fields = ["article"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

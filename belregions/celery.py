@@ -1,4 +1,8 @@
-"""The Celery app: `celery -A belregions worker` starts a worker."""
+"""The Celery app.
+
+    celery -A belregions worker   # parses articles (prefork: a killed pool process's task is redelivered)
+    celery -A belregions beat     # exactly one: sends the sweep of stuck articles (CELERY_BEAT_SCHEDULE)
+"""
 
 import os
 

@@ -5,13 +5,42 @@ made it: the parser (`machine`) or an editor (`editor`). Re-parsing replaces
 an article's machine facts and leaves editors' facts alone; a machine fact an
 editor rejected stays as a `rejected` row so that the parser cannot bring it
 back (its `fingerprint` is how a re-parse recognises it).
+
+Editors act on facts through `confirm(user)`, `reject(user)`,
+`correct(user, **fields)` and `Fact.add(user, article, **fields)`; each keeps
+the fact's first fingerprint and writes a `FactChange` row.
 """
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date as Date
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
 from django.db.models import Q
+from django.utils import timezone
+
+
+def fingerprint(*parts) -> str:
+    """What a fact says, hashed: the same claim from any parse gives the same value."""
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()  # noqa: S324 - not security
+
+
+def advisory_lock(*parts) -> None:
+    """Hold a PostgreSQL lock on `parts` until the transaction ends (SQLite serialises writes anyway).
+
+    Two workers parsing two reports of one meeting, or two copies of one text,
+    must not both decide "there is none yet".
+    """
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha1("|".join(map(str, parts)).encode()).digest()[:8], "big", signed=True)  # noqa: S324
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 class RegionKind(models.TextChoices):
@@ -124,13 +153,125 @@ class Fact(models.Model):
 
     objects = FactQuerySet.as_manager()
 
+    # The fields an editor may correct; the rest say where the fact came from.
+    CONTENT_FIELDS: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    def content_fingerprint(self) -> str:
+        """The fingerprint a parse would give a fact saying what this row says now."""
+        raise NotImplementedError
+
+    def snapshot(self) -> dict[str, Any]:
+        """What the row says, as JSON, for the history."""
+        return {name: _jsonable(getattr(self, _attname(self, name))) for name in (*self.CONTENT_FIELDS, "evidence")}
+
+    @property
+    def is_editors(self) -> bool:
+        """Confirmed, corrected or added by an editor: a re-parse leaves it alone."""
+        return self.review in (Review.CONFIRMED, Review.CORRECTED, Review.ADDED)
+
+    def confirm(self, user) -> None:
+        self._record(user, FactChange.Action.CONFIRM, Review.CONFIRMED)
+
+    def reject(self, user) -> None:
+        self._record(user, FactChange.Action.REJECT, Review.REJECTED)
+
+    def correct(self, user, **fields) -> None:
+        """Change what the fact says; its fingerprint stays, so the parser's version stays out."""
+        before = self._saved_snapshot()
+        self._set_content(fields)
+        self._record(user, FactChange.Action.CORRECT, Review.CORRECTED, before)
+
+    @classmethod
+    def add(cls, user, article, **fields) -> Fact:
+        fact = cls(article=article)
+        fact._set_content(fields)
+        fact.save_added(user)
+        return fact
+
+    def save_added(self, user) -> None:
+        """Save a new fact made by an editor (the admin's add form ends here)."""
+        self.origin = Origin.EDITOR
+        self.fingerprint = self.content_fingerprint()
+        self._record(user, FactChange.Action.ADD, Review.ADDED)
+
+    def _set_content(self, fields: dict[str, Any]) -> None:
+        unknown = set(fields) - {*self.CONTENT_FIELDS, "evidence"}
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no editable field(s) {sorted(unknown)}")
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def _saved_snapshot(self) -> dict[str, Any]:
+        """The row as stored (the admin's form has already changed this instance)."""
+        return type(self).objects.get(pk=self.pk).snapshot() if self.pk else {}
+
+    def _record(self, user, action: str, review: str, before: dict[str, Any] | None = None) -> None:
+        with transaction.atomic():
+            before = self._saved_snapshot() if before is None else before
+            self.review, self.reviewed_by = review, user
+            self._drop_machine_twins()
+            self.save()
+            FactChange.objects.create(
+                article_id=self.article_id, fact_type=self._meta.model_name, fact_id=self.pk, action=action,
+                user=user, before=before, after=self.snapshot(),
+            )
+
+    def _drop_machine_twins(self) -> None:
+        """An unreviewed parser row saying what the editor now says is superseded by the editor's row."""
+        twins = type(self).objects.filter(
+            article_id=self.article_id, origin=Origin.MACHINE, review=Review.UNREVIEWED,
+            fingerprint=self.content_fingerprint(),
+        )
+        twins.exclude(pk=self.pk).delete()
+
+
+def _attname(fact: models.Model, name: str) -> str:
+    field = fact._meta.get_field(name)
+    return field.attname if field.many_to_one else name
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Date | Decimal):
+        return str(value)
+    return value
+
+
+class FactChange(models.Model):
+    """The history of editors' work: who did what to which fact, and when."""
+
+    class Action(models.TextChoices):
+        CONFIRM = "confirm", "Confirmed"
+        REJECT = "reject", "Rejected"
+        CORRECT = "correct", "Corrected"
+        ADD = "add", "Added"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="fact_changes")
+    fact_type = models.CharField(max_length=40, help_text="The fact's model, e.g. tradefigure")
+    fact_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="fact_changes"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["fact_type", "fact_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.fact_type} {self.fact_id}"
 
 
 class ArticleRegion(Fact):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="article_links")
     mentions = models.PositiveIntegerField(default=1)
+
+    CONTENT_FIELDS = ("region",)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "region"], name="article_region_once")]
@@ -138,10 +279,15 @@ class ArticleRegion(Fact):
     def __str__(self) -> str:
         return f"{self.region_id} ×{self.mentions}"
 
+    def content_fingerprint(self) -> str:
+        return fingerprint("region", self.region_id)
+
 
 class ArticleSector(Fact):
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="article_links")
     mentions = models.PositiveIntegerField(default=1)
+
+    CONTENT_FIELDS = ("sector",)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "sector"], name="article_sector_once")]
@@ -149,17 +295,25 @@ class ArticleSector(Fact):
     def __str__(self) -> str:
         return f"{self.sector_id} ×{self.mentions}"
 
+    def content_fingerprint(self) -> str:
+        return fingerprint("sector", self.sector_id)
+
 
 class ArticlePerson(Fact):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="article_links")
     role = models.CharField(max_length=300, blank=True)
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
+    CONTENT_FIELDS = ("person", "role", "region")
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="article_person_once")]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.role})" if self.role else str(self.person)
+
+    def content_fingerprint(self) -> str:
+        return fingerprint("person", self.person.key)
 
 
 class MeetingKind(models.TextChoices):
@@ -178,6 +332,67 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+# Kinds that name one event from different sides: the governor's "visit" is
+# the President's "meeting", and the agreement is signed at it. "other" goes
+# with any kind.
+SAME_EVENT_KINDS = (
+    frozenset({MeetingKind.MEETING, MeetingKind.VISIT, MeetingKind.AGREEMENT}),
+    frozenset({MeetingKind.FORUM, MeetingKind.EXHIBITION}),
+)
+
+
+def kinds_match(a: str, b: str) -> bool:
+    if a == b or MeetingKind.OTHER in (a, b):
+        return True
+    return any(a in group and b in group for group in SAME_EVENT_KINDS)
+
+
+def _russian(codes: set[str]) -> set[str]:
+    return {code for code in codes if code.startswith("RU-")}
+
+
+def event_overlap(people_a: set, regions_a: set[str], people_b: set, regions_b: set[str]) -> int:
+    """How strongly two same-day reports look like one event; 0: not the same event.
+
+    Different Russian regions mean different events (the President meets two
+    governors in a day). Otherwise a shared Russian region (or, with no Russian
+    region on either side, any shared region), at least two shared people, or
+    exactly the same people make it one event.
+    """
+    ru_a, ru_b = _russian(regions_a), _russian(regions_b)
+    if ru_a and ru_b and not ru_a & ru_b:
+        return 0
+    shared_regions = (ru_a & ru_b) if (ru_a or ru_b) else (regions_a & regions_b)
+    shared_people = people_a & people_b
+    if shared_regions or len(shared_people) >= 2 or (people_a and people_a == people_b):
+        return 1 + len(shared_regions) + len(shared_people)
+    return 0
+
+
+class MeetingQuerySet(models.QuerySet):
+    def same_event(self, kind: str, date: Date | None, precision: str, people: set[int], regions: set[str]):
+        """The meeting already recorded that a new report describes, or None (best match first)."""
+        if date is None or precision == DatePrecision.UNKNOWN:
+            return None
+        candidates = self.filter(date=date, date_precision=precision).prefetch_related("participants", "regions")
+        scored = [
+            (event_overlap(people, regions, {p.pk for p in m.participants.all()}, {r.pk for r in m.regions.all()}),
+             -m.pk, m)
+            for m in candidates if kinds_match(kind, m.kind)
+        ]
+        best = max((item for item in scored if item[0] > 0), default=None, key=lambda item: item[:2])
+        return best[2] if best else None
+
+    def record(self, kind: str, date: Date | None, precision: str, people: list[Person], regions: list[str]):
+        """The meeting for this report: an existing one of the same event (completed with it), or a new one."""
+        advisory_lock("meeting-day", date)
+        meeting = self.same_event(kind, date, precision, {p.pk for p in people}, set(regions))
+        if meeting is None:
+            meeting = self.create(date=date, kind=kind, date_precision=precision)
+        meeting.absorb(kind, people, regions)
+        return meeting
+
+
 class Meeting(models.Model):
     """One event, however many articles report it (see MeetingSource)."""
 
@@ -187,6 +402,8 @@ class Meeting(models.Model):
     regions = models.ManyToManyField(Region, blank=True, related_name="meetings")
     participants = models.ManyToManyField(Person, blank=True, related_name="meetings")
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "id"]
         indexes = [models.Index(fields=["kind", "date"])]
@@ -194,17 +411,112 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date or 'unknown date'}"
 
+    def absorb(self, kind: str, people: list[Person], regions: list[str]) -> None:
+        """Add what another report of this event says: its people, regions and a more precise kind."""
+        if self.kind == MeetingKind.OTHER and kind != MeetingKind.OTHER:
+            self.kind = kind
+            self.save(update_fields=["kind"])
+        self.participants.add(*people)
+        self.regions.add(*regions)
+
+    def restate(self, kind: str, date: Date | None, precision: str, people: list[Person], regions: list[str]):
+        """An editor corrected this meeting's only report: it says exactly that now.
+
+        If it then is the same event as another meeting, that one is returned
+        (completed) and this one is left without reports, for the caller to delete.
+        """
+        advisory_lock("meeting-day", date)
+        other = Meeting.objects.exclude(pk=self.pk).same_event(kind, date, precision, {p.pk for p in people},
+                                                               set(regions))
+        if other is not None:
+            other.absorb(kind, people, regions)
+            return other
+        self.kind, self.date, self.date_precision = kind, date, precision
+        self.save(update_fields=["kind", "date", "date_precision"])
+        self.participants.set(people)
+        self.regions.set(regions)
+        return self
+
+
+def meeting_fingerprint(kind: str, date: Date | None, person_keys, region_codes) -> str:
+    return fingerprint("meeting", kind, date, sorted(person_keys), sorted(region_codes))
+
 
 class MeetingSource(Fact):
-    """An article's report of a meeting: the fact an editor reviews."""
+    """An article's report of a meeting: the fact an editor reviews.
+
+    Correcting it moves the report to the meeting it really describes (found
+    or created); the meeting it left keeps its other sources.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+
+    MEETING_FIELDS = ("kind", "date", "date_precision", "participants", "regions")
+    CONTENT_FIELDS = ("meeting",)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "meeting"], name="meeting_source_once")]
 
     def __str__(self) -> str:
         return f"{self.meeting} in article {self.article_id}"
+
+    def content_fingerprint(self) -> str:
+        claim = getattr(self, "_claim_fingerprint", None)
+        if claim:
+            return claim
+        m = self.meeting
+        return meeting_fingerprint(m.kind, m.date, [p.key for p in m.participants.all()],
+                                   [r.pk for r in m.regions.all()])
+
+    def snapshot(self) -> dict[str, Any]:
+        m = self.meeting
+        return {"meeting": m.pk, "kind": m.kind, "date": _jsonable(m.date), "date_precision": m.date_precision,
+                "participants": sorted(p.name for p in m.participants.all()),
+                "regions": sorted(r.pk for r in m.regions.all()), "evidence": self.evidence}
+
+    def attach(self, *, kind: str, date: Date | None, participants, regions, date_precision: str = "") -> None:
+        """Point this report at the meeting it describes, recording the meeting if it is new."""
+        people, codes = list(participants), [getattr(r, "pk", r) for r in regions]
+        precision = date_precision or (DatePrecision.DAY if date else DatePrecision.UNKNOWN)
+        self._claim_fingerprint = meeting_fingerprint(kind, date, [p.key for p in people], codes)
+        left = self.meeting if self.pk else None
+        if left is not None and not left.sources.exclude(pk=self.pk).exists():
+            self.meeting = left.restate(kind, date, precision, people, codes)
+        else:
+            self.meeting = Meeting.objects.record(kind, date, precision, people, codes)
+
+    def correct(self, user, **fields) -> None:
+        meeting_fields = {k: fields.pop(k) for k in self.MEETING_FIELDS if k in fields}
+        with transaction.atomic():
+            before, left = self._saved_snapshot(), Meeting.objects.get(pk=self.meeting_id)
+            if meeting_fields:
+                self.attach(**{**self._meeting_claim(left), **meeting_fields})
+                self._refuse_second_report()
+            self._set_content(fields)
+            self._record(user, FactChange.Action.CORRECT, Review.CORRECTED, before)
+            if not left.sources.exists():
+                left.delete()
+
+    @classmethod
+    def add(cls, user, article, *, evidence: str = "", **meeting_fields) -> MeetingSource:
+        with transaction.atomic():
+            source = cls(article=article, evidence=evidence)
+            source.attach(**meeting_fields)
+            source._refuse_second_report()
+            source.save_added(user)
+        return source
+
+    @staticmethod
+    def _meeting_claim(m: Meeting) -> dict[str, Any]:
+        return {"kind": m.kind, "date": m.date, "date_precision": m.date_precision,
+                "participants": list(m.participants.all()), "regions": [r.pk for r in m.regions.all()]}
+
+    def _refuse_second_report(self) -> None:
+        """One report per article and meeting: an unreviewed parser row gives way, an editor's does not."""
+        others = MeetingSource.objects.filter(article_id=self.article_id, meeting=self.meeting).exclude(pk=self.pk)
+        others.filter(origin=Origin.MACHINE, review=Review.UNREVIEWED).delete()
+        if others.exists():
+            raise ValidationError("This article already has a reviewed report of that meeting.")
 
 
 class Flow(models.TextChoices):
@@ -242,6 +554,9 @@ class TradeFigure(Fact):
     change_factor = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
     change_versus = models.CharField(max_length=50, blank=True)
 
+    CONTENT_FIELDS = ("region", "by_region", "period_start", "period_end", "amount", "currency", "flow",
+                      "qualifier", "change_factor", "change_versus")
+
     class Meta:
         ordering = ["-period_start", "region_id"]
         indexes = [
@@ -259,6 +574,11 @@ class TradeFigure(Fact):
 
     def __str__(self) -> str:
         return f"{self.region_code} {self.period_start} {self.amount} {self.currency}"
+
+    def content_fingerprint(self) -> str:
+        amount = Decimal(self.amount).quantize(Decimal("0.01"))
+        return fingerprint("trade", self.region_code, self.by_region_id, self.period_start, self.period_end,
+                           amount, self.currency, self.flow)
 
     @property
     def region_code(self) -> str:

@@ -1,0 +1,194 @@
+"""The review of one article: its facts with their evidence, its text with the evidence marked, its history.
+
+Editors confirm, reject, correct and add facts through the fact models'
+methods (`belregions.models.Fact`); this module reads for the article page
+and routes the page's buttons to those methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+from belregions.models import (
+    ArticlePerson,
+    ArticleRegion,
+    ArticleSector,
+    DatePrecision,
+    Fact,
+    FactChange,
+    MeetingSource,
+    Review,
+    TradeFigure,
+)
+
+FACT_MODELS: dict[str, type[Fact]] = {
+    model._meta.model_name: model for model in (ArticleRegion, ArticlePerson, MeetingSource, TradeFigure, ArticleSector)
+}
+ACTIONS = ("confirm", "reject")
+
+
+@dataclass
+class FactRow:
+    fact: Fact
+    label: str
+    change_url: str
+    # Other articles reporting the same meeting.
+    also_in: list[int] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return self.fact.review == Review.REJECTED
+
+
+@dataclass
+class FactGroup:
+    title: str
+    model_name: str
+    rows: list[FactRow]
+    add_url: str
+
+
+def fact_groups(article: Article) -> list[FactGroup]:
+    """The article's facts by kind, each row with its evidence and review state (a fixed number of queries)."""
+    return [
+        _group(article, "Regions", ArticleRegion, ["region"], _region_label),
+        _group(article, "People", ArticlePerson, ["person", "region"], _person_label),
+        _group(article, "Meetings", MeetingSource, ["meeting"], _meeting_label, _meeting_prefetch()),
+        _group(article, "Trade figures", TradeFigure, ["region", "by_region"], _trade_label),
+        _group(article, "Sectors", ArticleSector, ["sector"], _sector_label),
+    ]
+
+
+def _group(article: Article, title: str, model: type[Fact], related: list[str],
+           label: Callable[[Fact], str], prefetch: Iterable = ()) -> FactGroup:
+    name = model._meta.model_name
+    rows = model.objects.filter(article=article).select_related("reviewed_by", *related).prefetch_related(*prefetch)
+    return FactGroup(title, name, [_row(fact, name, label) for fact in rows.order_by("id")],
+                     reverse(f"admin:belregions_{name}_add") + f"?article={article.pk}&_to_article=1")
+
+
+def _row(fact: Fact, name: str, label: Callable[[Fact], str]) -> FactRow:
+    url = reverse(f"admin:belregions_{name}_change", args=[fact.pk]) + "?_to_article=1"
+    row = FactRow(fact, label(fact), url)
+    if isinstance(fact, MeetingSource):
+        row.also_in = sorted({s.article_id for s in fact.meeting.sources.all()} - {fact.article_id})
+    return row
+
+
+def _meeting_prefetch() -> list:
+    return ["meeting__participants", "meeting__regions",
+            Prefetch("meeting__sources", queryset=MeetingSource.objects.active().only("id", "article_id",
+                                                                                      "meeting_id"))]
+
+
+def _region_label(fact: ArticleRegion) -> str:
+    return f"{fact.region.name_en} ({fact.region_id}), {fact.mentions} mention(s)"
+
+
+def _sector_label(fact: ArticleSector) -> str:
+    return f"{fact.sector.name_en}, {fact.mentions} mention(s)"
+
+
+def _person_label(fact: ArticlePerson) -> str:
+    details = [part for part in (fact.role, fact.region.name_en if fact.region else "") if part]
+    return f"{fact.person.name} ({', '.join(details)})" if details else fact.person.name
+
+
+def _meeting_label(fact: MeetingSource) -> str:
+    m = fact.meeting
+    when = "date unknown" if m.date is None else _partial_date(m.date, m.date_precision)
+    people = ", ".join(p.name for p in m.participants.all()) or "no participants named"
+    regions = ", ".join(r.code for r in m.regions.all()) or "no region"
+    return f"{m.get_kind_display()}, {when}: {people}; {regions}"
+
+
+def _partial_date(value, precision: str) -> str:
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return value.strftime("%B %Y")
+    return value.isoformat()
+
+
+def _trade_label(fact: TradeFigure) -> str:
+    russian = fact.region.name_en if fact.region else "Russia"
+    belarusian = fact.by_region.name_en if fact.by_region else "Belarus"
+    period = " to ".join(str(d) for d in (fact.period_start, fact.period_end) if d) or "period unknown"
+    qualifier = "" if fact.qualifier == "exact" else f"{fact.get_qualifier_display().lower()} "
+    amount = f"{qualifier}{fact.amount:,} {fact.currency}"
+    return f"{fact.get_flow_display()}, {belarusian} and {russian}, {period}: {amount}"
+
+
+def highlighted_text(article: Article, groups: list[FactGroup]) -> SafeString:
+    """The clean text, escaped, with the evidence of every fact not rejected in <mark>."""
+    text = article.text
+    spans = sorted({(row.fact.evidence_start, row.fact.evidence_end) for group in groups for row in group.rows
+                    if not row.rejected and _valid_span(row.fact, len(text))})
+    parts, at = [], 0
+    for start, end in spans:
+        start = max(start, at)
+        if start >= end:
+            continue
+        parts += [escape(text[at:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        at = end
+    parts.append(escape(text[at:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text above is escaped
+
+
+def _valid_span(fact: Fact, length: int) -> bool:
+    start, end = fact.evidence_start, fact.evidence_end
+    return start is not None and end is not None and 0 <= start < end <= length
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    who: str
+    what: str
+    detail: str = ""
+
+
+def history(article: Article) -> list[HistoryEntry]:
+    """Who uploaded it, who asked for each parse, who changed which fact: newest first."""
+    entries = [HistoryEntry(article.created_at, _who(article.uploaded_by), "uploaded", article.original_filename)]
+    for run in article.parse_runs.select_related("requested_by").defer("traceback"):
+        entries.append(HistoryEntry(run.queued_at, _who(run.requested_by, "system"), "parse requested",
+                                    f"{run.get_outcome_display()} {run.error_code}".strip()))
+    entries += [_change_entry(change) for change in FactChange.objects.filter(article=article).select_related("user")]
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def _change_entry(change: FactChange) -> HistoryEntry:
+    model = FACT_MODELS.get(change.fact_type)
+    kind = model._meta.verbose_name if model else change.fact_type
+    what = f"{change.get_action_display().lower()} {kind} #{change.fact_id}"
+    return HistoryEntry(change.at, _who(change.user), what, _diff(change.before, change.after))
+
+
+def _who(user, default: str = "unknown") -> str:
+    return user.get_username() if user is not None else default
+
+
+def _diff(before: dict, after: dict) -> str:
+    changed = [f"{key}: {before.get(key)!s} → {after.get(key)!s}" for key in after if before.get(key) != after.get(key)]
+    return "; ".join(changed) if before else ""
+
+
+def apply_review(article: Article, model_name: str, fact_id: int, action: str, user) -> Fact:
+    """Confirm or reject one of the article's facts. LookupError when there is no such fact or action."""
+    model = FACT_MODELS.get(model_name)
+    if model is None or action not in ACTIONS:
+        raise LookupError(f"no action {action!r} on {model_name!r}")
+    fact = model.objects.filter(article=article, pk=fact_id).first()
+    if fact is None:
+        raise LookupError(f"article {article.pk} has no {model_name} {fact_id}")
+    getattr(fact, action)(user)
+    return fact
