@@ -1,7 +1,163 @@
+"""The dashboard's pages. Each: parameters from the query string, one selector, its charts, one template.
+
+The selector's output is kept until the data changes (`dashboard.cache`).
+
+Every page answers `?format=json` with its JSON twin, and `?data=<chart>` (with
+`format=csv` or `format=json`) with the data of one chart on it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
-from dashboard import selectors
+from belregions.selectors import TradeQueryError
+from dashboard import charts, selectors
+from dashboard.cache import remember
+from dashboard.params import CURRENCIES_OFFERED, BadParam, Output, with_params
+from dashboard.selectors.regions import SORTS
+from dashboard.tables import Table
+
+# What json_script escapes, so a figure's JSON cannot close its <script> element.
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+GEOJSON = "geo/regions.geojson"
+REGION_COLUMNS = [("name", "Region"), ("district", "District"), ("trade", "Latest trade"), ("year", "Year"),
+                  ("meetings", "Meetings"), ("last_meeting", "Last meeting")]
 
 
-def overview(request):
-    return render(request, "dashboard/overview.html", selectors.overview())
+@dataclass
+class Chart:
+    name: str
+    table: Table
+    figure: SafeString  # the figure's JSON, safe inside <script type="application/json">
+    csv_url: str
+    json_url: str
+
+
+def answers_bad_params(view: Callable) -> Callable:
+    """A bad query parameter is the user's mistake: a 400 that names it, as a page or as JSON."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (BadParam, TradeQueryError) as exc:
+            if request.GET.get("format") in ("json", "csv") or request.GET.get("data"):
+                return JsonResponse({"error": str(exc)}, status=400)
+            return render(request, "dashboard/bad_request.html", {"message": str(exc)}, status=400)
+
+    return wrapper
+
+
+def respond(request: HttpRequest, page, template: str, figures: Callable[[], dict], **context) -> HttpResponse:
+    out = Output.from_query(request.GET)
+    if out.data:
+        return _table_response(request, page, out)
+    if out.format == "json":
+        return JsonResponse(page.as_json(), encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False})
+    if out.format == "csv":
+        raise BadParam("format=csv needs data=<chart>")
+    # The figures' JSON depends on the page's data and the URL only: kept as long as the data.
+    built = remember(request, f"charts:{request.get_full_path()}",
+                     lambda: {name: _chart(request, page.tables[name], figure) for name, figure in figures().items()})
+    json_url = request.path + with_params(request.GET, format="json")
+    return render(request, template, {"page": page, "charts": built, "json_url": json_url,
+                                      "currencies": CURRENCIES_OFFERED, "region_base": _region_url().split("{")[0],
+                                      "article_base": _article_url().split("{")[0], **context})
+
+
+def _table_response(request: HttpRequest, page, out: Output) -> HttpResponse:
+    table = page.tables.get(out.data)
+    if table is None:
+        raise BadParam(f"this page has no chart {out.data!r}; it has {', '.join(page.tables)}")
+    if out.format == "csv":
+        response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
+        slug = request.path.strip("/").replace("/", "-") or "overview"
+        response["Content-Disposition"] = f'attachment; filename="belregions-{slug}-{table.name}.csv"'
+        return response
+    return JsonResponse(table.as_json(), encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False})
+
+
+def _chart(request: HttpRequest, table: Table, figure) -> Chart:
+    text = json.dumps(figure.to_plotly_json(), separators=(",", ":"), default=str).translate(JSON_ESCAPES)
+    return Chart(table.name, table, mark_safe(text),  # noqa: S308 - escaped as json_script does
+                 request.path + with_params(request.GET, data=table.name, format="csv"),
+                 request.path + with_params(request.GET, data=table.name, format="json"))
+
+
+def _region_url() -> str:
+    return reverse("dashboard:region", args=["XX"]).replace("XX", "{code}")
+
+
+def _article_url() -> str:
+    return reverse("dashboard:article", args=[999999999]).replace("999999999", "{id}")
+
+
+@answers_bad_params
+def overview(request: HttpRequest) -> HttpResponse:
+    p = selectors.OverviewParams.from_query(request.GET)
+    page = remember(request, f"overview:{p}", lambda: selectors.overview(p))
+    tables = page.tables
+    return respond(request, page, "dashboard/overview.html", lambda: {
+        "trade": charts.trade_by_region(tables["trade"], p.chart, p.currency, _region_url()),
+        "map": charts.trade_map(tables["map"], static(GEOJSON), page.map_regions, p.currency, _region_url()),
+        "meetings": charts.meetings_per_year(tables["meetings"]),
+        "sectors": charts.sectors_heatmap(tables["sectors"]),
+    })
+
+
+@answers_bad_params
+def regions(request: HttpRequest) -> HttpResponse:
+    p = selectors.RegionsParams.from_query(request.GET)
+    page = remember(request, f"regions:{p}", lambda: selectors.regions_page(p))
+    return respond(request, page, "dashboard/regions.html", lambda: {
+        "trade": charts.latest_trade(page.tables["trade"], p.currency, _region_url()),
+    }, sort_links=_sort_links(request, p.sort), columns=REGION_COLUMNS)
+
+
+def _sort_links(request: HttpRequest, current: str) -> dict[str, str]:
+    """Each column's link: sort by it, or the other way round when it is the current sort."""
+    links = {}
+    for column in SORTS:
+        default_desc = column in ("trade", "year", "meetings", "last_meeting")
+        wanted = f"-{column}" if default_desc else column
+        if current.lstrip("-") == column:
+            wanted = column if current.startswith("-") else f"-{column}"
+        links[column] = with_params(request.GET, sort=wanted)
+    return links
+
+
+@answers_bad_params
+def region(request: HttpRequest, code: str) -> HttpResponse:
+    p = selectors.RegionParams.from_query(request.GET)
+    page = remember(request, f"region:{code.upper()}:{p}", lambda: selectors.region_page(code.upper(), p))
+    tables = page.tables
+    return respond(request, page, "dashboard/region.html", lambda: {
+        "trade": charts.region_trade(tables["trade"], p.chart, p.currency, _article_url()),
+        "meetings": charts.meetings_timeline(tables["meetings"], _article_url()),
+        "sectors": charts.sectors_bar(tables["sectors"]),
+    })
+
+
+@answers_bad_params
+def compare(request: HttpRequest) -> HttpResponse:
+    p = selectors.CompareParams.from_query(request.GET)
+    page = remember(request, f"compare:{p}", lambda: selectors.compare_page(p))
+    return respond(request, page, "dashboard/compare.html", lambda: {
+        "trade": charts.compare(page.tables["trade"], p.chart, p.currency, _article_url()),
+    })
+
+
+@answers_bad_params
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    page = remember(request, f"article:{pk}", lambda: selectors.article_page(pk))
+    return respond(request, page, "dashboard/article.html", dict)

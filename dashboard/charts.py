@@ -1,0 +1,241 @@
+"""Pure chart functions: a `Table` in, a Plotly figure out; no database, no request.
+
+Every number a figure draws comes from its table, so the CSV and JSON links
+beside a chart give what is on the screen. Text from articles (titles, names)
+is HTML-escaped before it goes into a hover label, because Plotly reads a few
+tags there.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import plotly.graph_objects as go
+
+from dashboard.formatting import money
+from dashboard.tables import Table
+
+PALETTE = ("#3360a9", "#c15065", "#2c8465", "#be5915", "#6d3e91", "#00847e", "#996d39", "#cf0a66", "#4c6a9c",
+           "#883039", "#578145", "#a2559c")
+OTHER_COLOUR = "#b4bcc6"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+TEMPLATE = {"layout": {
+    "font": {"family": FONT, "size": 13, "color": "#1d2733"}, "colorway": list(PALETTE),
+    "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "hoverlabel": {"font": {"family": FONT}},
+    "xaxis": {"gridcolor": "#eef1f4", "linecolor": "#c8cfd8", "ticks": "outside", "tickcolor": "#c8cfd8"},
+    "yaxis": {"gridcolor": "#e3e7ec", "zerolinecolor": "#c8cfd8"},
+}}
+LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": 12}}
+
+
+def _figure(data: list[dict], **layout) -> go.Figure:
+    """The figure, unvalidated: validation costs 10 ms per 100 points a request, and the tests validate
+    every figure the pages draw (tests/dashboard/test_charts.py)."""
+    base = {"template": TEMPLATE, "margin": {"l": 64, "r": 16, "t": 12, "b": 40}, "height": 380,
+            "legend": LEGEND, "hovermode": "closest"}
+    return go.Figure({"data": data, "layout": {**base, **layout}}, _validate=False)
+
+
+def _value_column(table: Table) -> str:
+    return next(c for c in table.columns if c.startswith("value_"))
+
+
+def _money_axis(currency: str) -> dict:
+    return {"tickprefix": "$" if currency == "USD" else "", "exponentformat": "B", "rangemode": "tozero",
+            "title": {"text": "" if currency == "USD" else currency}}
+
+
+def _year_axis(table: Table) -> dict:
+    """Whole years only; every year labelled while there are few."""
+    years = set(table.column("year")) if "year" in table.columns else set()
+    axis = {"type": "linear", "tickformat": "d"}
+    if len(years) < 12:
+        axis["dtick"] = 1
+    if len(years) == 1:
+        (year,) = years
+        axis["range"] = [year - 1.5, year + 1.5]
+    return axis
+
+
+def _series(table: Table, key: str) -> dict[str, list[dict]]:
+    """Rows (as dicts) grouped by a column, in the order the table lists them."""
+    groups: dict[str, list[dict]] = {}
+    for record in table.records():
+        groups.setdefault(record[key], []).append(record)
+    return groups
+
+
+def _trace(kind: str, name: str, x: list, y: list, colour: str, **extra) -> dict:
+    if kind == "bar":
+        return {"type": "bar", "name": name, "x": x, "y": y, "marker": {"color": colour}, **extra}
+    return {"type": "scatter", "mode": "lines+markers", "name": name, "x": x, "y": y,
+            "line": {"color": colour, "width": 2.5}, "marker": {"color": colour, "size": 7}, **extra}
+
+
+def trade_by_region(table: Table, chart: str, currency: str, region_url: str) -> go.Figure:
+    """Stacked bars (or lines) of the top regions by year, the rest as one grey "Other" series."""
+    value, traces = _value_column(table), []
+    for i, (code, rows) in enumerate(_series(table, "region_code").items()):
+        other = code == "other"
+        urls = [None if other else region_url.format(code=code)] * len(rows)
+        labels = [money(r[value], currency) for r in rows]
+        traces.append(_trace(chart, rows[0]["region"], [r["year"] for r in rows], [r[value] for r in rows],
+                             OTHER_COLOUR if other else PALETTE[i % len(PALETTE)],
+                             customdata=[[u, t] for u, t in zip(urls, labels, strict=True)],
+                             hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{customdata[1]}<extra></extra>"))
+    return _figure(traces, barmode="stack", yaxis=_money_axis(currency),
+                   xaxis=_year_axis(table))
+
+
+def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], currency: str,
+              region_url: str) -> go.Figure:
+    """Regions coloured by trade on a log scale; regions without a figure in grey. A click opens the region."""
+    value = _value_column(table)
+    rows = [r for r in table.records() if r[value] and r[value] > 0]
+    outline = {"line": {"color": "#ffffff", "width": 0.6}}
+    base = {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code", "name": "no figure",
+            "locations": [code for code, _ in regions], "z": [0] * len(regions), "showscale": False,
+            "colorscale": [[0, "#e6e9ee"], [1, "#e6e9ee"]], "marker": outline,
+            "customdata": [[region_url.format(code=code), name] for code, name in regions],
+            "hovertemplate": "<b>%{customdata[1]}</b><br>no figure<extra></extra>"}
+    data = [base]
+    if rows:
+        logs = [math.log10(r[value]) for r in rows]
+        low, high = math.floor(min(logs)), max(math.ceil(max(logs)), math.floor(min(logs)) + 1)
+        ticks = list(range(low, high + 1))
+        data.append({
+            "type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code", "name": "trade",
+            "locations": [r["code"] for r in rows], "z": logs, "zmin": low, "zmax": high, "marker": outline,
+            "customdata": [[region_url.format(code=r["code"]), r["region"], money(r[value], currency), r[value]]
+                           for r in rows],
+            "colorscale": [[0, "#b9d3ee"], [0.5, "#4f8cc9"], [1, "#0b3c7a"]],
+            "colorbar": {"tickvals": ticks, "ticktext": [money(10 ** t, currency) for t in ticks],
+                         "thickness": 12, "len": 0.7, "title": {"text": "log scale", "side": "right"}},
+            "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+        })
+    return _figure(data, height=460, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                   map={"style": "white-bg", "center": {"lat": 60, "lon": 78}, "zoom": 1.45})
+
+
+def meetings_per_year(table: Table) -> go.Figure:
+    kinds = _series(table, "kind")
+    traces = [_trace("bar", kind.capitalize(), [r["year"] for r in rows], [r["meetings"] for r in rows],
+                     PALETTE[i % len(PALETTE)], hovertemplate="%{x}: %{y} %{fullData.name}<extra></extra>")
+              for i, (kind, rows) in enumerate(kinds.items())]
+    return _figure(traces, barmode="stack", height=320, yaxis={"title": {"text": "meetings"}, "rangemode": "tozero"},
+                   xaxis=_year_axis(table))
+
+
+def sectors_heatmap(table: Table) -> go.Figure:
+    """Sectors (rows) by federal district (columns): the number of articles pairing them."""
+    records = table.records()
+    districts = list(dict.fromkeys(r["district_name"] for r in records))
+    sectors = list(dict.fromkeys(r["sector_name"] for r in records))
+    cell = {(r["sector_name"], r["district_name"]): r["articles"] for r in records}
+    z = [[cell.get((s, d), 0) for d in districts] for s in sectors]
+    trace = {"type": "heatmap", "x": [d.replace(" Federal District", "") for d in districts], "y": sectors, "z": z,
+             "colorscale": [[0, "#f4f6f9"], [0.0001, "#dce8f5"], [1, "#1f4e8c"]], "xgap": 2, "ygap": 2,
+             "colorbar": {"thickness": 12, "title": {"text": "articles", "side": "right"}},
+             "hovertemplate": "%{y} × %{x}: %{z} articles<extra></extra>"}
+    return _figure([trace], height=max(260, 40 + 24 * len(sectors)), margin={"l": 16, "r": 16, "t": 8, "b": 60},
+                   yaxis={"autorange": "reversed", "automargin": True}, xaxis={"automargin": True})
+
+
+def region_trade(table: Table, chart: str, currency: str, article_url: str) -> go.Figure:
+    """One series per flow; a disputed point is a red diamond, part of a year an open circle."""
+    value, traces = _value_column(table), []
+    for i, (name, rows) in enumerate(_series(table, "series").items()):
+        colour = PALETTE[i % len(PALETTE)]
+        trace = _trace(chart, name, [r["year"] for r in rows], [r[value] for r in rows], colour,
+                       customdata=[_point_hover(r, value, currency, article_url) for r in rows],
+                       hovertemplate="<b>%{fullData.name}, %{x}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+                                     "<extra></extra>")
+        if chart == "line":
+            trace["marker"] = {"color": colour, "size": [12 if r["disputed"] else 8 for r in rows],
+                               "symbol": [_symbol(r) for r in rows],
+                               "line": {"color": ["#c0392b" if r["disputed"] else colour for r in rows], "width": 2}}
+        traces.append(trace)
+    return _figure(traces, barmode="group", yaxis=_money_axis(currency), xaxis=_year_axis(table))
+
+
+def _symbol(row: dict) -> str:
+    if row["disputed"]:
+        return "diamond"
+    return "circle-open" if row["partial"] else "circle"
+
+
+def _point_hover(row: dict, value: str, currency: str, article_url: str) -> list:
+    url = article_url.format(id=row["article_id"]) if row.get("article_id") else None
+    detail = f"as stated: {html.escape(row['as_stated'])}"
+    if row.get("partial"):
+        detail += f" ({html.escape(str(row.get('period', '')))})"
+    if row.get("disputed"):
+        detail += "<br><b>sources disagree by more than 10 %</b>"
+    source = f"source: {html.escape(_short(row['article_title']))}" if row.get("article_title") else ""
+    return [url, f"{money(row[value], currency)} — {detail}", source]
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def meetings_timeline(table: Table, article_url: str) -> go.Figure:
+    rows = [r for r in table.records() if r["date"]]
+    kinds: dict[str, list[dict]] = {}
+    for row in rows:
+        kinds.setdefault(row["kind"], []).append(row)
+    traces = [{"type": "scatter", "mode": "markers", "name": kind.capitalize(),
+               "x": [r["date"] for r in items], "y": [kind.capitalize()] * len(items),
+               "marker": {"size": 11, "color": PALETTE[i % len(PALETTE)], "opacity": 0.8,
+                          "line": {"color": "#fff", "width": 1}},
+               "customdata": [[article_url.format(id=r["first_article_id"]) if r["first_article_id"] else None,
+                               html.escape(_short(r["participants"] or "participants not named", 120))]
+                              for r in items],
+               "hovertemplate": "<b>%{x|%d %b %Y}</b><br>%{customdata[1]}<extra>%{fullData.name}</extra>"}
+              for i, (kind, items) in enumerate(kinds.items())]
+    return _figure(traces, height=max(180, 90 + 34 * len(traces)), showlegend=False,
+                   margin={"l": 16, "r": 16, "t": 8, "b": 36}, yaxis={"automargin": True}, xaxis=_date_axis(rows))
+
+
+def _date_axis(rows: list[dict]) -> dict:
+    """Dates by month and year; a single day gets a year either side rather than a millisecond scale."""
+    axis = {"type": "date", "tickformat": "%b %Y"}
+    days = {r["date"] for r in rows}  # ISO strings
+    if len(days) == 1:
+        year = int(next(iter(days))[:4])
+        axis["range"] = [f"{year - 1}-07-01", f"{year + 1}-07-01"]
+    return axis
+
+
+def sectors_bar(table: Table) -> go.Figure:
+    rows = table.records()
+    trace = {"type": "bar", "orientation": "h", "y": [r["sector_name"] for r in rows],
+             "x": [r["articles"] for r in rows], "marker": {"color": PALETTE[0]},
+             "hovertemplate": "%{y}: %{x} articles<extra></extra>"}
+    return _figure([trace], height=max(180, 50 + 26 * len(rows)), margin={"l": 16, "r": 16, "t": 8, "b": 36},
+                   yaxis={"autorange": "reversed", "automargin": True},
+                   xaxis={"title": {"text": "articles"}, "rangemode": "tozero", "dtick": 1 if rows and
+                          max(r["articles"] for r in rows) < 8 else None})
+
+
+def compare(table: Table, chart: str, currency: str, article_url: str) -> go.Figure:
+    value, traces = _value_column(table), []
+    for i, (_code, rows) in enumerate(_series(table, "region_code").items()):
+        traces.append(_trace(chart, rows[0]["region"], [r["year"] for r in rows], [r[value] for r in rows],
+                             PALETTE[i % len(PALETTE)],
+                             customdata=[_point_hover(r, value, currency, article_url) for r in rows],
+                             hovertemplate="<b>%{fullData.name}, %{x}</b><br>%{customdata[1]}<br>"
+                                           "%{customdata[2]}<extra></extra>"))
+    return _figure(traces, barmode="group", yaxis=_money_axis(currency), xaxis=_year_axis(table), height=420)
+
+
+def latest_trade(table: Table, currency: str, region_url: str) -> go.Figure:
+    value, rows = _value_column(table), table.records()
+    trace = {"type": "bar", "orientation": "h", "y": [r["region"] for r in rows], "x": [r[value] for r in rows],
+             "marker": {"color": PALETTE[0]},
+             "customdata": [[region_url.format(code=r["code"]), f"{money(r[value], currency)} in {r['year']}"]
+                            for r in rows],
+             "hovertemplate": "<b>%{y}</b><br>%{customdata[1]}<extra></extra>"}
+    return _figure([trace], height=max(200, 60 + 24 * len(rows)), margin={"l": 16, "r": 16, "t": 8, "b": 36},
+                   yaxis={"autorange": "reversed", "automargin": True}, xaxis=_money_axis(currency))

@@ -1,0 +1,114 @@
+"""The query string: every view's state lives there, and a bad value gets a 400 that says why.
+
+Each page reads its parameters through these helpers, so that `?from=20x0`
+or `?chart=pie` is answered "from must be a year between 1991 and 2100",
+never with a 500 or a silently different page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+
+from belregions.currency import rates
+from belregions.models import Flow
+
+FIRST_YEAR, LAST_YEAR = 1991, 2100
+CHART_TYPES = ("bar", "line")
+FORMATS = ("html", "json", "csv")
+CURRENCIES_OFFERED = ("USD", "RUB", "BYN", "EUR")  # the forms' choices; any currency with rates is accepted
+
+
+class BadParam(ValueError):
+    """A query parameter's value is not acceptable; the message is shown to the user."""
+
+
+def one(query: QueryDict, name: str) -> str | None:
+    value = query.get(name, "").strip()
+    return value or None
+
+
+def year(query: QueryDict, name: str) -> int | None:
+    value = one(query, name)
+    if value is None:
+        return None
+    if not value.isdigit() or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        raise BadParam(f"{name} must be a year between {FIRST_YEAR} and {LAST_YEAR}, got {value!r}")
+    return int(value)
+
+
+def year_range(query: QueryDict) -> tuple[int | None, int | None]:
+    start, end = year(query, "from"), year(query, "to")
+    if start is not None and end is not None and start > end:
+        raise BadParam(f"from ({start}) is after to ({end})")
+    return start, end
+
+
+def choice(query: QueryDict, name: str, allowed, default: str | None = None) -> str | None:
+    value = one(query, name)
+    if value is None:
+        return default
+    if value not in allowed:
+        raise BadParam(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def number(query: QueryDict, name: str, default: int, low: int, high: int) -> int:
+    value = one(query, name)
+    if value is None:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise BadParam(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    return int(value)
+
+
+def codes(query: QueryDict, name: str, limit: int) -> list[str]:
+    """Region codes as `?regions=RU-NVS,RU-KYA` or `?regions=RU-NVS&regions=RU-KYA`, in order, once each."""
+    found: list[str] = []
+    for value in query.getlist(name):
+        for code in value.split(","):
+            code = code.strip().upper()
+            if code and code not in found:
+                found.append(code)
+    if len(found) > limit:
+        raise BadParam(f"{name}: at most {limit} regions at once, got {len(found)}")
+    return found
+
+
+def flow(query: QueryDict, default: str | None = Flow.TURNOVER) -> str | None:
+    return choice(query, "flow", Flow.values, default)
+
+
+def currency(query: QueryDict) -> str:
+    value = (one(query, "currency") or "USD").upper()
+    return choice(QueryDict(f"currency={value}"), "currency", rates().currencies(), "USD")
+
+
+@dataclass(frozen=True)
+class Output:
+    """What the request asks for: the page, its JSON twin, or one chart's data."""
+
+    format: str
+    data: str | None  # a table's name
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> Output:
+        fmt = choice(query, "format", FORMATS, "html")
+        data = one(query, "data")
+        if fmt == "csv" and not data:
+            raise BadParam("format=csv needs data=<chart> (the CSV link beside each chart)")
+        return cls(fmt, data)
+
+
+def with_params(query: QueryDict, **changes) -> str:
+    """This page's query string with some parameters changed (None removes one)."""
+    params = {k: v for k, v in query.items() if k not in ("format", "data")}
+    for key, value in changes.items():
+        key = key.rstrip("_")  # from_ for from
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return "?" + urlencode(params) if params else "?"

@@ -1,0 +1,108 @@
+"""The compare page: several regions' trade on one chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.http import QueryDict
+
+from belregions.models import Region, TradeFigure
+from belregions.selectors import BELARUS, TradePoint, consolidated_trade
+from dashboard import params
+from dashboard.formatting import FLOW_LABELS
+from dashboard.selectors.common import point_row
+from dashboard.tables import Table
+
+MAX_REGIONS = 10
+
+
+@dataclass(frozen=True)
+class CompareParams:
+    regions: tuple[str, ...]
+    year_from: int | None
+    year_to: int | None
+    flow: str
+    chart: str
+    currency: str
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> CompareParams:
+        year_from, year_to = params.year_range(query)
+        return cls(tuple(params.codes(query, "regions", MAX_REGIONS)), year_from, year_to, params.flow(query),
+                   params.choice(query, "chart", params.CHART_TYPES, "line"), params.currency(query))
+
+    def query(self) -> dict[str, str]:
+        """The canonical query string (regions comma-separated)."""
+        values = {"regions": ",".join(self.regions), "from": self.year_from, "to": self.year_to,
+                  "flow": self.flow, "chart": self.chart, "currency": self.currency}
+        return {k: str(v) for k, v in values.items() if v not in (None, "")}
+
+
+@dataclass
+class ComparePage:
+    params: CompareParams
+    selected: list[Region]
+    choices: list[Region]
+    tables: dict[str, Table]
+    suggestion: str = ""  # with nothing selected: the two regions with the most figures, comma-separated
+
+    def removals(self) -> list[tuple[Region, str]]:
+        """Each selected region with the selection left without it."""
+        return [(r, ",".join(code for code in self.params.regions if code != r.code)) for r in self.selected]
+
+    def as_json(self) -> dict:
+        return {"page": "compare", "params": self.params.__dict__,
+                "regions": [{"code": r.code, "name": r.name_en} for r in self.selected],
+                "tables": {name: table.as_json() for name, table in self.tables.items()}}
+
+
+def compare_page(p: CompareParams) -> ComparePage:
+    choices = list(Region.objects.select_related("district").order_by("country", "district__name_en", "name_en"))
+    known = {r.code: r for r in choices}
+    unknown = [code for code in p.regions if code not in known]
+    if unknown:
+        raise params.BadParam(f"unknown region code(s): {', '.join(unknown)}")
+    selected = [known[code] for code in p.regions]
+    points = consolidated_trade(regions=p.regions, year_from=p.year_from, year_to=p.year_to, flow=p.flow,
+                                currency=p.currency) if p.regions else []
+    return ComparePage(p, selected, choices, {"trade": compare_table(selected, points, p)},
+                       suggestion="" if p.regions else _suggestion())
+
+
+def _suggestion() -> str:
+    busiest = (TradeFigure.objects.active().filter(region__isnull=False, by_region__isnull=True)
+               .values_list("region_id").annotate(n=Count("pk")).order_by("-n", "region_id")[:2])
+    codes = [code for code, _n in busiest]
+    return ",".join(codes) if len(codes) == 2 else ""
+
+
+def compare_table(selected: list[Region], points: list[TradePoint], p: CompareParams) -> Table:
+    """One row per region and year: a Russian region's figure with Belarus, an oblast's with Russia summed."""
+    rows = []
+    for region in selected:
+        mine = [pt for pt in points if pt.value is not None and _belongs(region, pt)]
+        by_year: dict[int, list[TradePoint]] = {}
+        for pt in mine:
+            by_year.setdefault(pt.year, []).append(pt)
+        for year, pts in sorted(by_year.items()):
+            rows.append(_row(region, year, pts))
+    columns = ("region_code", "region", "year", f"value_{p.currency.lower()}", "as_stated", "article_id",
+               "article_title", "disputed", "partial")
+    return Table("trade", "Trade by region and year", columns, rows,
+                 note=f"{FLOW_LABELS[p.flow]} in {p.currency}, one figure per region and year.")
+
+
+def _belongs(region: Region, pt: TradePoint) -> bool:
+    if region.country == BELARUS:
+        return pt.partner == region.code
+    return pt.region == region.code and pt.partner == BELARUS
+
+
+def _row(region: Region, year: int, pts: list[TradePoint]) -> tuple:
+    if len(pts) == 1:
+        row = point_row(pts[0])
+        return (region.code, region.name_en, year, row["value"], row["stated"], row["article_id"],
+                row["article_title"], row["disputed"], row["partial"])
+    return (region.code, region.name_en, year, round(sum(pt.value for pt in pts), 2), f"sum of {len(pts)} figures",
+            None, "", any(pt.disputed for pt in pts), any(pt.partial for pt in pts))

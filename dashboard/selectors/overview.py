@@ -1,0 +1,185 @@
+"""The overview page: headline figures, trade by region and year, the map, meetings, sectors, articles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+
+from articles.models import Article
+from belregions.models import ArticleRegion, ArticleSector, Region, RegionKind, TradeFigure
+from belregions.selectors import BELARUS, TradePoint, consolidated_trade
+from dashboard import params
+from dashboard.selectors.common import ACTIVE_REVIEWS, active_meetings, shown_articles
+from dashboard.tables import Table
+
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class OverviewParams:
+    year_from: int | None
+    year_to: int | None
+    top: int
+    chart: str
+    flow: str
+    year: int | None  # the map's year; None: the latest with data
+    currency: str
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> OverviewParams:
+        year_from, year_to = params.year_range(query)
+        return cls(year_from, year_to, params.number(query, "top", 8, 1, 20),
+                   params.choice(query, "chart", params.CHART_TYPES, "bar"), params.flow(query),
+                   params.year(query, "year"), params.currency(query))
+
+
+@dataclass
+class Overview:
+    params: OverviewParams
+    subjects_with_ties: int
+    subjects: int
+    map_regions: list[tuple[str, str]]  # every region the map draws: (code, name)
+    meetings: int
+    articles: int
+    latest_year: int | None
+    latest_total: float | None
+    latest_regions: int
+    map_year: int | None
+    years: list[int]
+    unconverted: int  # figures left out of the charts for want of an exchange rate
+    tables: dict[str, Table]
+    latest_articles: list[Article] = field(default_factory=list)
+
+    def ranking(self, limit: int = 15) -> list[dict]:
+        """The map's year, largest figure first: the table beside the map."""
+        table = self.tables["map"]
+        rows = [dict(zip(("code", "region", "country", "year", "value"), row, strict=True)) for row in table.rows]
+        return sorted(rows, key=lambda r: (-r["value"], r["region"]))[:limit]
+
+    def as_json(self) -> dict:
+        return {
+            "page": "overview", "params": self.params.__dict__,
+            "headline": {"russian_regions_with_ties": self.subjects_with_ties, "russian_regions": self.subjects,
+                         "meetings": self.meetings, "articles": self.articles, "latest_year": self.latest_year,
+                         "latest_year_trade": self.latest_total, "latest_year_regions": self.latest_regions,
+                         "currency": self.params.currency},
+            "tables": {name: table.as_json() for name, table in self.tables.items()},
+            "latest_articles": [{"id": a.pk, "title": a.title, "published": a.published,
+                                 "regions": [link.region_id for link in a.shown_regions]}
+                                for a in self.latest_articles],
+        }
+
+
+def overview(p: OverviewParams) -> Overview:
+    every = consolidated_trade(flow=p.flow, currency=p.currency)
+    points = [pt for pt in every if pt.value is not None]
+    unconverted = len(every) - len(points)
+    subjects = [pt for pt in points if pt.region_level == "subject" and pt.partner == BELARUS]
+    latest = max((pt.year for pt in subjects), default=None)
+    in_latest = [pt for pt in subjects if pt.year == latest]
+    map_year = p.year or latest
+    regions = _map_regions()
+    russian = [tied for _code, _name, country, tied in regions if country == "RU"]
+    return Overview(
+        params=p, subjects_with_ties=sum(russian), subjects=len(russian),
+        map_regions=[(code, name) for code, name, _country, _tied in regions], meetings=active_meetings().count(),
+        articles=shown_articles().count(), latest_year=latest,
+        latest_total=sum(pt.value for pt in in_latest) if in_latest else None, latest_regions=len(in_latest),
+        map_year=map_year, years=sorted({pt.year for pt in points}, reverse=True), unconverted=unconverted,
+        tables={"trade": trade_by_region(subjects, p), "map": trade_map(points, map_year, p),
+                "meetings": meetings_per_year(), "sectors": sectors_by_district()},
+        latest_articles=latest_articles(),
+    )
+
+
+def _map_regions() -> list[tuple[str, str, str, bool]]:
+    """Every region on the map (all but districts), and whether an article, figure or meeting names it."""
+    region = OuterRef("pk")
+    tied = (Exists(ArticleRegion.objects.filter(region=region, review__in=ACTIVE_REVIEWS))
+            | Exists(TradeFigure.objects.active().filter(Q(region=region) | Q(by_region=region)))
+            | Exists(active_meetings().filter(regions=region)))
+    return list(Region.objects.exclude(kind=RegionKind.FEDERAL_DISTRICT).annotate(tied=tied)
+                .order_by("code").values_list("code", "name_en", "country", "tied"))
+
+
+def trade_by_region(points: list[TradePoint], p: OverviewParams) -> Table:
+    """The top regions by total over the years shown, one row per region and year, the rest as "Other"."""
+    shown = [pt for pt in points if (p.year_from or 0) <= pt.year <= (p.year_to or 9999)]
+    totals: dict[str, float] = defaultdict(float)
+    for pt in shown:
+        totals[pt.region] += pt.value
+    top = sorted(totals, key=lambda code: (-totals[code], code))[: p.top]
+    rows, other = [], defaultdict(float)
+    for pt in sorted(shown, key=lambda pt: (top.index(pt.region) if pt.region in top else len(top), pt.year)):
+        if pt.region in top:
+            rows.append((pt.year, pt.region, pt.region_name, round(pt.value, 2)))
+        else:
+            other[pt.year] += pt.value
+    rows += [(year, OTHER, f"Other regions ({len(totals) - len(top)})", round(value, 2))
+             for year, value in sorted(other.items())]
+    return Table("trade", "Trade by region and year", ("year", "region_code", "region", f"value_{p.currency.lower()}"),
+                 rows, note=f"{_flow_note(p.flow)}, in {p.currency}; one figure per region and year "
+                            "(see the region pages for the sources). Federal districts are left out: "
+                            "their figures include their regions'.")
+
+
+def trade_map(points: list[TradePoint], year: int | None, p: OverviewParams) -> Table:
+    """Each Russian region's figure for the year, and each Belarusian oblast's trade with Russia summed."""
+    values: dict[str, list] = {}
+    for pt in points:
+        if pt.year != year:
+            continue
+        if pt.region_level == "subject" and pt.partner == BELARUS:
+            values[pt.region] = [pt.region, pt.region_name, "RU", pt.year, round(pt.value, 2)]
+        elif pt.partner != BELARUS:
+            row = values.setdefault(pt.partner, [pt.partner, pt.partner_name, "BY", pt.year, 0.0])
+            row[4] = round(row[4] + pt.value, 2)
+    rows = [tuple(row) for _code, row in sorted(values.items())]
+    return Table("map", f"Trade by region, {year}" if year else "Trade by region",
+                 ("code", "region", "country", "year", f"value_{p.currency.lower()}"), rows,
+                 note=f"{_flow_note(p.flow)}, in {p.currency}. Belarusian oblasts: their own figures "
+                      "with Russian regions, summed.")
+
+
+def meetings_per_year() -> Table:
+    rows = (active_meetings().filter(date__isnull=False).annotate(year=ExtractYear("date"))
+            .values_list("year", "kind").annotate(n=Count("pk")).order_by("year", "kind"))
+    return Table("meetings", "Meetings per year", ("year", "kind", "meetings"), list(rows),
+                 note="Meetings, visits, forums and agreements reported in the articles, by year and kind.")
+
+
+def sectors_by_district() -> Table:
+    """How many articles pair each sector with a region of each federal district (every cell, zeros too)."""
+    regions = "article__articleregion_facts__region"
+    is_district = {f"{regions}__kind": RegionKind.FEDERAL_DISTRICT}
+    district = Case(When(**is_district, then=F(f"{regions}_id")), default=F(f"{regions}__district_id"))
+    name = Case(When(**is_district, then=F(f"{regions}__name_en")), default=F(f"{regions}__district__name_en"))
+    counts = (ArticleSector.objects.filter(review__in=ACTIVE_REVIEWS,
+                                           article__articleregion_facts__review__in=ACTIVE_REVIEWS)
+              .annotate(district=district, district_name=name).filter(district__isnull=False)
+              .values_list("sector_id", "sector__name_en", "district", "district_name")
+              .annotate(n=Count("article_id", distinct=True)).order_by())
+    found = {(slug, code): n for slug, _name, code, _district, n in counts}
+    sectors = sorted({(name, slug) for slug, name, _code, _district, _n in counts})
+    districts = sorted({(district, code) for _slug, _name, code, district, _n in counts})
+    rows = [(slug, name, code, district, found.get((slug, code), 0))
+            for name, slug in sectors for district, code in districts]
+    return Table("sectors", "Sectors by federal district",
+                 ("sector", "sector_name", "district", "district_name", "articles"), rows,
+                 note="Articles that name both the sector and a region of the district (or the district).")
+
+
+def latest_articles(limit: int = 8) -> list[Article]:
+    links = Prefetch("articleregion_facts", to_attr="shown_regions",
+                     queryset=ArticleRegion.objects.filter(review__in=ACTIVE_REVIEWS).select_related("region")
+                     .order_by("-mentions", "region_id"))
+    return list(shown_articles().only("id", "title", "published", "source_name")
+                .order_by(F("published").desc(nulls_last=True), "-id").prefetch_related(links)[:limit])
+
+
+def _flow_note(flow: str) -> str:
+    return {"turnover": "Trade turnover", "export": "Belarus' exports", "import": "Belarus' imports"}[flow]

@@ -1,0 +1,221 @@
+"""A region's page: its trade by year, meetings, people, sectors and articles.
+
+A federal district's page covers the district and its regions: their meetings,
+people, sectors and articles, the district's own trade figures, and its
+regions' figures summed per year. A Belarusian oblast's page covers the
+figures an article gives for that oblast's trade with Russian regions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.http import Http404, QueryDict
+
+from articles.models import Article
+from belregions.models import ArticleSector, Meeting, MeetingSource, Person, Region
+from belregions.selectors import BELARUS, TradePoint, consolidated_trade
+from dashboard import params
+from dashboard.formatting import FLOW_LABELS, period, stated
+from dashboard.selectors.common import ACTIVE_REVIEWS, active_meetings, article_links, point_row, shown_articles
+from dashboard.tables import Table
+
+MEETINGS_LISTED = 25
+ARTICLES_LISTED = 20
+
+
+@dataclass(frozen=True)
+class RegionParams:
+    year_from: int | None
+    year_to: int | None
+    chart: str
+    currency: str
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> RegionParams:
+        year_from, year_to = params.year_range(query)
+        return cls(year_from, year_to, params.choice(query, "chart", params.CHART_TYPES, "line"),
+                   params.currency(query))
+
+
+@dataclass
+class MeetingItem:
+    id: int
+    date: date | None
+    kind: str
+    participants: list[str] = field(default_factory=list)
+    sources: list[tuple[int, str]] = field(default_factory=list)  # (article id, title)
+
+
+@dataclass
+class RegionPage:
+    params: RegionParams
+    region: Region
+    subjects: list[Region]
+    points: list[TradePoint]  # a district's own; its regions' are summed in the tables
+    figure_count: int  # every point, a district's regions' included
+    meetings: list[MeetingItem]  # the latest few; all are in tables["meetings"]
+    meeting_count: int
+    people: list[Person]
+    articles: list[Article]
+    article_count: int
+    tables: dict[str, Table]
+
+    @property
+    def trade_rows(self) -> list[dict]:
+        """The chart's rows, latest first, for the table beside it."""
+        keys = ("series", "year", "value", "figures", "stated", "period", "article_id", "article_title", "disputed",
+                "partial", "others", "conversion")
+        return [dict(zip(keys, row, strict=True)) for row in reversed(self.tables["trade"].rows)]
+
+    @property
+    def contested(self) -> list[TradePoint]:
+        """Points with more than one source (a district's own only: its regions' are on their pages)."""
+        return [pt for pt in self.points if pt.others]
+
+    @property
+    def disputed(self) -> int:
+        return sum(1 for pt in self.points if pt.disputed)
+
+    @property
+    def scope(self) -> list[str]:
+        return [self.region.code, *(s.code for s in self.subjects)]
+
+    def as_json(self) -> dict:
+        r = self.region
+        return {
+            "page": "region", "params": self.params.__dict__,
+            "region": {"code": r.code, "name": r.name_en, "name_ru": r.name_ru, "kind": r.kind,
+                       "country": r.country, "district": r.district_id},
+            "subjects": [s.code for s in self.subjects],
+            "people": [{"id": p.pk, "name": p.name, "role": p.role, "meetings": p.meeting_count} for p in self.people],
+            "articles": {"count": self.article_count,
+                         "latest": [{"id": a.pk, "title": a.title, "published": a.published} for a in self.articles]},
+            "tables": {name: table.as_json() for name, table in self.tables.items()},
+        }
+
+
+def region_page(code: str, p: RegionParams) -> RegionPage:
+    regions = list(Region.objects.filter(Q(pk=code) | Q(district_id=code)).select_related("district"))
+    region = next((r for r in regions if r.code == code), None)
+    if region is None:
+        raise Http404(f"No region with the code {code!r}")
+    subjects = sorted((r for r in regions if r.code != code), key=lambda r: r.name_en)
+    scope = [code, *(s.code for s in subjects)]
+    points = _trade(region, p)
+    meetings = _meetings(scope)
+    own = [pt for pt in points if not region.is_district or pt.region == code]
+    return RegionPage(
+        params=p, region=region, subjects=subjects, points=own, figure_count=len(points),
+        meetings=meetings[:MEETINGS_LISTED], meeting_count=len(meetings), people=_people(scope),
+        articles=_articles(scope), article_count=_article_count(scope),
+        tables={"trade": trade_series(region, points, p.currency), "figures": figures_table(points, p.currency),
+                "meetings": meetings_table(meetings), "sectors": sectors_table(scope)},
+    )
+
+
+def _trade(region: Region, p: RegionParams) -> list[TradePoint]:
+    window = {"year_from": p.year_from, "year_to": p.year_to, "currency": p.currency}
+    if region.is_district:
+        return consolidated_trade(district=region.code, **window)
+    return consolidated_trade(regions=[region.code], **window)
+
+
+def _series_of(region: Region, pt: TradePoint) -> str:
+    label = FLOW_LABELS.get(pt.flow, pt.flow)
+    if region.is_district and pt.region != region.code:
+        return f"{label}, its regions summed"
+    if region.country == BELARUS:
+        return label
+    return label if pt.partner == BELARUS else f"{label}: {pt.partner_name}"
+
+
+def trade_series(region: Region, points: list[TradePoint], currency: str) -> Table:
+    """The chart's data: one row per series and year; a sum where several figures make one point."""
+    groups: dict[tuple[str, int], list[TradePoint]] = defaultdict(list)
+    for pt in points:
+        if pt.value is not None:
+            groups[(_series_of(region, pt), pt.year)].append(pt)
+    rows = []
+    for (series, year), pts in sorted(groups.items()):
+        if len(pts) == 1:
+            row = point_row(pts[0])
+            rows.append((series, year, row["value"], 1, row["stated"], row["period"], row["article_id"],
+                         row["article_title"], row["disputed"], row["partial"], row["others"], pts[0].figure.basis))
+        else:
+            rows.append((series, year, round(sum(pt.value for pt in pts), 2), len(pts),
+                         f"sum of {len(pts)} figures", str(year), None, "", any(pt.disputed for pt in pts),
+                         any(pt.partial for pt in pts), sum(len(pt.others) for pt in pts), ""))
+    columns = ("series", "year", f"value_{currency.lower()}", "figures", "as_stated", "period", "article_id",
+               "article_title", "disputed", "partial", "other_sources", "conversion")
+    return Table("trade", "Trade by year", columns, rows,
+                 note=f"In {currency}: one figure per year and flow, chosen among the articles' figures "
+                      "(an editor's over the parser's, a full year over part of one, then the latest article).")
+
+
+def figures_table(points: list[TradePoint], currency: str) -> Table:
+    """Every figure behind the chart: the chosen one of each point and the others."""
+    rows = []
+    for pt in points:
+        for figure in (pt.figure, *pt.others):
+            rows.append((pt.region, pt.partner, pt.year, pt.flow, figure is pt.figure, figure.value,
+                         stated(figure), period(figure), figure.origin, figure.review, figure.article_id,
+                         figure.article_title, figure.published, figure.basis, pt.disputed, pt.spread))
+    columns = ("region", "partner", "year", "flow", "chosen", f"value_{currency.lower()}", "as_stated", "period",
+               "origin", "review", "article_id", "article_title", "published", "conversion", "disputed", "spread")
+    return Table("figures", "Every figure and its source", columns, rows,
+                 note="Rejected figures are left out. spread: the largest gap between the chosen figure and "
+                      "another for the same period; over 0.1 marks the point as disputed.")
+
+
+def _meetings(scope: list[str]) -> list[MeetingItem]:
+    meetings = active_meetings().filter(Exists(Meeting.regions.through.objects.filter(
+        meeting_id=OuterRef("pk"), region_id__in=scope)))
+    items = {pk: MeetingItem(pk, day, kind) for pk, day, kind in
+             meetings.order_by(F("date").desc(nulls_last=True), "-id").values_list("id", "date", "kind")}
+    people = Meeting.participants.through.objects.filter(meeting__in=meetings).order_by("person__name")
+    for meeting_id, name in people.values_list("meeting_id", "person__name"):
+        items[meeting_id].participants.append(name)
+    sources = MeetingSource.objects.active().filter(meeting__in=meetings).order_by("article_id")
+    for meeting_id, article_id, title in sources.values_list("meeting_id", "article_id", "article__title"):
+        items[meeting_id].sources.append((article_id, title))
+    return list(items.values())
+
+
+def meetings_table(meetings: list[MeetingItem]) -> Table:
+    rows = [(m.date, m.kind, "; ".join(m.participants), len(m.sources), m.sources[0][0] if m.sources else None)
+            for m in meetings]
+    return Table("meetings", "Meetings", ("date", "kind", "participants", "sources", "first_article_id"), rows,
+                 note="Every meeting an article reports for the region (for a district, also its regions').")
+
+
+def _people(scope: list[str]) -> list[Person]:
+    here = Q(meetings__in=active_meetings().filter(regions__in=scope))
+    return list(Person.objects.filter(here | Q(region_id__in=scope))
+                .annotate(meeting_count=Count("meetings", filter=here, distinct=True))
+                .order_by("-meeting_count", "name").distinct()[:40])
+
+
+def sectors_table(scope: list[str]) -> Table:
+    rows = (ArticleSector.objects.filter(review__in=ACTIVE_REVIEWS, article__in=article_links(scope)
+                                         .values("article_id"))
+            .values_list("sector_id", "sector__name_en").annotate(n=Count("article_id", distinct=True))
+            .order_by("-n", "sector__name_en"))
+    return Table("sectors", "Sectors", ("sector", "sector_name", "articles"), list(rows),
+                 note="Articles about the region that discuss each sector.")
+
+
+def _linked_articles(scope: list[str]):
+    return shown_articles().filter(Exists(article_links(scope).filter(article_id=OuterRef("pk"))))
+
+
+def _articles(scope: list[str]) -> list[Article]:
+    return list(_linked_articles(scope).only("id", "title", "published", "source_name")
+                .order_by(F("published").desc(nulls_last=True), "-id")[:ARTICLES_LISTED])
+
+
+def _article_count(scope: list[str]) -> int:
+    return _linked_articles(scope).count()

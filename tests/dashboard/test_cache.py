@@ -1,0 +1,58 @@
+"""Pages' data is kept between requests, and recomputed as soon as the data changes."""
+
+import pytest
+from django.core.cache import cache
+
+from belregions.models import ArticleSector
+from tests.dashboard import builders as b
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cached(settings):
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def high_tech_in_siberia(client) -> int:
+    rows = client.get("/?data=sectors&format=json").json()["rows"]
+    return next((r["articles"] for r in rows if (r["sector"], r["district"]) == ("high-tech", "RU-FD-SIB")), 0)
+
+
+@pytest.mark.parametrize(("url", "queries"), [("/", 8), ("/regions/", 4), ("/regions/RU-FD-SIB/", 9),
+                                             ("/compare/?regions=RU-NVS", 2)])
+def test_a_second_request_reads_only_the_version(client, trade_data, cached, django_assert_num_queries, url,
+                                                 queries):
+    client.get("/healthz")  # the first request of a process imports every URLconf (the API's reads)
+    with django_assert_num_queries(queries + 1):  # the page's, and the data version
+        first = client.get(url).content
+    with django_assert_num_queries(1):
+        assert client.get(url).content == first
+
+
+def test_other_parameters_are_another_entry(client, trade_data, cached):
+    assert client.get("/?top=1&data=trade&format=json").json() != client.get("/?top=3&data=trade&format=json").json()
+
+
+def test_an_editors_change_shows_at_once(client, trade_data, cached, admin_user):
+    assert high_tech_in_siberia(client) == 1
+    ArticleSector.objects.get(sector_id="high-tech").reject(admin_user)
+    assert high_tech_in_siberia(client) == 0
+
+
+def test_a_new_article_shows_at_once(client, trade_data, cached):
+    assert high_tech_in_siberia(client) == 1
+    source = b.article("More", "Omsk Oblast and high-tech.")
+    b.mention(source, "RU-OMS")
+    b.sector(source, "high-tech")
+    assert high_tech_in_siberia(client) == 2
+
+
+def test_off_means_every_request_computes(client, trade_data, settings, django_assert_num_queries):
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    for _ in range(2):
+        with django_assert_num_queries(8):
+            client.get("/")
