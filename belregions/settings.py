@@ -208,3 +208,119 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- JSON API (api/): the versioned API for consumers, at /api/v1/ -----------
+# Throttle rates are "<number>/<second|minute|hour|day>"; a typo would only
+# surface as a 500 on the first request, so it is checked here.
+THROTTLE_RATE_PERIODS = ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day")
+
+
+def rate_from_env(name: str, default: str) -> str:
+    value = env_str(name) or default
+    number, _, period = value.partition("/")
+    if not (number.isdigit() and int(number) > 0 and period in THROTTLE_RATE_PERIODS):
+        raise ImproperlyConfigured(f"{name} must be a rate like 60/minute (per second, minute, hour or day), "
+                                   f"got {value!r}")
+    return value
+
+
+def cache_from_env(name: str) -> dict:
+    url = env_str(name)
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-throttle"}
+    if not url.startswith(("redis://", "rediss://")):
+        raise ImproperlyConfigured(f"{name} must be a redis:// or rediss:// URL, got {url!r}")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
+INSTALLED_APPS += ["django_filters", "rest_framework.authtoken", "drf_spectacular", "drf_spectacular_sidecar", "api"]
+# Throttle counters: per process unless a shared Redis is named (gunicorn runs several workers).
+CACHES = globals().get("CACHES") or {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["api_throttle"] = cache_from_env("API_THROTTLE_CACHE_URL")
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50, minimum=1)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500, minimum=1)
+if API_PAGE_SIZE > API_MAX_PAGE_SIZE:
+    raise ImproperlyConfigured(
+        f"API_PAGE_SIZE ({API_PAGE_SIZE}) must not exceed API_MAX_PAGE_SIZE ({API_MAX_PAGE_SIZE})")
+# Datasette-style time limit on one request's SQL (PostgreSQL): a slow filter gets a 503, not a stuck worker.
+API_QUERY_TIMEOUT_MS = env_int("API_QUERY_TIMEOUT_MS", 3000, minimum=0)
+# Read answers are kept this many seconds in the default cache, keyed by a data version (api/cache.py),
+# so an upload, a parse or an editor's review shows at once; 0 computes every answer.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600)
+# A process reads that data version at most this often: a parse elsewhere may take this long to show.
+API_CACHE_VERSION_SECONDS = env_int("API_CACHE_VERSION_SECONDS", 1)
+# Adds /api/v1/bench/constant/, a bare DRF view the load benchmark compares the API with.
+API_BENCH_ENDPOINT = env_bool("API_BENCH_ENDPOINT", False)
+REST_FRAMEWORK.update({
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.CSVRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.AnonThrottle", "api.throttles.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": rate_from_env("API_THROTTLE_ANON", "120/minute"),
+        "user": rate_from_env("API_THROTTLE_USER", "1200/minute"),
+        "upload": rate_from_env("API_THROTTLE_UPLOAD", "60/minute"),
+        "login": rate_from_env("API_THROTTLE_LOGIN", "10/minute"),
+    },
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0) or None,
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "DATETIME_FORMAT": "iso-8601",
+})
+SPECTACULAR_SETTINGS = {
+    "TITLE": "belregions API",
+    "DESCRIPTION": "Ties between Belarus and the regions of Russia, read from news articles. "
+                   "See docs/api.md for tokens, rates, pagination and CSV.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.refine"],
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "belregions.models.RegionKind",
+        "MeetingKindEnum": "belregions.models.MeetingKind",
+        "RegionCodeEnum": "api.schema.region_codes",
+        "BelarusRegionCodeEnum": "api.schema.belarus_region_codes",
+        "RegionOrRussiaCodeEnum": "api.schema.region_or_russia_codes",
+    },
+}
+
+# Editors' workflow (articles/): batch uploads, the sweep of stuck articles.
+# A zip is unpacked in memory, file by file, within these bounds.
+ARTICLE_MAX_ZIP_BYTES = env_int("ARTICLE_MAX_ZIP_BYTES", 50 * 1024 * 1024, minimum=1)
+ARTICLE_MAX_ZIP_FILES = env_int("ARTICLE_MAX_ZIP_FILES", 1000, minimum=1)
+# Files in one upload request (Django refuses more with a 400); bigger batches go in a zip.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+PARSE_SWEEP_EVERY_SECONDS = env_int("PARSE_SWEEP_EVERY_SECONDS", 300, minimum=10)
+# An article whose worker was lost this many times in a row is marked failed, not re-queued again.
+PARSE_SWEEP_MAX_REQUEUES = env_int("PARSE_SWEEP_MAX_REQUEUES", 3, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-articles": {"task": "articles.tasks.sweep_stuck", "schedule": float(PARSE_SWEEP_EVERY_SECONDS)},
+}
+# Beat keeps its last-run times here (VAR_DIR is writable in the container; the code directory is not).
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+if not VAR_DIR.exists():
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# --- Dashboard (dashboard/): a page's data and charts are kept this many seconds in
+# the default cache, keyed by a data version so that a parse or an editor's change
+# shows on the next request; 0 recomputes every page on every request.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 600)

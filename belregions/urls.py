@@ -9,5 +9,6 @@ admin.site.site_title = "belregions"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("api.urls")),
     path("", include("dashboard.urls")),
 ]

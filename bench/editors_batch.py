@@ -120,6 +120,19 @@ def time_polls(batch, polls: int) -> tuple[list[float], int]:
     return timings, len(queries)
 
 
+def resident_mb(pid: int) -> dict[int, float]:
+    """VmRSS of a process and its children (the prefork pool), in MB, from /proc."""
+    found = {}
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for p in [pid, *(int(c) for c in (children.read_text().split() if children.exists() else []))]:
+        status = Path(f"/proc/{p}/status")
+        if status.exists():
+            rss = next((line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmRSS:")), None)
+            if rss:
+                found[p] = int(rss) / 1024
+    return found
+
+
 def main() -> None:
     args = parse_args()
     queue = f"bench-{uuid.uuid4().hex[:8]}"
@@ -135,6 +148,7 @@ def main() -> None:
         stored = time.monotonic()
         parsed = wait_parsed(batch, args.articles)
         timings, queries = time_polls(batch, args.polls)
+        memory = resident_mb(worker.pid)  # after parsing the whole batch: what a worker holds
     finally:
         worker.terminate()
         worker.wait(timeout=30)
@@ -143,6 +157,9 @@ def main() -> None:
     print(f"store the batch:        {stored - started:7.2f} s  ({args.articles / (stored - started):6.1f} articles/s)")
     print(f"upload to all parsed:   {parsed - started:7.2f} s  ({args.articles / (parsed - started):6.1f} articles/s)")
     print(f"status.json (100 ids):  median {statistics.median(timings):.1f} ms, p90 {p90:.1f} ms, {queries} queries")
+    main_mb, *pool_mb = memory.values()
+    print(f"worker resident memory: main {main_mb:.0f} MB, pool processes "
+          f"{', '.join(f'{mb:.0f}' for mb in pool_mb)} MB")
 
 
 if __name__ == "__main__":

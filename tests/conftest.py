@@ -23,6 +23,33 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (no browser download): skipped with the reason when missing."""
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"{CHROMIUM} is missing: apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed: pip install -r requirements.txt")
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls made here are still synchronous.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
 def uses_database(request) -> bool:
     names = set(request.fixturenames)
     return bool(request.node.get_closest_marker("django_db")) or bool(names & {"db", "transactional_db"})
@@ -45,3 +72,49 @@ def celery_in_process(request):
 @pytest.fixture
 def seed_bytes():
     return {path.name: path.read_bytes() for path in SEEDS}
+
+
+def used_transactional_db(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool(names & {"transactional_db", "live_server"})
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing every table, the data migrations' rows too.
+
+    Run those data migrations again after the flush (the 98 regions, 24 sectors, the
+    editors group), so that every later test sees the database as `migrate` left it.
+    """
+    yield
+    if not used_transactional_db(item):
+        return
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    # A test skipped before its database was set up leaves Django on the real database: leave that alone.
+    if "test" not in str(connection.settings_dict["NAME"]):
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        restore_data_migrations()
+
+
+def restore_data_migrations() -> None:
+    """What the data migrations wrote: reference data and the editors group."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from belregions.models import Region
+
+    if Region.objects.exists():
+        return
+    importlib.import_module("belregions.migrations.0002_reference_data").load(apps, None)
+    # The flush re-ran post_migrate, so permissions exist again; only the group is missing.
+    editors = importlib.import_module("api.migrations.0001_editors_group")
+    group, _ = Group.objects.get_or_create(name="editors")
+    for app, model, actions in editors.EDITOR_PERMISSIONS:
+        codenames = [f"{action}_{model}" for action in actions]
+        group.permissions.add(*Permission.objects.filter(content_type__app_label=app, codename__in=codenames))

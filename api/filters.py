@@ -1,0 +1,276 @@
+"""Query-string filters of the lists, Datasette-style: `?flow=export&year_from=2015`.
+
+Every value is checked before it reaches the database: a malformed one is a
+400 naming the parameter. A well-formed code that matches nothing (an
+unknown region) gives an empty list. Codes take comma-separated lists
+(`region=RU-MOW,RU-SPE`). An empty value means no filter.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import django_filters as df
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.validators import RegexValidator
+from django.db import connection
+from django.db.models import Q
+from drf_spectacular.drainage import set_override
+from drf_spectacular.utils import extend_schema_field
+
+from articles.models import Article, Status
+from belregions.models import (
+    ArticleRegion,
+    ArticleSector,
+    DatePrecision,
+    Flow,
+    Meeting,
+    MeetingKind,
+    Origin,
+    Person,
+    Qualifier,
+    Region,
+    RegionKind,
+    Review,
+    TradeFigure,
+)
+
+CODE = r"[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3}){0,2}"
+CODES = rf"^(?:{CODE}(?:,{CODE})*)?$"
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUGS = rf"^(?:{SLUG}(?:,{SLUG})*)?$"
+CURRENCY = r"^(?:[A-Za-z]{3})?$"
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_ID = 2**63 - 1
+# Russia as a whole: TradeFigure.region is NULL.
+RUSSIA = "RU"
+ARTICLE_SEARCH_VECTOR = SearchVector("title", "text", config="russian")
+
+
+class CodesFilter(df.CharFilter):
+    """One code or a comma-separated list of them; RU on a nullable field means NULL."""
+
+    def __init__(self, field_name: str, description: str, *, slugs: bool = False, russia_is_null: bool = False,
+                 **kwargs):
+        pattern = SLUGS if slugs else CODES
+        example = "agriculture,it" if slugs else "RU-MOW,RU-SPE"
+        super().__init__(field_name=field_name, validators=[RegexValidator(pattern, f"Give codes like {example}.")],
+                         **kwargs)
+        self.upper, self.russia_is_null = not slugs, russia_is_null
+        set_override(self, "field", {"type": "string", "pattern": pattern,
+                                     "description": f"{description}; comma-separated for several"})
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        codes = split_codes(value, self.upper)
+        condition = Q(**{f"{self.field_name}__in": codes - {RUSSIA} if self.russia_is_null else codes})
+        if self.russia_is_null and RUSSIA in codes:
+            condition |= Q(**{f"{self.field_name}__isnull": True})
+        return qs.filter(condition)
+
+
+def split_codes(value: str, upper: bool = True) -> set[str]:
+    return {code.upper() if upper else code for code in value.split(",")}
+
+
+class StrictDateField(forms.DateField):
+    input_formats = ["%Y-%m-%d"]
+
+
+@extend_schema_field({"type": "string", "format": "date", "description": "A date, YYYY-MM-DD"})
+class DateFilter(df.DateFilter):
+    field_class = StrictDateField
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
+class YearFilter(df.Filter):
+    """A year bound on a date field: from 1 January or to 31 December."""
+
+    field_class = YearField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        bound = date(value, 1, 1) if self.lookup_expr == "gte" else date(value, 12, 31)
+        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": bound})
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(df.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class StableOrderingFilter(df.OrderingFilter):
+    """The chosen order, then the primary key: pages never repeat or skip a row."""
+
+    def filter(self, qs, value):
+        if value in (None, "", []):
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*ordering, "-pk" if ordering[0].startswith("-") else "pk")
+
+
+def text_search(qs, fields: list[str], value: str):
+    """Every word in one of the fields, case-insensitive for any alphabet.
+
+    SQLite's LIKE folds only ASCII case, so there the words go through Django's
+    Python REGEXP instead (slower, but the embedded default is small).
+    """
+    sqlite = connection.vendor == "sqlite"
+    for word in value.split()[:10]:
+        lookup, term = ("iregex", re.escape(word)) if sqlite else ("icontains", word)
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__{lookup}": term})
+        qs = qs.filter(any_field)
+    return qs
+
+
+class SearchField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, max_length=200, **kwargs)
+
+
+class SearchFilter(df.CharFilter):
+    field_class = SearchField
+
+    def __init__(self, *args, help_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_override(self, "field", {"type": "string", "maxLength": SearchField().max_length,
+                                     "description": help_text})
+
+
+class StrictFilterSet(df.FilterSet):
+    """An empty value is no filter for text and code filters; for a number, date or choice it is a mistake."""
+
+    def is_valid(self) -> bool:
+        super().is_valid()
+        for name, fltr in self.filters.items():
+            if not isinstance(fltr, df.CharFilter | df.OrderingFilter) and "" in self.data.getlist(name):
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+        return not self.form.errors
+
+
+class RegionFilter(StrictFilterSet):
+    country = df.ChoiceFilter(choices=[("RU", "Russia"), ("BY", "Belarus")])
+    kind = df.ChoiceFilter(choices=RegionKind.choices)
+    district = CodesFilter("district_id", "The federal district's code, e.g. RU-FD-CEN")
+    q = SearchFilter(method="search", help_text="Words in the English or Russian name or its variants")
+
+    class Meta:
+        model = Region
+        fields = ["country", "kind", "district", "q"]
+
+    def search(self, qs, name, value):
+        return text_search(qs, ["name_en", "name_ru", "code"], value) if value else qs
+
+
+class PersonFilter(StrictFilterSet):
+    region = CodesFilter("region_id", "The person's region, e.g. RU-MOW")
+    q = SearchFilter(method="search", help_text="Words in the name, its other spellings or the role")
+
+    class Meta:
+        model = Person
+        fields = ["region", "q"]
+
+    def search(self, qs, name, value):
+        return text_search(qs, ["name", "role"], value) if value else qs
+
+
+class MeetingFilter(StrictFilterSet):
+    region = CodesFilter("regions", "A region that took part, e.g. RU-MOW")
+    date_from = DateFilter(field_name="date", lookup_expr="gte", help_text="On or after this date")
+    date_to = DateFilter(field_name="date", lookup_expr="lte", help_text="On or before this date")
+    kind = df.ChoiceFilter(choices=MeetingKind.choices)
+    date_precision = df.ChoiceFilter(choices=DatePrecision.choices)
+    participant = IdFilter(field_name="participants", help_text="A participant's person id")
+    article = IdFilter(field_name="sources__article", help_text="An article that reports it")
+
+    class Meta:
+        model = Meeting
+        fields = ["region", "date_from", "date_to", "kind", "date_precision", "participant", "article"]
+
+
+TRADE_ORDERING = {"period_start": "year", "amount": "amount", "region_id": "region", "flow": "flow",
+                  "updated_at": "updated", "id": "id"}
+
+
+class FactFilter(StrictFilterSet):
+    """What every fact list can be filtered by: its article, who made it, its review."""
+
+    article = IdFilter(field_name="article_id", help_text="The article it was read from")
+    origin = df.ChoiceFilter(choices=Origin.choices, help_text="Made by the parser (machine) or an editor")
+    review = df.MultipleChoiceFilter(choices=Review.choices,
+                                     help_text="Review state(s); without it, rejected facts are left out")
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("review"):
+            queryset = queryset.exclude(review=Review.REJECTED)
+        return super().filter_queryset(queryset)
+
+
+class TradeFigureFilter(FactFilter):
+    region = CodesFilter("region_id", "The Russian region; RU for Russia as a whole", russia_is_null=True)
+    district = CodesFilter("region__district_id", "The Russian region's federal district")
+    by_region = CodesFilter("by_region_id", "The Belarusian oblast or Minsk, e.g. BY-MI")
+    year_from = YearFilter(field_name="period_start", lookup_expr="gte", help_text="Periods starting in or after")
+    year_to = YearFilter(field_name="period_start", lookup_expr="lte", help_text="Periods starting in or before")
+    flow = df.ChoiceFilter(choices=Flow.choices)
+    currency = extend_schema_field({"type": "string", "pattern": CURRENCY,
+                                    "description": "The currency the figure was stated in, e.g. USD, RUB"})(
+        df.CharFilter(validators=[RegexValidator(CURRENCY, "Give a three-letter currency code.")],
+                      method="by_currency"))
+    qualifier = df.ChoiceFilter(choices=Qualifier.choices)
+    ordering = StableOrderingFilter(fields=TRADE_ORDERING,
+                                    help_text="Sort by these (comma-separated; - for descending)")
+
+    class Meta:
+        model = TradeFigure
+        fields = ["region", "district", "by_region", "year_from", "year_to", "flow", "currency", "qualifier",
+                  "origin", "review", "article", "ordering"]
+
+    def by_currency(self, qs, name, value):
+        return qs.filter(currency=value.upper()) if value else qs
+
+
+class ArticleFilter(StrictFilterSet):
+    status = df.ChoiceFilter(choices=Status.choices)
+    language = df.ChoiceFilter(choices=[("en", "English"), ("ru", "Russian")])
+    date_from = DateFilter(field_name="published", lookup_expr="gte", help_text="Published on or after")
+    date_to = DateFilter(field_name="published", lookup_expr="lte", help_text="Published on or before")
+    region = CodesFilter("region", "A region the article is about, e.g. RU-MOW", method="about_region")
+    sector = CodesFilter("sector", "A sector the article is about, e.g. agriculture", slugs=True,
+                         method="about_sector")
+    q = SearchFilter(method="search", help_text="Full-text search in the title and text (all words)")
+
+    class Meta:
+        model = Article
+        fields = ["status", "language", "date_from", "date_to", "region", "sector", "q"]
+
+    def about_region(self, qs, name, value):
+        facts = ArticleRegion.objects.active().filter(region_id__in=split_codes(value))
+        return qs.filter(pk__in=facts.values("article_id")) if value else qs
+
+    def about_sector(self, qs, name, value):
+        facts = ArticleSector.objects.active().filter(sector_id__in=split_codes(value, upper=False))
+        return qs.filter(pk__in=facts.values("article_id")) if value else qs
+
+    def search(self, qs, name, value):
+        if not value.strip():
+            return qs
+        if connection.vendor == "postgresql":
+            # The same expression as the GIN index of api/migrations/0002, so that the index serves it.
+            query = SearchQuery(value, config="russian", search_type="websearch")
+            return qs.alias(search=ARTICLE_SEARCH_VECTOR).filter(search=query)
+        return text_search(qs, ["title", "text"], value)

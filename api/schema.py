@@ -1,0 +1,144 @@
+"""OpenAPI: every operation documents the errors it can answer, in the one error shape."""
+
+from __future__ import annotations
+
+from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
+
+from api.filters import MAX_ID
+from belregions import reference
+
+JSON = ["application/json"]
+
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid query parameters or body: `errors` names each field and what is wrong with it.",
+    "401": "Missing or invalid credentials (`Authorization: Token <key>`).",
+    "403": "Signed in without the permission this needs (editors only).",
+    "404": "No such object.",
+    "409": "It conflicts with what is stored: the article already has that fact.",
+    "406": "No representation for the `Accept` header or `format` asked for (JSON and CSV exist).",
+    "413": "The body is larger than the upload limit.",
+    "415": "The body's Content-Type is not JSON or multipart/form-data.",
+    "429": "Too many requests: wait the number of seconds in `Retry-After`.",
+    "503": "The query ran past the time limit (API_QUERY_TIMEOUT_MS): narrow it.",
+}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    status = serializers.IntegerField(help_text="The HTTP status code")
+    code = serializers.CharField(help_text="A stable machine-readable code: invalid, not_found, throttled, ...")
+    message = serializers.CharField(help_text="What went wrong, for a person")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Field or parameter name → its messages; empty when no single field is at fault",
+    )
+
+    class Meta:
+        ref_name = "Error"
+
+
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
+
+
+class AutoSchema(openapi.AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self.error_codes():
+            if code not in responses:
+                body = OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
+                responses[code] = self._get_response_for_code(body, code, JSON, direction)
+        if "429" in responses:
+            responses["429"].setdefault("headers", {}).update(RETRY_AFTER)
+        return responses
+
+    def error_codes(self) -> list[str]:
+        codes = ["400", "401", "406", "429"]
+        if self.method in ("GET", "HEAD"):
+            codes.append("503")
+        else:
+            codes += ["403", "413", "415"]
+        if "{" in self.path or self.method not in ("GET", "HEAD"):
+            codes.append("404")
+        if self.path.endswith("/correct/"):
+            codes.append("409")
+        return sorted(codes)
+
+    def get_auth(self):
+        # Reads are open to anyone (EditorPermission); say so, as DRF's own IsAuthenticatedOrReadOnly would.
+        auths = super().get_auth()
+        if (self.method in SAFE_METHODS or not self.view.get_permissions()) and {} not in auths:
+            auths.append({})
+        return auths
+
+
+class RegionCodeExtension(OpenApiSerializerFieldExtension):
+    """The codes a correction may name: an enum, not a free string.
+
+    Read from the reference data files, not the database, so that the schema (and
+    `check --deploy`, which builds it) works before `migrate`."""
+
+    target_class = "api.facts.RegionCode"
+
+    def map_serializer_field(self, auto_schema, direction):
+        codes = region_codes(self.target.country)
+        return {"type": "string", "enum": (["RU"] if self.target.russia else []) + codes}
+
+
+def region_codes(country: str | None = None) -> list[str]:
+    return sorted(r["code"] for r in reference.read_csv("regions.csv") if country in (None, r["country"]))
+
+
+# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]: one name per set of codes a field accepts.
+def belarus_region_codes() -> list[str]:
+    return region_codes("BY")
+
+
+def region_or_russia_codes() -> list[str]:
+    return ["RU", *region_codes()]
+
+
+class SectorSlugExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.facts.SectorSlug"
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "enum": sorted(r["slug"] for r in reference.read_csv("sectors.csv"))}
+
+
+class PersonRefExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.facts.PersonRef"
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": "A person's id"}
+
+
+# PostgreSQL cannot store NUL, so no text parameter or field takes it (a 400 says so); the schema says it too.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _without_nul(schema: dict) -> None:
+    if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(schema):
+        schema["pattern"] = NO_NUL
+    for sub in [*schema.get("properties", {}).values(), *([schema["items"]] if "items" in schema else [])]:
+        _without_nul(sub)
+
+
+def refine(result, generator, request, public):
+    """Postprocessing: NUL-free text, and a correction must name at least one field."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _without_nul(component)
+        if name.endswith("CorrectionRequest"):
+            component["minProperties"] = 1
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    _without_nul(parameter["schema"])
+            if path.endswith("/correct/") and "requestBody" in operation:
+                operation["requestBody"]["required"] = True
+    return result

@@ -1,0 +1,90 @@
+"""Every list costs a fixed number of queries, whatever the page size."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from belregions.models import ArticleRegion, ArticleSector, Meeting, MeetingSource, Person, TradeFigure
+from tests.api.conftest import make_article, trade
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(world):
+    """Enough rows that a page of 60 is full for every list."""
+    people = Person.objects.bulk_create(Person(name=f"Person {n}", key=f"person {n}") for n in range(60))
+    for n in range(4, 64):
+        article = make_article(100 + n, title=f"Filler {n}", published=date(2019, 1 + n % 12, 1 + n % 28))
+        ArticleRegion.objects.create(article=article, region_id="RU-MOW", fingerprint=f"fr{n}")
+        ArticleSector.objects.create(article=article, sector_id="it", fingerprint=f"fs{n}")
+        trade(article, "RU-KGD", 1990 + n % 30, f"{n}000000.00", flow=("turnover", "export", "import")[n % 3])
+        meeting = Meeting.objects.create(date=date(2019, 1 + n % 12, 1 + n % 28))
+        meeting.participants.set(people[n - 4:n - 2])
+        meeting.regions.set(["RU-MOW", "RU-KGD"])
+        MeetingSource.objects.create(article=article, meeting=meeting, fingerprint=f"fm{n}")
+    assert TradeFigure.objects.count() > 60
+
+
+# Each list: its queries at any page size (the count, the page, then one per prefetched relation).
+LISTS = [
+    pytest.param("/api/v1/regions/", 2, id="regions"),
+    pytest.param("/api/v1/sectors/", 2, id="sectors"),
+    pytest.param("/api/v1/people/?q=person", 2, id="people"),
+    pytest.param("/api/v1/meetings/?region=RU-MOW", 5, id="meetings"),
+    pytest.param("/api/v1/trade-figures/?ordering=-amount", 2, id="trade-figures"),
+    pytest.param("/api/v1/articles/?region=RU-MOW", 4, id="articles"),
+    pytest.param("/api/v1/stats/trade/?currency=RUB", 1, id="stats-trade"),
+]
+
+
+@pytest.mark.parametrize("url, queries", LISTS)
+@pytest.mark.parametrize("page_size", [1, 60])
+def test_a_list_costs_the_same_queries_at_any_page_size(anon_client, many, django_assert_num_queries, settings, url,
+                                                        queries, page_size):
+    settings.API_CACHE_SECONDS = 0  # what computing the page costs
+    # On PostgreSQL the read's time limit is set and reset around it.
+    expected = queries + (2 if connection.vendor == "postgresql" else 0)
+    with django_assert_num_queries(expected):
+        response = anon_client.get(url, {"page_size": page_size})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] >= 20  # a full page of 1 and a page of 20+ cost the same
+    assert len(body["results"]) == min(page_size, body["count"])
+
+
+@pytest.mark.parametrize("url, queries", LISTS)
+def test_a_cached_answer_costs_one_query_until_the_data_changes(anon_client, many, django_assert_num_queries, url,
+                                                                queries):
+    first = anon_client.get(url)
+    with django_assert_num_queries(1):  # the data version
+        again = anon_client.get(url)
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
+    assert again.get("X-Total-Count") == first.get("X-Total-Count")
+    make_article(99, title="A new one")
+    with django_assert_num_queries(1 + queries + (2 if connection.vendor == "postgresql" else 0)):
+        anon_client.get(url)
+
+
+@pytest.mark.parametrize("url, queries", [
+    pytest.param("/api/v1/articles/{article}/", 7, id="article"),
+    pytest.param("/api/v1/meetings/{meeting}/", 4, id="meeting"),
+])
+def test_a_detail_costs_a_fixed_number_of_queries(anon_client, world, django_assert_num_queries, settings, url,
+                                                  queries):
+    settings.API_CACHE_SECONDS = 0
+    url = url.format(article=world["articles"][0].pk, meeting=world["meeting"].pk)
+    with django_assert_num_queries(queries + (2 if connection.vendor == "postgresql" else 0)):
+        assert anon_client.get(url).status_code == 200
+
+
+def test_a_process_reads_the_data_version_once_a_second_and_after_its_writes(
+        anon_client, editor_client, world, settings, django_assert_num_queries):
+    settings.API_CACHE_VERSION_SECONDS = 60
+    anon_client.get("/api/v1/trade-figures/")
+    with django_assert_num_queries(0):
+        assert anon_client.get("/api/v1/trade-figures/").status_code == 200
+    figure = world["trade"][0]
+    editor_client.post(f"/api/v1/facts/trade-figures/{figure.pk}/reject/")
+    assert figure.pk not in [r["id"] for r in anon_client.get("/api/v1/trade-figures/").json()["results"]]
