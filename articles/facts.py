@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from articles.extraction.document import Document, Evidence, MeetingFact, PersonFact, TradeFact
 from articles.models import Article
+from belregions import trade_keys
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
@@ -64,6 +65,8 @@ class Pending:
     def write(self) -> None:
         for model, rows in self.rows.items():
             model.objects.bulk_create(rows)
+        # bulk_create sends no signal: the consolidated trade's keys are told here.
+        trade_keys.note((figure.region_id, figure.by_region_id) for figure in self.rows.get(TradeFigure, ()))
 
 
 def save_facts(article: Article, doc: Document) -> None:

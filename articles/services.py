@@ -28,6 +28,7 @@ from django.utils import timezone
 from articles.extraction import PARSER_VERSION, StepFailed, extract
 from articles.facts import clear_machine_facts, copy_document_fields, save_facts
 from articles.models import OPEN_OUTCOMES, Article, Outcome, ParseRun, Status, UploadBatch
+from belregions import trade_keys
 from belregions.models import advisory_lock
 
 log = logging.getLogger(__name__)
@@ -166,7 +167,8 @@ def _open_run(article: Article, run_id: int | None) -> ParseRun | None:
 
 def write_result(run: ParseRun, doc, started: float) -> None:
     """In one transaction: the facts (or the duplicate mark), the article's status and the run's outcome."""
-    with transaction.atomic():
+    # The facts' trade keys are refreshed once, at the end, still in the transaction (belregions.trade_keys).
+    with transaction.atomic(), trade_keys.deferred():
         article = Article.objects.select_for_update().get(pk=run.article_id)
         if not ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING).exists():
             return  # replaced while we parsed: the newer run writes

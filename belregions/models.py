@@ -587,3 +587,33 @@ class TradeFigure(Fact):
     @property
     def year(self) -> int | None:
         return self.period_start.year if self.period_start else None
+
+
+class TradeKey(models.Model):
+    """One row per region, partner, year and flow that has a trade figure not rejected.
+
+    The consolidated trade has one point per such key (`belregions.selectors`).
+    A paged reader (the API's stats/trade) counts and pages these rows and
+    consolidates only the figures of its page, instead of every figure there
+    is. Kept in step with the figures by `belregions.trade_keys`, in the
+    transaction that writes them; `manage.py rebuild_trade_keys` rebuilds it.
+    """
+
+    region_code = models.CharField(max_length=12, help_text='The Russian side; "RU" for Russia as a whole')
+    partner_code = models.CharField(max_length=12, help_text='The Belarusian side; "BY" for Belarus as a whole')
+    district_code = models.CharField(max_length=12, blank=True, help_text="The Russian side's federal district")
+    year = models.PositiveSmallIntegerField()
+    flow = models.CharField(max_length=10, choices=Flow.choices)
+
+    class Meta:
+        ordering = ["region_code", "partner_code", "year", "flow"]
+        constraints = [
+            models.UniqueConstraint(fields=["region_code", "partner_code", "year", "flow"], name="trade_key_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code}–{self.partner_code} {self.year} {self.flow}"
+
+    @property
+    def key(self) -> tuple[str, str, int, str]:
+        return (self.region_code, self.partner_code, self.year, self.flow)

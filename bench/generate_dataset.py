@@ -176,6 +176,7 @@ def _write(plans, people, meetings, names, sectors) -> dict[str, int]:
     from django.db import transaction
 
     from articles.models import Article, Status
+    from belregions import trade_keys
     from belregions.models import (
         ArticlePerson,
         ArticleRegion,
@@ -205,6 +206,7 @@ def _write(plans, people, meetings, names, sectors) -> dict[str, int]:
                 facts[model].append(model(article=article, **_resolve(values, person_rows, meeting_rows)))
         for model, rows in facts.items():
             model.objects.bulk_create(rows, batch_size=2000)
+        trade_keys.rebuild()  # bulk_create sends no signal
     counts = {model.__name__: len(rows) for model, rows in facts.items()}
     return {"articles": len(articles), "meetings": len(meeting_rows), "people": len(person_rows), **counts}
 

@@ -96,3 +96,16 @@ def test_a_review_shows_at_once_despite_the_cache(anon_client, editor_client, wo
     assert figure.pk in before
     editor_client.post(f"/api/v1/facts/trade-figures/{figure.pk}/reject/")
     assert figure.pk not in {r["figure"] for r in all_rows(anon_client)}
+
+
+def test_a_point_is_written_as_drfs_own_fields_would_write_it(world):
+    from rest_framework import serializers
+
+    from api.stats import TradePointSerializer
+
+    points = consolidated_trade(currency="RUB") + consolidated_trade(flow="export")
+    assert points
+    for point in points:
+        by_hand = TradePointSerializer().to_representation(point)
+        assert by_hand == serializers.Serializer.to_representation(TradePointSerializer(), point)
+        assert list(by_hand) == list(TradePointSerializer().fields)

@@ -1,0 +1,140 @@
+"""Keeps `TradeKey` (which region, partner, year and flow have a figure) in step with the trade figures.
+
+A figure's key depends only on its own row: its region and oblast (the
+"pair"), its year, its flow, and whether it is rejected. So whenever figures
+of a pair are written, the pair's keys are rebuilt from its figures, in the
+same transaction:
+
+- a saved or deleted figure (an editor's review or correction in the admin or
+  the API, an article deleted with its figures) refreshes its pair, and its
+  old pair when an editor moved it to another region, through the signals
+  below;
+- a parse writes its figures with `bulk_create`, which sends no signal, and
+  clears the article's earlier ones: it runs inside `deferred()`, which
+  collects the pairs and refreshes each once at the end.
+
+Two transactions refreshing one pair take a PostgreSQL advisory lock on it,
+so the second reads the figures the first committed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from belregions.models import Region, RegionKind, Review, TradeFigure, TradeKey, advisory_lock
+
+Pair = tuple[str | None, str | None]  # (region_id, by_region_id) as on TradeFigure; None is Russia / Belarus
+RUSSIA, BELARUS = "RU", "BY"
+
+_collecting = threading.local()
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within: figure writes only note their pairs; each pair is refreshed once on a clean exit.
+
+    Use inside the transaction that writes the figures, so the keys commit with them.
+    """
+    outer = getattr(_collecting, "pairs", None)
+    if outer is not None:  # nested: the outermost block refreshes
+        yield
+        return
+    _collecting.pairs = set()
+    try:
+        yield
+        pairs = _collecting.pairs
+    finally:
+        _collecting.pairs = None
+    refresh(pairs)
+
+
+def note(pairs: Iterable[Pair]) -> None:
+    """These pairs' figures changed: refresh now, or at the end of the `deferred()` block."""
+    collected = getattr(_collecting, "pairs", None)
+    if collected is not None:
+        collected.update(pairs)
+    else:
+        refresh(pairs)
+
+
+def refresh(pairs: Iterable[Pair]) -> None:
+    """Rebuild the keys of these pairs from their figures."""
+    pairs = sorted(set(pairs), key=lambda pair: (pair[0] or "", pair[1] or ""))
+    if not pairs:
+        return
+    with transaction.atomic():
+        for region, partner in pairs:  # in one order: two refreshes never wait on each other crosswise
+            advisory_lock("trade-key", region, partner)
+        stored = Q()
+        for region, partner in pairs:
+            stored |= Q(region_code=region or RUSSIA, partner_code=partner or BELARUS)
+        TradeKey.objects.filter(stored).delete()
+        figures = TradeFigure.objects.filter(_figures_of(pairs))
+        TradeKey.objects.bulk_create(keys_of(figures, _districts(Region)))
+
+
+def rebuild(figure_model=TradeFigure, key_model=TradeKey, region_model=Region) -> int:
+    """Every key from every figure (the migration passes its historical models). Returns the count."""
+    with transaction.atomic():
+        advisory_lock("trade-key", "all")
+        key_model.objects.all().delete()
+        rows = keys_of(figure_model.objects.all(), _districts(region_model), key_model)
+        key_model.objects.bulk_create(rows)
+    return len(rows)
+
+
+def keys_of(figures, districts: dict[str, str], key_model=TradeKey) -> list:
+    """The keys of these figures' active, dated rows. districts: region code -> its federal district."""
+    rows = (figures.exclude(review=Review.REJECTED).filter(period_start__isnull=False)
+            .annotate(year=ExtractYear("period_start"))
+            .values_list("region_id", "by_region_id", "year", "flow").distinct())
+    return [key_model(region_code=region or RUSSIA, partner_code=partner or BELARUS, year=year, flow=flow,
+                      district_code=districts.get(region, "") if region else "")
+            for region, partner, year, flow in rows]
+
+
+def _districts(region_model) -> dict[str, str]:
+    """Each region's federal district; a district is its own (the selectors' `district` filter means both)."""
+    return {code: (code if kind == RegionKind.FEDERAL_DISTRICT else district or "")
+            for code, kind, district in region_model.objects.values_list("code", "kind", "district_id")}
+
+
+def _figures_of(pairs: list[Pair]) -> Q:
+    condition = Q()
+    for region, partner in pairs:
+        side = Q(region_id=region) if region else Q(region_id__isnull=True)
+        other = Q(by_region_id=partner) if partner else Q(by_region_id__isnull=True)
+        condition |= side & other
+    return condition
+
+
+@receiver(pre_save, sender=TradeFigure)
+def _remember_stored_pair(sender, instance: TradeFigure, raw=False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        return
+    instance._stored_pair = (TradeFigure.objects.filter(pk=instance.pk)
+                             .values_list("region_id", "by_region_id").first())
+
+
+@receiver(post_save, sender=TradeFigure)
+def _figure_saved(sender, instance: TradeFigure, raw=False, **kwargs) -> None:
+    if raw:  # loaddata: `rebuild_trade_keys` afterwards
+        return
+    pairs = {(instance.region_id, instance.by_region_id)}
+    stored = getattr(instance, "_stored_pair", None)
+    if stored is not None:
+        pairs.add(stored)
+    note(pairs)
+
+
+@receiver(post_delete, sender=TradeFigure)
+def _figure_deleted(sender, instance: TradeFigure, **kwargs) -> None:
+    note({(instance.region_id, instance.by_region_id)})

@@ -1,0 +1,150 @@
+"""TradeKey stays in step with the trade figures whatever writes them, and pages the consolidated trade."""
+
+import threading
+import time
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from articles import services
+from belregions import trade_keys
+from belregions.models import Region, TradeFigure, TradeKey
+from belregions.selectors import consolidated_trade, trade_points
+from belregions.selectors import trade_keys as keys_for
+from tests.conftest import skip_or_fail
+from tests.dashboard import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def stored() -> list[tuple]:
+    return sorted(TradeKey.objects.values_list("region_code", "partner_code", "district_code", "year", "flow"))
+
+
+def from_scratch() -> list[tuple]:
+    """What a rebuild would store, computed without touching the table."""
+    districts = trade_keys._districts(Region)
+    return sorted((k.region_code, k.partner_code, k.district_code, k.year, k.flow)
+                  for k in trade_keys.keys_of(TradeFigure.objects.all(), districts))
+
+
+@pytest.fixture
+def figures():
+    first, second = builders.article(), builders.article(published=date(2013, 1, 5))
+    return {
+        "nsk": builders.figure(first, "RU-NVS", 2011, 200_000_000),
+        "nsk_again": builders.figure(second, "RU-NVS", 2011, 210_000_000),
+        "russia": builders.figure(first, None, 2012, 30e9),
+        "gomel": builders.figure(second, "RU-BRY", 2012, 50e6, by_region="BY-HO", flow="export"),
+        "first": first, "second": second,
+    }
+
+
+def test_saved_figures_have_their_keys(figures):
+    assert stored() == from_scratch() == [
+        ("RU", "BY", "", 2012, "turnover"),
+        ("RU-BRY", "BY-HO", "RU-FD-CEN", 2012, "export"),
+        ("RU-NVS", "BY", "RU-FD-SIB", 2011, "turnover"),
+    ]
+
+
+def test_a_rejected_figure_keeps_its_key_while_another_report_has_it(figures, admin_user):
+    figures["nsk"].reject(admin_user)
+    assert ("RU-NVS", "BY", "RU-FD-SIB", 2011, "turnover") in stored()
+    figures["nsk_again"].reject(admin_user)
+    assert stored() == from_scratch()
+    assert not TradeKey.objects.filter(region_code="RU-NVS").exists()
+
+
+def test_a_correction_moves_the_key_to_the_new_region_and_year(figures, admin_user):
+    figures["gomel"].correct(admin_user, region=Region.objects.get(code="RU-SMO"), period_start=date(2014, 1, 1),
+                             period_end=date(2014, 12, 31))
+    assert stored() == from_scratch()
+    assert TradeKey.objects.filter(region_code="RU-SMO", partner_code="BY-HO", year=2014).exists()
+    assert not TradeKey.objects.filter(region_code="RU-BRY").exists()
+
+
+def test_deleting_an_article_takes_its_keys_with_it(figures):
+    figures["first"].delete()
+    assert stored() == from_scratch()
+    assert not TradeKey.objects.filter(region_code="RU").exists()
+    assert TradeKey.objects.filter(region_code="RU-NVS").exists()  # the second article still reports 2011
+
+
+def test_a_parse_and_a_reparse_write_the_keys_of_their_figures(seed_bytes):
+    for name in sorted(seed_bytes):
+        article = services.create_article(seed_bytes[name], filename=name).article
+        services.run_parse(article.pk)
+    assert TradeFigure.objects.exists()
+    assert stored() == from_scratch() and stored()
+    article = TradeFigure.objects.order_by("pk").first().article
+    TradeFigure.objects.filter(article=article).update(region_id="RU-MOW")  # around the app: the parse must repair
+    services.run_parse(article.pk)
+    assert stored() == from_scratch()
+
+
+def test_rebuild_restores_what_writes_around_the_app_left(figures):
+    TradeKey.objects.all().delete()
+    TradeFigure.objects.filter(pk=figures["russia"].pk).update(flow="import")
+    call_command("rebuild_trade_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert stored() == from_scratch() and ("RU", "BY", "", 2012, "import") in stored()
+
+
+FILTERS = [
+    {},
+    {"regions": ["RU-NVS"]},
+    {"regions": ["RU"]},
+    {"regions": ["BY-HO"]},
+    {"regions": ["BY"]},  # Belarus as a whole is not a filter on the partner: nothing
+    {"district": "RU-FD-SIB"},
+    {"district": "RU-NVS"},  # a subject's code as the district: that subject
+    {"country": "RU"},
+    {"country": "BY"},
+    {"year_from": 2012},
+    {"year_to": 2011, "flow": "turnover"},
+    {"flow": "export", "currency": "RUB"},
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=[str(f) or "none" for f in FILTERS])
+def test_the_points_of_the_keys_are_the_consolidated_trade(figures, filters):
+    assert trade_points(keys_for(**filters), currency=filters.get("currency", "USD")) == consolidated_trade(**filters)
+
+
+def test_a_page_of_keys_gives_those_points_only(figures):
+    everything = consolidated_trade()
+    keys = keys_for()
+    assert trade_points(keys[1:3]) == everything[1:3]
+    assert trade_points([]) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_writing_one_regions_figures_at_once_leave_its_keys_right():
+    """The second waits for the first's commit (an advisory lock on the pair), then sees its figures."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("the trade-key lock is a PostgreSQL advisory lock (SQLite runs one writer at a time)")
+    articles = [builders.article(), builders.article()]
+    for year in (2011, 2012, 2013):
+        start, errors = threading.Barrier(2), []
+
+        def write(source, year=year, start=start, errors=errors):
+            try:
+                start.wait()
+                with transaction.atomic():
+                    builders.figure(source, "RU-NVS", year, 1e8)
+                    time.sleep(0.05)  # hold the transaction open: the other one is writing now
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=write, args=(source,)) for source in articles]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert errors == []
+    expected = [("RU-NVS", "BY", "RU-FD-SIB", year, "turnover") for year in (2011, 2012, 2013)]
+    assert stored() == from_scratch() == expected
