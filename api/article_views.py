@@ -24,6 +24,7 @@ from api import filters
 from api.base import ApiMixin, CachedList, CachedRetrieve
 from api.exceptions import PayloadTooLarge
 from api.facts import FactsSerializer, StrictTypes
+from api.rows import RowList
 from api.serializers import ArticleSerializer
 from api.throttles import AnonThrottle, UploadThrottle, UserThrottle
 from api.views import ID_IN_PATH, article_list_queryset
@@ -131,7 +132,7 @@ DUPLICATE = OpenApiResponse(ArticleDetailSerializer, description="The same bytes
     reparse=extend_schema(summary="Parse an article again (editors)", request=None, responses={202: ACCEPTED},
                           parameters=[LOCATION]),
 )
-class ArticleViewSet(ApiMixin, CachedList, CachedRetrieve, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class ArticleViewSet(ApiMixin, CachedList, RowList, CachedRetrieve, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Uploaded news articles, their parse status and the facts read from them."""
 

@@ -1,7 +1,8 @@
 """CSV for every list: `?format=csv` or `Accept: text/csv`.
 
-One row per result of the page, the columns in the serializer's order. A
-nested object becomes dotted columns (`region.code`); a list becomes its JSON.
+One row per result of the page, the columns in the serializer's order (or
+as the view names them in the renderer context's `csv_columns`). A nested
+object becomes dotted columns (`region.code`); a list becomes its JSON.
 Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a
 leading apostrophe: articles are other people's text.
 """
@@ -25,7 +26,8 @@ class CSVRenderer(renderers.BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         rows = _rows(data)
-        columns = _columns_of(renderer_context) or _columns_from_rows(rows)
+        columns = (renderer_context or {}).get("csv_columns") or _columns_of(renderer_context) \
+            or _columns_from_rows(rows)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(columns)

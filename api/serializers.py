@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema_field
@@ -32,11 +33,15 @@ class DetailUrl(serializers.HyperlinkedIdentityField):
         request = self.context.get("request")
         if request is None:
             return super().to_representation(value)
+        return self.urls_for(request)(getattr(value, self.lookup_field))
+
+    def urls_for(self, request) -> Callable[[object], str]:
+        """The URL of an object from its lookup value (a row's column in api/rows.py), for this request."""
         templates = request.__dict__.setdefault("_api_url_templates", {})
         if self.view_name not in templates:
             templates[self.view_name] = self._template(request)
         placeholder, template = templates[self.view_name]
-        return template.replace(placeholder, str(getattr(value, self.lookup_field)))
+        return lambda lookup_value: template.replace(placeholder, str(lookup_value))
 
     def _template(self, request) -> tuple[str, str]:
         for placeholder in self.PLACEHOLDERS:
@@ -89,19 +94,50 @@ def grouped(pairs) -> dict:
     return groups
 
 
+# What the lists' rows link to: the part of each query that is the same for every page, built once (building
+# and compiling a query costs more than running it); `related_rows` filters a copy by the page's ids with
+# `<relation>__id__in`, the same SQL as `<relation>_id__in` without Django preparing each id as a relation's.
+# Never evaluate these themselves: a queryset would keep its rows.
+MEETING_REGIONS = Meeting.regions.through.objects.order_by("region_id").values_list("meeting_id", "region_id")
+MEETING_PEOPLE = (Meeting.participants.through.objects.order_by("person__name", "person_id")
+                  .values_list("meeting_id", "person_id", "person__name"))
+MEETING_ARTICLES = MeetingSource.objects.active().order_by("article_id").values_list("meeting_id", "article_id")
+ARTICLE_REGIONS = ArticleRegion.objects.active().order_by("region_id").values_list("article_id", "region_id")
+ARTICLE_SECTORS = ArticleSector.objects.active().order_by("sector_id").values_list("article_id", "sector_id")
+
+
 class BulkListSerializer(serializers.ListSerializer):
-    """Lets the row serializer read what its rows link to in one query per relation (`prepare`).
+    """Lets the row serializer read what its rows link to in one query per relation (`related_rows`).
 
     A prefetch would build a model instance per linked row; plain values cost a tenth of that.
+    (The API's own lists go through api/rows.py, which calls the same `related_rows`.)
     """
 
     def to_representation(self, data):
         rows = list(data.all() if hasattr(data, "all") else data)
-        self.child.prepare(rows)
+        self.child.prepare([row.pk for row in rows])
         return [self.child.to_representation(row) for row in rows]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+# Mixed into a serializer whose method fields show what its rows link to, read for a whole page at once:
+# `related_rows(ids)` answers {method field name: {row id: value}}; a row missing from it has [].
+# (No docstring: the schema would show it as the serializer's description.)
+class RelatedRows:
+    _related: dict[str, dict] | None = None
+
+    def related_rows(self, ids: list) -> dict[str, dict]:
+        raise NotImplementedError
+
+    def prepare(self, ids: list) -> None:
+        self._related = self.related_rows(ids)
+
+    def related(self, name: str, instance) -> list:
+        if self._related is None:  # one object, not a list
+            self.prepare([instance.pk])
+        return self._related[name].get(instance.pk, [])
+
+
+class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
     url = DetailUrl(view_name="api:meeting-detail")
     regions = serializers.SerializerMethodField(help_text="Region codes")
     participants = serializers.SerializerMethodField(help_text="The people who took part: id and name")
@@ -112,34 +148,25 @@ class MeetingSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "date", "date_precision", "kind", "regions", "participants", "articles"]
         list_serializer_class = BulkListSerializer
 
-    def prepare(self, meetings: list[Meeting]) -> None:
-        ids = [meeting.pk for meeting in meetings]
-        self._regions = grouped(Meeting.regions.through.objects.filter(meeting_id__in=ids)
-                                .order_by("region_id").values_list("meeting_id", "region_id"))
-        people = (Meeting.participants.through.objects.filter(meeting_id__in=ids)
-                  .order_by("person__name", "person_id").values_list("meeting_id", "person_id", "person__name"))
-        self._people = grouped((meeting, {"id": pk, "name": name}) for meeting, pk, name in people)
-        self._articles = grouped(MeetingSource.objects.active().filter(meeting_id__in=ids)
-                                 .order_by("article_id").values_list("meeting_id", "article_id"))
-
-    def _prepared(self, meeting: Meeting) -> None:
-        if not hasattr(self, "_regions"):  # one meeting, not a list
-            self.prepare([meeting])
+    def related_rows(self, ids: list[int]) -> dict[str, dict]:
+        people = MEETING_PEOPLE.filter(meeting__id__in=ids)
+        return {
+            "regions": grouped(MEETING_REGIONS.filter(meeting__id__in=ids)),
+            "participants": grouped((meeting, {"id": pk, "name": name}) for meeting, pk, name in people),
+            "articles": grouped(MEETING_ARTICLES.filter(meeting__id__in=ids)),
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_regions(self, meeting) -> list[str]:
-        self._prepared(meeting)
-        return self._regions.get(meeting.pk, [])
+        return self.related("regions", meeting)
 
     @extend_schema_field(ParticipantSerializer(many=True))
     def get_participants(self, meeting) -> list[dict]:
-        self._prepared(meeting)
-        return self._people.get(meeting.pk, [])
+        return self.related("participants", meeting)
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_articles(self, meeting) -> list[int]:
-        self._prepared(meeting)
-        return self._articles.get(meeting.pk, [])
+        return self.related("articles", meeting)
 
 
 class TradeFigureSerializer(serializers.ModelSerializer):
@@ -153,6 +180,12 @@ class TradeFigureSerializer(serializers.ModelSerializer):
                                              coerce_to_string=False)
     article = serializers.IntegerField(source="article_id")
 
+    # Lists read columns, not instances (api/rows.py): the model's properties these fields show, from a column.
+    row_sources = {
+        "region_code": ("region_id", lambda region_id: region_id or "RU"),
+        "year": ("period_start", lambda start: start.year if start else None),
+    }
+
     class Meta:
         model = TradeFigure
         fields = ["id", "url", "region", "by_region", "year", "period_start", "period_end", "amount", "currency",
@@ -160,7 +193,7 @@ class TradeFigureSerializer(serializers.ModelSerializer):
                   "evidence", "updated_at"]
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(RelatedRows, serializers.ModelSerializer):
     """An article in a list: no text, its regions and sectors as codes."""
 
     url = DetailUrl(view_name="api:article-detail")
@@ -176,23 +209,22 @@ class ArticleSerializer(serializers.ModelSerializer):
                   "source_url", "original_filename", "created_at", "parsed_at", "duplicate_of", "regions", "sectors"]
         list_serializer_class = BulkListSerializer
 
-    def prepare(self, articles: list[Article]) -> None:
-        ids = [article.pk for article in articles]
-        self._regions = grouped(ArticleRegion.objects.active().filter(article_id__in=ids)
-                                .order_by("region_id").values_list("article_id", "region_id"))
-        self._sectors = grouped(ArticleSector.objects.active().filter(article_id__in=ids)
-                                .order_by("sector_id").values_list("article_id", "sector_id"))
+    def related_rows(self, ids: list[int]) -> dict[str, dict]:
+        return {
+            "regions": grouped(ARTICLE_REGIONS.filter(article__id__in=ids)),
+            "sectors": grouped(ARTICLE_SECTORS.filter(article__id__in=ids)),
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_regions(self, article) -> list[str]:
-        if hasattr(self, "_regions"):
-            return self._regions.get(article.pk, [])
+        if self._related is not None:
+            return self._related["regions"].get(article.pk, [])
         # One article (its page): its facts are prefetched with it.
         return sorted(f.region_id for f in article.articleregion_facts.all() if f.review != Review.REJECTED)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_sectors(self, article) -> list[str]:
-        if hasattr(self, "_sectors"):
-            return self._sectors.get(article.pk, [])
+        if self._related is not None:
+            return self._related["sectors"].get(article.pk, [])
         return sorted(f.sector_id for f in article.articlesector_facts.all() if f.review != Review.REJECTED)
 

@@ -81,6 +81,13 @@ def test_it_filters_meetings(anon_client, world, params, expected):
         assert {p["name"] for p in rows[0]["participants"]} == {"Alexander Lukashenko", "Sergei Sobyanin"}
 
 
+def test_a_meeting_of_two_of_the_regions_asked_for_is_listed_once(anon_client, world):
+    world["meeting"].regions.add("RU-SPE")
+    body = anon_client.get("/api/v1/meetings/", {"region": "RU-MOW,RU-SPE"}).json()
+    assert [row["id"] for row in body["results"]] == [world["meeting"].pk]
+    assert body["count"] == 1
+
+
 @pytest.mark.parametrize(
     "params, titles",
     [
