@@ -14,9 +14,12 @@ from articles.extraction.document import Document
 from articles.extraction.errors import InputError
 from articles.extraction.resources import Resources
 
-_NEWLINES = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+# Line breaks other than "\n" (once "\r\n" is "\n"), other spaces than " ", invisible characters.
+_NEWLINES = re.compile(r"[\r\x85\u2028\u2029]")
 _SPACES = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
+# All three in one class, so the text is scanned once (they are rare: most texts hold none).
+_ODD = re.compile("[" + "".join(p.pattern[1:-1] for p in (_NEWLINES, _SPACES, _INVISIBLE)) + "]")
 _SPACE_RUN = re.compile(r" {2,}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 
@@ -78,8 +81,13 @@ def line_key(line: str) -> str:
 
 def normalise_lines(text: str) -> list[str]:
     """Lines with one kind of newline, no indentation, single spaces, no invisible characters."""
-    text = _INVISIBLE.sub("", _SPACES.sub(" ", _NEWLINES.sub("\n", text)))
+    text = _ODD.sub(_normal_character, text.replace("\r\n", "\n"))
     return [(_SPACE_RUN.sub(" ", line) if "  " in line else line).strip() for line in text.split("\n")]
+
+
+def _normal_character(odd: re.Match[str]) -> str:
+    char = odd.group()
+    return "\n" if _NEWLINES.match(char) else " " if _SPACES.match(char) else ""
 
 
 def is_chrome(line: str, rules: BoilerplateRules) -> bool:

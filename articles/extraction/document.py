@@ -15,6 +15,14 @@ from typing import Any
 from articles.extraction.resources import Resources
 
 
+def lowered(text: str) -> str:
+    """The text lower-cased with every offset kept (a few letters, like "İ", grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 @dataclass(frozen=True)
 class Config:
     """What a run is allowed to know besides the article itself."""
@@ -120,6 +128,8 @@ class Document:
     trade_figures: list[TradeFact] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
     _starts_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _lower: str = field(default="", init=False, repr=False, compare=False)
+    _lower_of: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def resources(self) -> Resources:
@@ -142,6 +152,18 @@ class Document:
             self._starts = [s.start for s in self.sentences]
             self._starts_key = key
         return self._starts
+
+    def lower_text(self) -> str:
+        """`text.lower()`. Several steps search the lower-cased text: it is worked out once
+        for each text (a step that sets another `text` gets its own)."""
+        if self._lower_of is not self.text:
+            self._lower, self._lower_of = self.text.lower(), self.text
+        return self._lower
+
+    def lowered_text(self) -> str:
+        """`lowered(text)`: the lower-cased text with every offset kept."""
+        low = self.lower_text()
+        return low if len(low) == len(self.text) else lowered(self.text)
 
     def evidence(self, start: int, end: int, rule: str) -> Evidence:
         sentence = self.sentence_at(start)

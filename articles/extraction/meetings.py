@@ -12,6 +12,7 @@ day's events.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from articles.extraction.document import Document, MeetingFact, Sentence, Span
 from articles.extraction.resources import Resources
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[,;:()]")
+LETTER_RE = re.compile(r"[^\W\d_]")
 # A day-month date further than this from the published day belongs to the neighbouring year.
 HALF_YEAR_DAYS = 183
 # A month or a year dates an event only this close to its trigger ("the forum in June"); farther it is a figure's.
@@ -43,6 +45,7 @@ class Trigger:
 class MeetingRules:
     keyword_start: re.Pattern  # a keyword at the start of a word (a run of letters); the longest one wins
     keyword_prefixes: dict[str, frozenset[str]]  # keyword -> the keywords it begins with (itself included)
+    keywords: tuple[str, ...]  # every keyword, longest first
     triggers: list[Trigger]
     groups: dict[str, str]
     cues: frozenset[str]
@@ -100,6 +103,7 @@ def build_rules(resources: Resources) -> MeetingRules:
     return MeetingRules(
         keyword_start=re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, stems)) + ")"),
         keyword_prefixes={k: frozenset(p for p in stems if k.startswith(p)) for k in stems},
+        keywords=tuple(stems),
         triggers=triggers,
         groups=table["groups"],
         cues=frozenset(cues["en"]),
@@ -264,12 +268,63 @@ def keywords_in(sentence: Sentence, rules: MeetingRules) -> frozenset[str]:
     return frozenset().union(*(rules.keyword_prefixes[k] for k in found))
 
 
+def keywords_by_sentence(
+    doc: Document, rules: MeetingRules, wanted: frozenset[str] | None = None
+) -> list[frozenset[str]]:
+    """`keywords_in` of every sentence (only those of them in `wanted`, if given), found on the whole text.
+
+    A keyword begins a word where it stands with no letter before it; every keyword that
+    begins a word is a prefix of the longest one there, so the set is the same as the one
+    `keywords_in` builds. `str.find` of each keyword is much cheaper than a regular
+    expression tried at every position, and keywords (runs of letters) never reach across
+    the spaces and line breaks that separate sentences.
+    """
+    keywords = [k for k in rules.keywords if wanted is None or k in wanted]
+    low = doc.lower_text()
+    if not sentences_apart(doc, low) or not all(k.isalpha() for k in keywords):
+        return [keywords_in(s, rules).intersection(keywords) for s in doc.sentences]
+    starts = [s.start for s in doc.sentences]
+    present: list[set[str]] = [set() for _ in doc.sentences]
+    for keyword in keywords:
+        at = low.find(keyword)
+        while at >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at < doc.sentences[i].end and not (at and LETTER_RE.match(low, at - 1)):
+                present[i].add(keyword)
+            at = low.find(keyword, at + 1)
+    return [frozenset(p) for p in present]
+
+
+def keywords_of(triggers: list[Trigger]) -> frozenset[str] | None:
+    """The keywords that decide whether any of `triggers` is tried on a sentence (None: all of them)."""
+    if not all(t.keywords for t in triggers):
+        return None  # a trigger without keywords is tried wherever any keyword is present
+    return frozenset().union(*(t.keywords for t in triggers))
+
+
+def sentences_apart(doc: Document, low: str) -> bool:
+    """Whether the sentences are stretches of the text, in order, with a space, a line break or an end
+    of the text on either side (as the segment step makes them), and lower-casing kept every offset:
+    then `low` sliced at a sentence is that sentence lower-cased."""
+    text, previous_end = doc.text, 0
+    if len(low) != len(text):
+        return False
+    for s in doc.sentences:
+        if s.start < previous_end or s.end - s.start != len(s.text) or not text.startswith(s.text, s.start):
+            return False  # not text[s.start : s.end] (compared without copying the slice)
+        if (s.start and not text[s.start - 1].isspace()) or (s.end < len(text) and not text[s.end].isspace()):
+            return False
+        previous_end = s.end
+    return True
+
+
 def find_mentions(doc: Document, rules: MeetingRules) -> list[Mention]:
     mentions = []
     # Triggers of the article's language only; both when it is unknown (a mixed or unlabelled text).
     triggers = [t for t in rules.triggers if doc.language in (None, t.language)] or rules.triggers
-    for sentence in doc.sentences:
-        present = keywords_in(sentence, rules)
+    # Other keywords (of the other language's triggers) would pick no trigger: they are not looked for.
+    present_by_sentence = keywords_by_sentence(doc, rules, keywords_of(triggers))
+    for sentence, present in zip(doc.sentences, present_by_sentence, strict=True):
         if not present:
             continue
         found = [(t, m) for t in triggers if not t.keywords or t.keywords & present

@@ -43,6 +43,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WINDOW = 40
 # An article names a few dozen years at most; reading more only slows down huge inputs.
 _MAX_YEAR_MENTIONS = 300
+_DIGIT = re.compile(r"\d")
+# Where a rule's matches can begin, by what its pattern opens with: a digit (of a day, month or
+# year), a month name, or a line start (datelines). Rules opening otherwise run over the whole text.
+_OPENINGS = {"{day}": "digit", "{month}": "digit", "{year}": "digit", "{mname}": "month", "(?m)^": "line"}
 
 
 # ---------------------------------------------------------------- date rules
@@ -55,12 +59,14 @@ class DateRule:
     dateline: bool
     priority: int
     not_after: re.Pattern[str] | None = None
+    opens_with: str | None = None  # "digit", "month" or "line": where every match begins; None: not known
 
 
 @dataclass(frozen=True)
 class DateRules:
     rules: tuple[DateRule, ...]
     months: dict[str, int]
+    month_name: re.Pattern[str]  # any month spelling of the rules' {mname}
 
 
 @dataclass(frozen=True)
@@ -80,13 +86,14 @@ def _build_date_rules(resources: Resources) -> DateRules:
     months = resources.table("months")
     parts = {**table["parts"], "mname": f"(?P<mn>{month_pattern(months)})"}
     rules = tuple(_date_rule(rule, parts, i) for i, rule in enumerate(table["rules"]))
-    return DateRules(rules=rules, months=month_numbers(months))
+    return DateRules(rules=rules, months=month_numbers(months), month_name=re.compile(month_pattern(months)))
 
 
 def _date_rule(rule: dict[str, Any], parts: dict[str, str], priority: int) -> DateRule:
     not_after = re.compile(rule["not_after"]) if rule.get("not_after") else None
     regex = re.compile(_fill(rule["pattern"], parts))
-    return DateRule(rule["name"], regex, bool(rule.get("dateline")), priority, not_after)
+    opens_with = next((kind for part, kind in _OPENINGS.items() if rule["pattern"].startswith(part)), None)
+    return DateRule(rule["name"], regex, bool(rule.get("dateline")), priority, not_after, opens_with)
 
 
 def _fill(pattern: str, parts: dict[str, str]) -> str:
@@ -129,10 +136,11 @@ def dates_in(text: str, rules: DateRules, start: int = 0, end: int | None = None
     An impossible date ("31 February 2012") still wins its overlap, so that no part of it
     ("February 2012") is read as a date instead."""
     end = len(text) if end is None else end
+    openings = openings_in(text, rules, start, end)
     found = [
         hit
         for rule in rules.rules
-        for match in rule.regex.finditer(text, start, end)
+        for match in rule_matches(rule, text, start, end, openings.get(rule.opens_with))
         if (hit := _found_date(match, rule, rules.months)) is not None
     ]
     found.sort(key=lambda d: (d.start, d.start - d.end, d.rule.priority))
@@ -141,6 +149,57 @@ def dates_in(text: str, rules: DateRules, start: int = 0, end: int | None = None
         if not kept or hit.start >= kept[-1].end:
             kept.append(hit)
     return [hit for hit in kept if hit.value is not _IMPOSSIBLE]
+
+
+def rule_matches(
+    rule: DateRule, text: str, start: int, end: int, positions: list[int] | None
+) -> Iterator[re.Match[str]]:
+    """What `rule.regex.finditer(text, start, end)` finds, with the regex tried only at `positions`
+    (every place in order where a match can begin; None: try everywhere).
+
+    Nine rules scanning the whole text cost more than finding the few digits and month names once
+    and trying each rule there."""
+    if positions is None:
+        yield from rule.regex.finditer(text, start, end)
+        return
+    resume = start
+    for position in positions:
+        if position >= resume and (match := rule.regex.match(text, position, end)):
+            yield match
+            resume = match.end()
+
+
+def openings_in(text: str, rules: DateRules, start: int, end: int) -> dict[str, list[int]]:
+    """For each kind of `DateRule.opens_with`, every offset in text[start:end] where such a match can begin."""
+    return {
+        "digit": _digit_positions(text, start, end),
+        "month": _month_positions(text, start, end, rules),
+        "line": _line_starts(text, start, end),
+    }
+
+
+def _digit_positions(text: str, start: int, end: int) -> list[int]:
+    return [m.start() for m in _DIGIT.finditer(text, start, end)]
+
+
+def _line_starts(text: str, start: int, end: int) -> list[int]:
+    """Where "^" matches in multi-line mode: at the text's start and after each "\n"."""
+    positions = [start] if start == 0 or text[start - 1] == "\n" else []
+    newline = text.find("\n", start, end)
+    while newline >= 0:
+        positions.append(newline + 1)
+        newline = text.find("\n", newline + 1, end)
+    return positions
+
+
+def _month_positions(text: str, start: int, end: int, rules: DateRules) -> list[int]:
+    """Every offset where a month spelling begins, also inside another one ("ноября" ends where "января"
+    could begin): the search skips what a match covers, so those offsets are tried one by one."""
+    positions = []
+    for month in rules.month_name.finditer(text, start, end):
+        positions.append(month.start())
+        positions += [p for p in range(month.start() + 1, month.end()) if rules.month_name.match(text, p, end)]
+    return positions
 
 
 def _found_date(match: re.Match[str], rule: DateRule, months: dict[str, int]) -> FoundDate | None:
@@ -482,7 +541,7 @@ def year_context(doc: Document) -> YearContext:
         elif cues.past.search(sentence):
             back = 2 if comparison and cues.last_year.search(sentence.lower()) else 1
             lower = max(lower or 0, year + back)
-    says_last_year = lower is not None and cues.last_year.search(doc.text.lower()) is not None
+    says_last_year = lower is not None and cues.last_year.search(doc.lower_text()) is not None
     consistent = says_last_year and (upper is None or lower <= upper)
     return YearContext(lower=lower, pinned=lower if consistent else None)
 

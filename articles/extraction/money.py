@@ -73,14 +73,6 @@ def _node_regex(node: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def lowered(text: str) -> str:
-    """The text lower-cased with every offset kept (a few letters, like "İ", grow when lowered)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 def merged(table: dict, key: str) -> dict:
     """One language-free mapping from a table's {"en": {...}, "ru": {...}} entry."""
     return {word.lower(): value for lang in table[key].values() for word, value in lang.items()}
@@ -163,7 +155,7 @@ def find_money(doc: Document) -> Document:
     rules = doc.resources.compile("money.rules", _compile)
     tables = doc.resources.compile("money.tables", _Tables)
     amounts = _in_figures(doc, rules, tables)
-    amounts += _in_words(doc.text, rules, tables, amounts)
+    amounts += _in_words(doc.text, rules, tables, amounts, doc.lower_text())
     for a in sorted(amounts, key=lambda a: a.start):
         doc.spans.append(Span("MONEY", a.start, a.end, doc.text[a.start : a.end], (a.value, a.currency), a.rule))
     return doc
@@ -197,11 +189,23 @@ def _read_figure(doc: Document, rules: MoneyRules, tables: _Tables, number: re.M
     return Amount(start, end, value, tables.currency[_key(currency.group("cur"))], rule)
 
 
-def _in_words(text: str, rules: MoneyRules, tables: _Tables, taken: list[Amount]) -> list[Amount]:
-    """'half a billion US dollars', 'полмиллиарда долларов': found from their scale word."""
-    low, found = text.lower(), []
+def _in_words(
+    text: str, rules: MoneyRules, tables: _Tables, taken: list[Amount], low: str | None = None
+) -> list[Amount]:
+    """'half a billion US dollars', 'полмиллиарда долларов': found from their scale word.
+
+    `low`: `text.lower()`, when the caller has it."""
+    low, found = text.lower() if low is None else low, []
     spans = sorted((a.start, a.end) for a in taken)  # kept sorted, so overlaps are found by bisection
+    # Scale words share their first letters ("млн", "млрд"; "тыс", "тысяч"): a text without those
+    # letters holds none of the words, and most texts are in one language only.
+    has_opening: dict[str, bool] = {}
     for word in rules.scale_words:
+        opening = word[:3]
+        if opening not in has_opening:
+            has_opening[opening] = opening in low
+        if not has_opening[opening]:
+            continue
         at = low.find(word)
         while at >= 0:
             m = rules.in_words.search(text, max(0, at - 30), at + len(word) + 40)

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
-from articles.extraction.document import Document, Span
-from articles.extraction.money import lowered, trie_regex
+from articles.extraction.document import Document, Span, lowered
+from articles.extraction.money import trie_regex
 from articles.extraction.resources import Resources
 
 TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]")
@@ -37,8 +39,7 @@ ELLIPTIC, COMMITTEE = "elliptic", "committee"
 KIND_ORDER = {COMMITTEE: 0, ELLIPTIC: 2}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: cheap to build, and every match builds a few
     start: int
     end: int
     text: str
@@ -84,7 +85,8 @@ class Gazetteer:
 
 
 def token_key(text: str) -> str:
-    return text.lower().translate(KEY_TABLE)
+    low = text.lower()
+    return low if low.isascii() else low.translate(KEY_TABLE)  # KEY_TABLE changes no ASCII character
 
 
 def make_form(text: str, code: str | None, kind: str, designators: frozenset[str], candidates=frozenset()) -> Form:
@@ -204,34 +206,50 @@ def spelled_right(form: Form, tokens: list[Token]) -> bool:
     if form.russian:
         return any(t.text[:1].isupper() for t in tokens) and (form.kind == FULL or tokens[0].text[:1].isupper())
     pairs = zip(tokens, form.exact, strict=True)
-    return all(spelling is None or t.text.translate(KEY_TABLE) == spelling for t, spelling in pairs)
+    return all(spelling is None or _unified(t.text) == spelling for t, spelling in pairs)
+
+
+def _unified(text: str) -> str:
+    return text if text.isascii() else text.translate(KEY_TABLE)  # KEY_TABLE changes no ASCII character
 
 
 def same_line(text: str, tokens: list[Token]) -> bool:
     return "\n" not in text[tokens[0].start : tokens[-1].end]
 
 
-def form_matches(form: Form, tokens: list[Token], text: str) -> bool:
-    window = tokens[: len(form.keys)]
-    if len(window) < len(form.keys) or any(t.key != k for t, k in zip(window, form.keys, strict=True)):
+def form_matches(form: Form, tokens: list[Token], text: str, keys: tuple[str, ...]) -> bool:
+    """Whether `tokens` (whose keys are `keys`) open with the form, spelt right and on one line."""
+    n = len(form.keys)
+    if keys[:n] != form.keys:  # also false when there are fewer than n tokens
         return False
+    window = tokens[:n]
     return spelled_right(form, window) and same_line(text, window)
 
 
 def tokens_from(text: str, pos: int, count: int) -> list[Token]:
-    tokens = []
-    for m in TOKEN_RE.finditer(text, pos):
-        tokens.append(Token(m.start(), m.end(), m.group(), token_key(m.group())))
-        if len(tokens) == count:
-            break
-    return tokens
+    found = islice(TOKEN_RE.finditer(text, pos), count)
+    return [Token(m.start(), m.end(), m.group(), token_key(m.group())) for m in found]
 
 
 def token_before(text: str, pos: int) -> Token | None:
-    last = None
-    for last in TOKEN_RE.finditer(text, max(0, pos - 40), pos):  # noqa: B007 - only the last one is wanted
-        pass
-    return Token(last.start(), last.end(), last.group(), token_key(last.group())) if last else None
+    r"""The last token TOKEN_RE finds in text[pos - 40 : pos], or None.
+
+    Read backwards from `pos`, which is cheaper than tokenising the stretch: skip spaces and
+    "_" (no token holds them); a letter or digit ends a run of them, anything else is a
+    one-character token. (`str.isalnum` and `str.isspace` are what `re` means by `\w`
+    without "_" and by `\s`.)
+    """
+    floor, end = max(0, pos - 40), pos
+    while end > floor and (text[end - 1].isspace() or text[end - 1] == "_"):
+        end -= 1
+    if end == floor:
+        return None
+    start = end - 1
+    if text[start].isalnum():
+        while start > floor and text[start - 1].isalnum():
+            start -= 1
+    word = text[start:end]
+    return Token(start, end, word, token_key(word))
 
 
 def names_committee(form: Form, tokens: list[Token], gazetteer: Gazetteer) -> bool:
@@ -242,7 +260,10 @@ def names_committee(form: Form, tokens: list[Token], gazetteer: Gazetteer) -> bo
 
 def match_at(text: str, pos: int, forms: list[Form], gazetteer: Gazetteer) -> Match | None:
     tokens = tokens_from(text, pos, len(forms[0].keys) + 1)  # forms are sorted longest first
-    form = next((f for f in forms if form_matches(f, tokens, text) and names_committee(f, tokens, gazetteer)), None)
+    keys = tuple(t.key for t in tokens)
+    form = next(
+        (f for f in forms if form_matches(f, tokens, text, keys) and names_committee(f, tokens, gazetteer)), None
+    )
     if form is None:
         return None
     n = len(form.keys)
@@ -250,10 +271,12 @@ def match_at(text: str, pos: int, forms: list[Form], gazetteer: Gazetteer) -> Ma
     return Match(form, tokens[0].start, tokens[n - 1].end, form.code, token_before(text, pos), after)
 
 
-def scan(text: str, gazetteer: Gazetteer) -> list[Match]:
-    """Tokenise only where a word opens some form: most words of an article open none."""
+def scan(text: str, gazetteer: Gazetteer, low: str | None = None) -> list[Match]:
+    """Tokenise only where a word opens some form: most words of an article open none.
+
+    `low`: `lowered(text)`, when the caller has it."""
     matches, consumed = [], 0
-    for word in gazetteer.first_words.finditer(lowered(text).replace("ё", "е")):
+    for word in gazetteer.first_words.finditer((lowered(text) if low is None else low).replace("ё", "е")):
         if word.start() < consumed or not WORD_RE.match(text, word.start()):
             continue
         match = match_at(text, word.start(), gazetteer.index[word.group()], gazetteer)
@@ -351,6 +374,6 @@ def to_span(text: str, match: Match) -> Span:
 
 def find_regions(doc: Document) -> Document:
     gazetteer = doc.resources.compile("regions.gazetteer", build_gazetteer)
-    matches = [m for m in scan(doc.text, gazetteer) if keep(doc, m, gazetteer)]
+    matches = [m for m in scan(doc.text, gazetteer, doc.lowered_text()) if keep(doc, m, gazetteer)]
     doc.spans.extend(to_span(doc.text, m) for m in resolve_ambiguous(matches))
     return doc

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.extraction.document import Document, Span
-from articles.extraction.money import lowered, phrase_alternation, trie_regex
+from articles.extraction.document import Document, Span, lowered
+from articles.extraction.money import phrase_alternation, trie_regex
 
 IGNORED = "ignore"
 SEPARATORS = re.compile(r"[^\w &-]")  # become spaces; '&' and '-' occur inside phrases ("R&D", "high-tech")
@@ -54,7 +54,7 @@ class _Found:
 
 def find_sectors(doc: Document) -> Document:
     rules = doc.resources.compile("sectors.rules", _compile)
-    found = _scan(rules, doc.text)
+    found = _scan(rules, doc.text, doc.lowered_text())
     menu_lines: dict[int, bool] = {}  # line start -> is a menu line; many sector words share a line
     for start, end, slug, name in found.mentions:
         written = doc.text[start:end]
@@ -70,10 +70,11 @@ def find_sectors(doc: Document) -> Document:
     return doc
 
 
-def _scan(rules: SectorRules, text: str) -> _Found:
+def _scan(rules: SectorRules, text: str, low: str | None = None) -> _Found:
     # One leading space so a phrase at the very start follows a space too; offsets
     # in `norm` are then one more than in `text`, and a match starts on that space.
-    norm = SEPARATORS.sub(" ", " " + lowered(text))
+    # `low`: `lowered(text)`, when the caller has it.
+    norm = SEPARATORS.sub(" ", " " + (lowered(text) if low is None else low))
     found = _Found([], [], [])
     for m in rules.phrases.finditer(norm):
         _record(rules, text, norm, m, found)

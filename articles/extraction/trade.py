@@ -20,8 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from articles.extraction import trade_periods
-from articles.extraction.document import Document, Evidence, Span, TradeFact
-from articles.extraction.money import lowered
+from articles.extraction.document import Document, Evidence, Span, TradeFact, lowered
 from articles.extraction.trade_cues import TradeRules, compile_rules
 
 MASK = "\u00a4"  # stands in for a money amount, so "US dollars" is not the USA
@@ -94,7 +93,7 @@ class Article:
         self.starts = [s.start for s in doc.sentences]
         self.region_starts = [s.start for s in self.regions]
         self._money_starts = [s.start for s in self.moneys]
-        self.names_russia = bool(rules.russia.search(lowered(doc.text)))
+        self.names_russia = bool(rules.russia.search(doc.lowered_text()))
         self._masked: dict[int, str] = {}
         self._periods: dict[int, list[trade_periods.Mention]] = {}
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from articles.extraction.money import lowered, phrase_alternation
+from articles.extraction.document import lowered
+from articles.extraction.money import phrase_alternation
 
 YEAR = r"(?<![\d.,\u00a4])(?:19[5-9]\d|20\d\d)(?![\d%])"
 FLAGS = 0  # matched on the lower-cased sentence, several times faster than ignoring case

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from articles.extraction.clean import strip_boilerplate
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articles.extraction.clean import normalise_lines, strip_boilerplate
 from articles.extraction.errors import InputError
 
 HEADLINE = "Belarus, Tomsk Oblast to expand cooperation in education"
@@ -124,3 +128,16 @@ def test_only_chrome_is_refused_as_empty(make_doc):
     with pytest.raises(InputError) as caught:
         cleaned(make_doc, "Font settings\nRu | Eng\n\n• 5\nTo the list of news")
     assert caught.value.code == "empty"
+
+
+def _normalised_step_by_step(text: str) -> list[str]:
+    """normalise_lines as three substitutions, one per kind of odd character."""
+    text = re.sub(r"\r\n?|[\x85\u2028\u2029]", "\n", text)
+    text = re.sub(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]", " ", text)
+    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]", "", text)
+    return [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+
+
+@given(st.lists(st.one_of(st.characters(max_codepoint=0x3100), st.just("\r\n")), max_size=40).map("".join))
+def test_odd_characters_are_normalised_in_one_pass_as_in_three(text):
+    assert normalise_lines(text) == _normalised_step_by_step(text)

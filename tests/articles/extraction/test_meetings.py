@@ -286,3 +286,11 @@ def test_a_word_under_a_longer_keyword_holds_the_shorter_ones():
     sentence = Sentence(0, 40, "The meetings were fruitful.")
     present = meetings.keywords_in(sentence, rules)
     assert {"meet"} <= present
+
+
+def test_keywords_of_every_sentence_found_at_once_are_those_found_sentence_by_sentence():
+    rules = meetings.build_rules(load_resources())
+    for doc in fixture_documents():
+        assert meetings.sentences_apart(doc, doc.text.lower())
+        expected = [meetings.keywords_in(sentence, rules) for sentence in doc.sentences]
+        assert meetings.keywords_by_sentence(doc, rules) == expected, doc.source

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from articles.extraction import meta
 from articles.extraction.document import Span
 from articles.extraction.meta import find_dates, find_published, find_title
+from articles.extraction.resources import load_resources
 from articles.extraction.segment import split_sentences
 
 BODY = (
@@ -326,3 +331,42 @@ def test_published_from_hand_built_spans(make_doc):
     doc.spans.append(Span("DATE", at, at + 10, "9 November", (None, 11, 9), "dateline_day_month"))
     doc.spans.append(Span("DATE", 0, 0, "", date(2012, 11, 9), "other_step"))
     assert find_published(doc).published == date(2012, 11, 9)
+
+
+# ---------------------------------------------------------------- date rules tried only where a date can begin
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+DATE_BITS = ["1", "29", "05", "2012", "2012-05-29", "29.05.2012", "May", "MAY", "may", "March", "Mar", "Sept",
+             "ноября", "января", "янв", "мая", "го", "th", "of", " ", "  ", "\n", ",", ".", "-", "/", "г.", "МИНСК",
+             "MINSK", "(BelTA)", "—", "x", "ноябрянв", "1st"]
+
+
+def _same_as_scanning_everywhere(text: str, start: int = 0, end: int | None = None) -> None:
+    rules = meta.date_rules(load_resources())
+    end = len(text) if end is None else end
+    openings = meta.openings_in(text, rules, start, end)
+    for rule in rules.rules:
+        assert rule.opens_with in openings
+        tried = [m.span() for m in meta.rule_matches(rule, text, start, end, openings[rule.opens_with])]
+        assert tried == [m.span() for m in rule.regex.finditer(text, start, end)], (rule.name, text[:80])
+
+
+def test_date_rules_tried_where_a_date_can_begin_find_what_a_full_scan_finds():
+    for path in sorted(FIXTURES.glob("*/*.txt")):
+        text = path.read_bytes().decode("utf-8", "replace")
+        _same_as_scanning_everywhere(text)
+        for line in text.splitlines():
+            _same_as_scanning_everywhere(line)
+
+
+@given(st.lists(st.sampled_from(DATE_BITS), max_size=25), st.integers(0, 10))
+def test_date_rules_tried_where_a_date_can_begin_on_any_text(bits, cut):
+    text = "".join(bits)
+    _same_as_scanning_everywhere(text)
+    _same_as_scanning_everywhere(text, min(cut, len(text)), max(len(text) - cut, min(cut, len(text))))
+
+
+def test_every_date_rule_says_where_its_matches_begin():
+    rules = meta.date_rules(load_resources()).rules
+    assert all(rule.opens_with for rule in rules)
+    assert {rule.name for rule in rules if rule.opens_with == "line"} == {"dateline_day_month", "dateline_month_day"}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articles.extraction import regions
 from articles.extraction.document import Config
@@ -189,3 +191,12 @@ def test_every_mention_is_a_span_with_offsets(find, make_doc, resources):
 
 def test_match_does_not_cross_a_line_break(find):
     assert find("News from Novosibirsk\nOblast budgets are small.") == [("Novosibirsk", "RU-NVS")]
+
+
+@given(st.text(alphabet="ab Я1_-.,\n\t\u00a0²", max_size=60), st.integers(min_value=0, max_value=60))
+def test_token_before_reads_back_what_tokenising_forwards_finds(text, pos):
+    pos = min(pos, len(text))
+    forward = list(regions.TOKEN_RE.finditer(text, max(0, pos - 40), pos))
+    expected = (forward[-1].start(), forward[-1].end(), forward[-1].group()) if forward else None
+    found = regions.token_before(text, pos)
+    assert (found and (found.start, found.end, found.text)) == expected
