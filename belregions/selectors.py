@@ -127,11 +127,7 @@ def consolidated_trade(
     """
     table = rates()
     _check(country, year_from, year_to, flow, currency, table)
-    query = _figures(regions, district, country, year_from, year_to, flow)
-    fields = (*FIELDS, "evidence") if evidence else FIELDS
-    groups: dict[tuple, list[tuple]] = defaultdict(list)
-    for row in query.values_list(*fields):
-        groups[(row[11] or RUSSIA, row[14] or BELARUS, row[7].year, row[16])].append(row)
+    groups = _by_point(_figures(regions, district, country, year_from, year_to, flow), evidence)
     convert = _converter(table, currency.upper())
     return [_point(key, group, convert, currency.upper()) for key, group in sorted(groups.items())]
 
@@ -183,10 +179,7 @@ def trade_points(keys: Iterable[TradeKey], *, currency: str = "USD", evidence: b
             & (Q(by_region__isnull=True) if partner == BELARUS else Q(by_region_id=partner)) \
             & Q(period_start__gte=date(min(pair_years), 1, 1), period_start__lte=date(max(pair_years), 12, 31))
     query = TradeFigure.objects.active().filter(pairs, period_start__isnull=False, flow__in={k[3] for k in wanted})
-    fields = (*FIELDS, "evidence") if evidence else FIELDS
-    groups: dict[tuple, list[tuple]] = defaultdict(list)
-    for row in query.values_list(*fields):
-        groups[(row[11] or RUSSIA, row[14] or BELARUS, row[7].year, row[16])].append(row)
+    groups = _by_point(query, evidence)
     convert = _converter(rates(), currency.upper())
     # A key whose figures went in the meantime (a write committed between the two reads) has no point.
     return [_point(key, groups[key], convert, currency.upper()) for key in wanted if groups.get(key)]
@@ -220,6 +213,14 @@ def _figures(regions, district, country, year_from, year_to, flow):
     if year_to is not None:
         query = query.filter(period_start__lte=date(year_to, 12, 31))
     return query.filter(flow=flow) if flow else query
+
+
+def _by_point(figures, evidence: bool) -> dict[tuple, list[tuple]]:
+    """The figures' rows (FIELDS) by the key of their point: (region, partner, year, flow)."""
+    groups: dict[tuple, list[tuple]] = defaultdict(list)
+    for row in figures.values_list(*((*FIELDS, "evidence") if evidence else FIELDS)):
+        groups[(row[11] or RUSSIA, row[14] or BELARUS, row[7].year, row[16])].append(row)
+    return groups
 
 
 def _converter(table: RateTable, currency: str):
