@@ -22,6 +22,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Status
 from belregions.models import (
+    RUSSIA,
     ArticleRegion,
     ArticleSector,
     DatePrecision,
@@ -44,8 +45,6 @@ SLUGS = rf"^(?:{SLUG}(?:,{SLUG})*)?$"
 CURRENCY = r"^(?:[A-Za-z]{3})?$"
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_ID = 2**63 - 1
-# Russia as a whole: TradeFigure.region is NULL.
-RUSSIA = "RU"
 ARTICLE_SEARCH_VECTOR = SearchVector("title", "text", config="russian")
 
 

@@ -24,6 +24,9 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+# The codes of the two countries as a whole: a trade figure with no region is Russia's, with no oblast Belarus'.
+RUSSIA, BELARUS = "RU", "BY"
+
 
 def fingerprint(*parts) -> str:
     """What a fact says, hashed: the same claim from any parse gives the same value."""
@@ -586,7 +589,7 @@ class TradeFigure(Fact):
 
     @property
     def region_code(self) -> str:
-        return self.region_id or "RU"
+        return self.region_id or RUSSIA
 
     @property
     def year(self) -> int | None:

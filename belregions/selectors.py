@@ -29,11 +29,10 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from belregions.currency import RateTable, denomination, rates
-from belregions.models import Flow, Origin, RegionKind, Review, TradeFigure, TradeKey
+from belregions.models import BELARUS, RUSSIA, Flow, Origin, RegionKind, Review, TradeFigure, TradeKey
 
 DISAGREEMENT = 0.10
 EDITOR_REVIEWS = frozenset({Review.CONFIRMED, Review.CORRECTED, Review.ADDED})
-RUSSIA, BELARUS = "RU", "BY"
 
 
 class TradeQueryError(ValueError):

@@ -29,10 +29,18 @@ from django.db.models.functions import ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from belregions.models import Region, RegionKind, Review, TradeFigure, TradeKey, advisory_lock
+from belregions.models import (
+    BELARUS,
+    RUSSIA,
+    Region,
+    RegionKind,
+    Review,
+    TradeFigure,
+    TradeKey,
+    advisory_lock,
+)
 
 Pair = tuple[str | None, str | None]  # (region_id, by_region_id) as on TradeFigure; None is Russia / Belarus
-RUSSIA, BELARUS = "RU", "BY"
 
 _collecting = threading.local()
 
@@ -78,7 +86,8 @@ def refresh(pairs: Iterable[Pair]) -> None:
             stored |= Q(region_code=region or RUSSIA, partner_code=partner or BELARUS)
         TradeKey.objects.filter(stored).delete()
         figures = TradeFigure.objects.filter(_figures_of(pairs))
-        TradeKey.objects.bulk_create(keys_of(figures, _districts(Region)))
+        named = Region.objects.filter(code__in={region for region, _ in pairs if region})
+        TradeKey.objects.bulk_create(keys_of(figures, _districts(named)))
 
 
 def rebuild(figure_model=TradeFigure, key_model=TradeKey, region_model=Region) -> int:
@@ -86,7 +95,7 @@ def rebuild(figure_model=TradeFigure, key_model=TradeKey, region_model=Region) -
     with transaction.atomic():
         advisory_lock("trade-key", "all")
         key_model.objects.all().delete()
-        rows = keys_of(figure_model.objects.all(), _districts(region_model), key_model)
+        rows = keys_of(figure_model.objects.all(), _districts(region_model.objects.all()), key_model)
         key_model.objects.bulk_create(rows)
     return len(rows)
 
@@ -101,10 +110,10 @@ def keys_of(figures, districts: dict[str, str], key_model=TradeKey) -> list:
             for region, partner, year, flow in rows]
 
 
-def _districts(region_model) -> dict[str, str]:
-    """Each region's federal district; a district is its own (the selectors' `district` filter means both)."""
+def _districts(regions) -> dict[str, str]:
+    """Each of these regions' federal district; a district is its own (the selectors' `district` filter means both)."""
     return {code: (code if kind == RegionKind.FEDERAL_DISTRICT else district or "")
-            for code, kind, district in region_model.objects.values_list("code", "kind", "district_id")}
+            for code, kind, district in regions.values_list("code", "kind", "district_id")}
 
 
 def _figures_of(pairs: list[Pair]) -> Q:

@@ -25,7 +25,7 @@ def stored() -> list[tuple]:
 
 def from_scratch() -> list[tuple]:
     """What a rebuild would store, computed without touching the table."""
-    districts = trade_keys._districts(Region)
+    districts = trade_keys._districts(Region.objects.all())
     return sorted((k.region_code, k.partner_code, k.district_code, k.year, k.flow)
                   for k in trade_keys.keys_of(TradeFigure.objects.all(), districts))
 
