@@ -70,6 +70,7 @@ class PeopleRules:
     surname_cases: dict[str, list[tuple[str, str]]]
     consonant_endings: dict[str, list[str]]
     consonants: str
+    consonant_case_of_given: dict[str, tuple[str, ...]]
     indeclinable: frozenset[str]
     patronymic_cases: list[tuple[str, str]]
     patronymic_suffixes: tuple[str, ...]
@@ -165,6 +166,7 @@ def build_rules(resources: Resources) -> PeopleRules:
         surname_cases={g: [tuple(p) for p in rules] for g, rules in table["surname_cases"].items()},
         consonant_endings=table["consonant_endings"],
         consonants=table["consonants"],
+        consonant_case_of_given={k: tuple(v) for k, v in table["consonant_case_of_given"].items()},
         indeclinable=frozenset(table["indeclinable"]),
         patronymic_cases=[tuple(p) for p in table["patronymic_cases"]],
         patronymic_suffixes=tuple(s for ss in table["patronymic_suffixes"].values() for s in ss),
@@ -213,8 +215,8 @@ def replace_ending(word: str, cases: list[tuple[str, str]]) -> str | None:
     return None
 
 
-def nominative_surname(surname: str, gender: str, rules: PeopleRules) -> str:
-    """The nominative of a Russian surname seen after an inflected given name."""
+def nominative_surname(surname: str, gender: str, rules: PeopleRules, given: str | None = None) -> str:
+    """The nominative of a Russian surname seen after an inflected given name (`given`, as written)."""
     if fold(surname) in rules.indeclinable:
         return surname
     replaced = replace_ending(surname, rules.surname_cases.get(gender, []))
@@ -223,8 +225,15 @@ def nominative_surname(surname: str, gender: str, rules: PeopleRules) -> str:
     lower = surname.lower()
     for ending in rules.consonant_endings.get(gender, []):
         if lower.endswith(ending) and len(lower) > len(ending) + 1 and lower[-len(ending) - 1] in rules.consonants:
-            return surname[: -len(ending)]
+            return surname[: -len(ending)] if same_case(given, ending, rules) else surname
     return surname
+
+
+def same_case(given: str | None, surname_ending: str, rules: PeopleRules) -> bool:
+    """Whether a given name as written can stand in the case a surname's ending marks: "Игорем Черныхом"
+    yes, "Владимиром Ваньке" no (that surname does not decline). Unknown given name: assume yes."""
+    endings = rules.consonant_case_of_given.get(surname_ending)
+    return given is None or endings is None or given.lower().endswith(endings)
 
 
 def surname_like(token: Token, rules: PeopleRules) -> bool:
@@ -294,7 +303,7 @@ def unknown_name_at(caps: list[Token], i: int, text: str, rules: PeopleRules) ->
 def name_for(match: NameMatch, reading: GivenName, rules: PeopleRules) -> tuple[str, tuple[str, str]]:
     surname, middle = match.surname.text, match.middle.text if match.middle else None
     if reading.oblique:
-        surname = nominative_surname(surname, reading.gender, rules)
+        surname = nominative_surname(surname, reading.gender, rules, match.given)
         middle = replace_ending(middle, rules.patronymic_cases) or middle if middle else None
     given = reading.nominative if reading.oblique else match.given
     name = " ".join(p for p in (given, middle, surname) if p)

@@ -86,6 +86,12 @@ def facts(doc) -> list[tuple[str, str | None, str | None]]:
                      ("Андрей Соловей", None, None), id="ru-surname-ej-genitive"),
         pytest.param("Премия вручена Андрею Соловью.", {},
                      ("Андрей Соловей", None, None), id="ru-surname-ej-dative"),
+        pytest.param("Он встретился с Владимиром Ваньке.", {},
+                     ("Владимир Ваньке", None, None), id="ru-indeclinable-e-after-instrumental"),
+        pytest.param("Он встретился с Игорем Черных.", {},
+                     ("Игорь Черных", None, None), id="ru-indeclinable-ykh"),
+        pytest.param("Он рассказал о Владимире Гусеве.", {},
+                     ("Владимир Гусев", None, None), id="ru-surname-e-prepositional-declines"),
     ],
 )
 def test_names_and_roles(find, text, regions, expected):
