@@ -156,6 +156,7 @@ def find_money(doc: Document) -> Document:
     tables = doc.resources.compile("money.tables", _Tables)
     amounts = _in_figures(doc, rules, tables)
     amounts += _in_words(doc.text, rules, tables, amounts, doc.lower_text())
+    amounts += _carried(doc, rules, tables, amounts)
     for a in sorted(amounts, key=lambda a: a.start):
         doc.spans.append(Span("MONEY", a.start, a.end, doc.text[a.start : a.end], (a.value, a.currency), a.rule))
     return doc
@@ -187,6 +188,30 @@ def _read_figure(doc: Document, rules: MoneyRules, tables: _Tables, number: re.M
     value = tables.amount(parse_number(number.group(), russian), scale and scale.group("scale"))
     rule = "money.prefix" if prefix else "money.suffix"
     return Amount(start, end, value, tables.currency[_key(currency.group("cur"))], rule)
+
+
+# After a scale with no currency ("150,5 млн, а рост"), a letter means a unit ("млн тонн"), not money.
+_BARE_SCALE_END = re.compile(r"\s*(?![^\W\d_])")
+
+
+def _carried(doc: Document, rules: MoneyRules, tables: _Tables, taken: list[Amount]) -> list[Amount]:
+    """'… 900 млн долларов, из них … за 5 месяцев показатель составил 150,5 млн': a number with its
+    scale and no currency, after an amount of the same paragraph, is in that amount's currency."""
+    text, found = doc.text, []
+    spans = sorted((a.start, a.end, a.currency) for a in taken)
+    for number in NUMBER_SCAN.finditer(text):
+        scale = rules.scale_after.match(text, number.end())
+        if scale is None or not _BARE_SCALE_END.match(text, scale.end()):
+            continue
+        i = bisect.bisect_left(spans, (number.start(),))
+        if i == 0 or spans[i - 1][1] > number.start() or (i < len(spans) and spans[i][0] < scale.end()):
+            continue  # no amount before it, or it is part of one
+        if "\n" in text[spans[i - 1][1] : number.start()]:
+            continue  # the amount before is in another paragraph
+        russian = doc.language == "ru" or bool(CYRILLIC.search(text, number.start(), scale.end()))
+        value = tables.amount(parse_number(number.group(), russian), scale.group("scale"))
+        found.append(Amount(number.start(), scale.end(), value, spans[i - 1][2], "money.carried"))
+    return found
 
 
 def _in_words(
