@@ -122,6 +122,9 @@ class Document:
     # Offset where the article body starts (after title and date lines).
     body_start: int = 0
     published: date | None = None
+    # The article's year: published's, or the year the text fixes where it gives no day
+    # ("с начала 2021 года …"); "last year" and day-month dates read it.
+    year: int | None = None
     spans: list[Span] = field(default_factory=list)
     people: list[PersonFact] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)

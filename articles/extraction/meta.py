@@ -1,24 +1,20 @@
-"""Title, date and published-date steps.
+"""Title and date steps.
 
 - `find_title`: the headline is the last header line (before the first prose
   paragraph) that reads like a headline: enough words, no sentence ending, not
   a date line, byline or site chrome (data/text_layout.json).
 - `find_dates`: DATE spans from the rules in data/date_formats.json and the
   month names in data/months.json; values are (year | None, month, day | None).
-- `find_published`: the article's day from the header, the dateline or the
-  lead sentence; a missing year comes from the header, from what the text
-  says of past years and "last year" (data/date_inference.json), or from
-  `config.reference_date`.
+The article's own date is worked out from these spans by the dating step (dating.py).
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from articles.extraction.clean import is_boilerplate_line
@@ -34,15 +30,7 @@ _PROSE_PUNCTUATION = re.compile(r"[.!?…]")
 _SENTENCE_FINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 # A header longer than this many lines is not a header: the text has no prose body.
 _MAX_HEADER_LINES = 300
-# A dateline's date sits within this many characters of the body's start (after the city).
-_DATELINE_REACH = 80
-_HALF_YEAR = timedelta(days=183)
 _IMPOSSIBLE: DateValue = (0, 0, 0)
-# Year phrases ("по сравнению с 2010 годом") are looked for this far around each year.
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_YEAR_WINDOW = 40
-# An article names a few dozen years at most; reading more only slows down huge inputs.
-_MAX_YEAR_MENTIONS = 300
 _DIGIT = re.compile(r"\d")
 # Where a rule's matches can begin, by what its pattern opens with: a digit (of a day, month or
 # year), a month name, or a line start (datelines). Rules opening otherwise run over the whole text.
@@ -363,205 +351,3 @@ def is_date_line(doc: Document, line: str) -> bool:
         cursor = hit.end
     rest.append(line[cursor:])
     return len(_WORD.findall(" ".join(rest))) <= layout_rules(doc.resources).date_line_max_other_words
-
-
-# ---------------------------------------------------------------- published
-
-
-@dataclass(frozen=True)
-class YearCues:
-    completed: tuple[re.Pattern[str], ...]
-    comparison: tuple[re.Pattern[str], ...]
-    past: re.Pattern[str]
-    future: re.Pattern[str]
-    last_year: re.Pattern[str]
-
-
-@dataclass(frozen=True)
-class YearContext:
-    lower: int | None = None  # the article is from this year or later
-    pinned: int | None = None  # the article's year, when the text fixes it
-
-
-def year_cues(resources: Resources) -> YearCues:
-    return resources.compile("meta.year_cues", _build_year_cues)
-
-
-def _build_year_cues(resources: Resources) -> YearCues:
-    table = resources.table("date_inference")
-
-    def joined(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in table[key].values()))
-
-    return YearCues(
-        completed=tuple(re.compile(p) for p in table["completed_year"].values()),
-        comparison=tuple(re.compile(p) for p in table["comparison_year"].values()),
-        past=joined("past_cue"),
-        future=joined("future_cue"),
-        last_year=re.compile("|".join(p for patterns in table["last_year"].values() for p in patterns)),
-    )
-
-
-def find_published(doc: Document) -> Document:
-    if doc.config.published_override is not None:
-        doc.published = doc.config.published_override
-        return doc
-    dates = [d for d in (_as_found(s) for s in doc.spans_of("DATE")) if d is not None]
-    years = year_context(doc)
-    dateline = next((d for d in dates if d.rule.dateline and _in_dateline_reach(doc, d)), None)
-    header = trusted_header(header_dates(doc, dates, years), dateline)
-    value = article_date(doc, dates, header, dateline)
-    doc.published = resolve(value, doc, dates, header, years) if value else None
-    return doc
-
-
-def _as_found(span: Span) -> FoundDate | None:
-    """A DATE span as a FoundDate, whichever step made it (tuples or datetime.date values)."""
-    value = span.value
-    if isinstance(value, date):
-        value = (value.year, value.month, value.day)
-    if not (isinstance(value, tuple) and len(value) == 3 and value[1]):
-        return None
-    return FoundDate(span.start, span.end, value, DateRule(span.rule, _NEVER, span.rule.startswith("dateline"), 0))
-
-
-_NEVER = re.compile(r"(?!)")
-
-
-def header_dates(doc: Document, dates: list[FoundDate], years: YearContext) -> list[FoundDate]:
-    """Dated days before the body that the text allows, nearest to the headline first."""
-    candidates = [d for d in dates if d.end <= doc.body_start and d.value[2] and _possible(d.value, years)]
-    title_at = doc.text.find(doc.title, 0, doc.body_start) if doc.title else -1
-    if title_at < 0:
-        return candidates[::-1]
-    after = [d for d in candidates if d.start >= title_at]
-    before = [d for d in candidates if d.start < title_at]
-    return after + before[::-1]
-
-
-def _possible(value: DateValue, years: YearContext) -> bool:
-    return value[0] is None or years.lower is None or value[0] >= years.lower
-
-
-def trusted_header(header: list[FoundDate], dateline: FoundDate | None) -> list[FoundDate]:
-    """Header dates that may be the article's: with a dateline, only those of its day
-    (another day in the header is the site's date, not the article's)."""
-    if dateline is None:
-        return header
-    return [h for h in header if h.value[1:] == dateline.value[1:]]
-
-
-def article_date(
-    doc: Document, dates: list[FoundDate], header: list[FoundDate], dateline: FoundDate | None
-) -> DateValue | None:
-    """The day the article reports: the dateline (dated by a header line of the same day),
-    else the header's date, else a date in the lead sentence."""
-    if dateline is not None:
-        dated = [h for h in header if h.value[0]]
-        return dated[0].value if dated and not dateline.value[0] else dateline.value
-    if header:
-        return header[0].value
-    return lead_date(doc, dates)
-
-
-def _in_dateline_reach(doc: Document, found: FoundDate) -> bool:
-    return doc.body_start <= found.start <= doc.body_start + _DATELINE_REACH
-
-
-def lead_date(doc: Document, dates: list[FoundDate]) -> DateValue | None:
-    lead = next((s for s in doc.sentences if s.end > doc.body_start), None)
-    if lead is None:
-        return None
-    return next((d.value for d in dates if lead.start <= d.start < lead.end and d.value[2]), None)
-
-
-def resolve(
-    value: DateValue, doc: Document, dates: list[FoundDate], header: list[FoundDate], years: YearContext
-) -> date | None:
-    """The date of a (year?, month, day) value, finding the year when it is missing."""
-    year, month, day = value
-    if day is None:
-        return None
-    if year is None:
-        year = (
-            same_day_year(dates, month, day, years)
-            or header_year(header, month, day)
-            or years.pinned
-            or reference_year(doc.config.reference_date, month, day)
-        )
-    return _date_or_none(year, month, day)
-
-
-def _date_or_none(year: int | None, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day) if year else None
-    except ValueError:
-        return None
-
-
-def same_day_year(dates: list[FoundDate], month: int, day: int, years: YearContext) -> int | None:
-    """The year of a full date for the same day elsewhere in the text."""
-    return next(
-        (d.value[0] for d in dates if d.value[0] and d.value[1:] == (month, day) and _possible(d.value, years)),
-        None,
-    )
-
-
-def header_year(header: list[FoundDate], month: int, day: int) -> int | None:
-    """The year of the nearest full header date, moved by one across a new year."""
-    full = next((h.value for h in header if h.value[0]), None)
-    if full is None:
-        return None
-    anchor = _date_or_none(*full)
-    guess = _date_or_none(full[0], month, day)
-    if anchor is None or guess is None:
-        return full[0]
-    if guess - anchor > _HALF_YEAR:
-        return full[0] - 1
-    return full[0] + 1 if anchor - guess > _HALF_YEAR else full[0]
-
-
-def reference_year(reference: date | None, month: int, day: int) -> int | None:
-    """The reference date's year, or the year before when the day would come after it."""
-    if reference is None:
-        return None
-    guess = _date_or_none(reference.year, month, day)
-    return reference.year - 1 if guess and guess > reference else reference.year
-
-
-def year_context(doc: Document) -> YearContext:
-    """What the text says of its own year: past years bound it from below, and
-    'last year' alongside them pins it to the year after the latest of them."""
-    cues = year_cues(doc.resources)
-    lower: int | None = None
-    upper: int | None = None
-    for year, sentence, comparison in year_mentions(doc, cues):
-        if cues.future.search(sentence):
-            upper = year if upper is None else min(upper, year)
-        elif cues.past.search(sentence):
-            back = 2 if comparison and cues.last_year.search(sentence.lower()) else 1
-            lower = max(lower or 0, year + back)
-    says_last_year = lower is not None and cues.last_year.search(doc.lower_text()) is not None
-    consistent = says_last_year and (upper is None or lower <= upper)
-    return YearContext(lower=lower, pinned=lower if consistent else None)
-
-
-def year_mentions(doc: Document, cues: YearCues) -> Iterator[tuple[int, str, bool]]:
-    """(year, its sentence, whether it is a comparison base) for each year named as a period.
-
-    The phrase patterns run only in a window around each four-digit year: cheap, as years are rare."""
-    starts = [s.start for s in doc.sentences]
-    for year in itertools.islice(_YEAR.finditer(doc.text), _MAX_YEAR_MENTIONS):
-        window = (max(0, year.start() - _YEAR_WINDOW), min(len(doc.text), year.end() + _YEAR_WINDOW))
-        for comparison, patterns in ((False, cues.completed), (True, cues.comparison)):
-            if any(m.start("y") == year.start() for p in patterns for m in p.finditer(doc.text, *window)):
-                yield int(year.group()), _sentence_text(doc, starts, year.start()), comparison
-
-
-def _sentence_text(doc: Document, starts: list[int], offset: int) -> str:
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and offset < doc.sentences[i].end:
-        return doc.sentences[i].text
-    line_start = doc.text.rfind("\n", 0, offset) + 1
-    line_end = doc.text.find("\n", offset)
-    return doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]

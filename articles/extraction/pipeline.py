@@ -10,7 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from articles.extraction import clean, decode, language, meetings, meta, money, people, regions, sectors, segment, trade
+from articles.extraction import (
+    clean,
+    dating,
+    decode,
+    language,
+    meetings,
+    meta,
+    money,
+    people,
+    regions,
+    sectors,
+    segment,
+    trade,
+)
 from articles.extraction.document import Config, Document
 from articles.extraction.errors import InputError
 from articles.extraction.resources import load_resources
@@ -28,10 +41,11 @@ STEPS: tuple[Step, ...] = (
     language.detect_language,
     meta.find_title,
     meta.find_dates,
-    meta.find_published,
+    dating.date_document,
     regions.find_regions,
     people.find_people,
     meetings.find_meetings,
+    meetings.keep_regional_meetings,
     money.find_money,
     trade.find_trade_figures,
     sectors.find_sectors,

@@ -211,11 +211,11 @@ def _period_of(
     if mention is not None:
         if reference is None and previous is not None and mention.year is None and mention.year_offset == 0:
             reference = previous.period_end  # "January-June" in an undated article: the year just spoken of
-        return mention.resolve(reference)
+        return mention.resolve(reference, art.doc.year)
     if previous is not None:
         return previous.period_start, previous.period_end
     mention = _period_before(art, draft.index)
-    return mention.resolve(reference) if mention else (None, None)
+    return mention.resolve(reference, art.doc.year) if mention else (None, None)
 
 
 def _period_before(art: Article, index: int) -> trade_periods.Mention | None:

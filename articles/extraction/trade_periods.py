@@ -35,15 +35,18 @@ class Mention:
     months: tuple[int, int] = (1, 12)
     to_date: bool = False  # "this year": from 1 January to the article's date
 
-    def resolve(self, reference: date | None) -> tuple[date | None, date | None]:
+    def resolve(self, reference: date | None, article_year: int | None = None) -> tuple[date | None, date | None]:
+        """The period's first and last day. `reference`: the article's day; `article_year`: its year,
+        where the text fixes the year but not the day (a year-to-date period then has no known end)."""
         year = self.year
-        if year is None and self.year_offset is not None and reference:
-            year = reference.year + self.year_offset
+        base = reference.year if reference else article_year
+        if year is None and self.year_offset is not None and base:
+            year = base + self.year_offset
         if year is None:
             return None, None
         first, last = self.months
-        end = date(year, last, calendar.monthrange(year, last)[1])
-        if self.to_date and reference and reference.year == year:
+        end: date | None = date(year, last, calendar.monthrange(year, last)[1])
+        if self.to_date and base == year:
             end = reference
         return date(year, first, 1), end
 

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articles.extraction import meta
+from articles.extraction.dating import date_document
 from articles.extraction.document import Span
-from articles.extraction.meta import find_dates, find_published, find_title
+from articles.extraction.meta import find_dates, find_title
 from articles.extraction.resources import load_resources
 from articles.extraction.segment import split_sentences
 
@@ -27,7 +28,7 @@ def prepared(make_doc, text: str, **config):
 
 
 def published(make_doc, text: str, **config) -> date | None:
-    return find_published(find_dates(find_title(prepared(make_doc, text, **config)))).published
+    return date_document(find_dates(find_title(prepared(make_doc, text, **config)))).published
 
 
 # ---------------------------------------------------------------- dates
@@ -330,7 +331,7 @@ def test_published_from_hand_built_spans(make_doc):
     at = text.index("9 November")
     doc.spans.append(Span("DATE", at, at + 10, "9 November", (None, 11, 9), "dateline_day_month"))
     doc.spans.append(Span("DATE", 0, 0, "", date(2012, 11, 9), "other_step"))
-    assert find_published(doc).published == date(2012, 11, 9)
+    assert date_document(doc).published == date(2012, 11, 9)
 
 
 # ---------------------------------------------------------------- date rules tried only where a date can begin
