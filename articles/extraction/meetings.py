@@ -153,8 +153,9 @@ def spans_in(doc: Document, label: str, sentence: Sentence) -> list[Span]:
     return [s for s in doc.spans if s.label == label and sentence.start <= s.start and s.end <= sentence.end]
 
 
-def resolve(value, published: date | None) -> tuple[date, str] | None:
-    """A DATE span's value as a full date and its precision, borrowing the year from `published`."""
+def resolve(value, published: date | None, year_of_article: int | None = None) -> tuple[date, str] | None:
+    """A DATE span's value as a full date and its precision, borrowing the year from `published`
+    (or, with no published day, from the article's year where the text fixes it)."""
     if isinstance(value, date):
         return value, "day"
     year, month, day = value
@@ -164,7 +165,9 @@ def resolve(value, published: date | None) -> tuple[date, str] | None:
     if year:
         return date(year, month, day or 1), precision
     if published is None:
-        return None
+        if year_of_article is None or (month, day) == (2, 29):  # no year, or one it may not fit
+            return None
+        return date(year_of_article, month, day or 1), precision
     guess = date(published.year, month, day or 1)
     if (guess - published).days > HALF_YEAR_DAYS:
         guess = guess.replace(year=published.year - 1)
@@ -193,7 +196,7 @@ def sentence_date(doc: Document, sentence: Sentence, trigger_at: int, others: li
             continue
         value = first_day(doc, span, span.value)
         if isinstance(value, date) or value[2] is not None or abs(span.start - trigger_at) < NEAR_CHARS:
-            return resolve(value, doc.published)
+            return resolve(value, doc.published, doc.year)
     return None
 
 
@@ -425,4 +428,11 @@ def find_meetings(doc: Document) -> Document:
     rules = doc.resources.compile("meetings.rules", build_rules)
     events = merge(find_mentions(doc, rules), rules)
     doc.meetings.extend(to_fact(doc, e) for e in events)
+    return doc
+
+
+def keep_regional_meetings(doc: Document) -> Document:
+    """belregions records the ties of Belarus with Russia's regions: a meeting none of whose sides is a
+    Russian region or district (Belarus and China; the two presidents as heads of state) is not one of them."""
+    doc.meetings = [m for m in doc.meetings if any(r.startswith("RU") for r in m.regions)]
     return doc

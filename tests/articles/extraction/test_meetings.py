@@ -208,7 +208,7 @@ def test_date_of_an_event_without_one_in_its_sentence(find, text, published, exp
     [
         pytest.param("Vasily Yurchenko is on a working visit to Minsk. Alexander Lukashenko met with Vasily "
                      "Yurchenko. Following the talks, Vasily Yurchenko and Igor Ivanov signed a roadmap.",
-                     ["visit", "meeting", "agreement"], id="visit-talks-agreement-apart"),
+                     ["visit", "agreement"], id="visit-and-its-talks-one-event-agreement-apart"),
         pytest.param("Alexander Lukashenko received Vasily Yurchenko. Igor Ivanov, who attended the meeting, "
                      "spoke too.", ["meeting"], id="anaphoric-joins-whatever-people"),
         pytest.param("Igor Ivanov will travel to Novosibirsk, where he will hold talks with Vasily Yurchenko.",
@@ -218,13 +218,13 @@ def test_date_of_an_event_without_one_in_its_sentence(find, text, published, exp
                      "мероприятий.", ["meeting", "agreement"], id="ru-meeting-then-agreement"),
         pytest.param("Делегация находится в Минске с рабочим визитом. На встрече обсуждали торговлю. "
                      "Губернатор Воронежской области встретился с Александром Гусевым.",
-                     ["visit", "meeting"], id="ru-visit-and-meeting"),
+                     ["visit"], id="ru-visit-and-its-meeting-one-event"),
         pytest.param("Делегация посетит Минск, где проведет переговоры.", ["visit"], id="ru-trip-programme"),
         pytest.param("В рамках визита стороны подписали соглашение о сотрудничестве.", ["visit", "agreement"],
                      id="ru-in-the-frame-of-visit"),
     ],
 )
-def test_each_kind_is_its_own_event(find, text, kinds):
+def test_one_event_per_occasion_each_agreement_apart(find, text, kinds):
     language = "ru" if re.search("[а-я]", text) else "en"
     assert [m.kind for m in find(text, published=date(2020, 5, 5), language=language).meetings] == kinds
 
@@ -294,3 +294,20 @@ def test_keywords_of_every_sentence_found_at_once_are_those_found_sentence_by_se
         assert meetings.sentences_apart(doc, doc.text.lower())
         expected = [meetings.keywords_in(sentence, rules) for sentence in doc.sentences]
         assert meetings.keywords_by_sentence(doc, rules) == expected, doc.source
+
+
+@pytest.mark.parametrize(
+    ("regions", "kept"),
+    [
+        pytest.param(["RU-NVS"], True, id="russian-region"),
+        pytest.param(["BY-HO", "RU-FD-SIB"], True, id="oblast-and-district"),
+        pytest.param(["BY-HM"], False, id="belarusian-only"),
+        pytest.param([], False, id="no-region"),
+    ],
+)
+def test_only_meetings_with_a_russian_side_are_kept(make_doc, regions, kept):
+    doc = make_doc("Alexander Lukashenko met with him.", published=date(2020, 5, 5))
+    doc = meetings.find_meetings(doc)
+    assert doc.meetings, "the sentence reports a meeting"
+    doc.meetings[0].regions = regions
+    assert bool(meetings.keep_regional_meetings(doc).meetings) is kept
