@@ -20,17 +20,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from articles.extraction.document import Document, Span
-from articles.extraction.meta import DateRule, DateValue, FoundDate
+from articles.extraction.meta import DateRule, DateValue, FoundDate, is_date_line
 from articles.extraction.resources import Resources
 
 _HALF_YEAR = timedelta(days=183)
 # A dateline's date sits within this many characters of the body's start (after the city).
 _DATELINE_REACH = 80
+# A lead date may stand this far into the body, after an agency's name.
+_LEAD_REACH = 40
 # Year phrases ("по сравнению с 2010 годом") are looked for this far around each year.
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WINDOW = 40
 # An article names a few dozen years at most; reading more only slows down huge inputs.
 _MAX_YEAR_MENTIONS = 300
+# A tense cue tells a named year's tense this close to it.
+_CUE_REACH = 80
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class YearCues:
     future: re.Pattern[str]
     last_year: re.Pattern[str]
     current: tuple[re.Pattern[str], ...]
+    comparison_before: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ def _build_year_cues(resources: Resources) -> YearCues:
         future=joined("future_cue"),
         last_year=re.compile("|".join(p for patterns in table["last_year"].values() for p in patterns)),
         current=tuple(re.compile(p) for patterns in table["current_year"].values() for p in patterns),
+        comparison_before=re.compile(table["current_year_not_after"]),
     )
 
 
@@ -99,14 +105,20 @@ _NEVER = re.compile(r"(?!)")
 
 
 def header_dates(doc: Document, dates: list[FoundDate]) -> list[FoundDate]:
-    """Dated days before the body, nearest to the headline first."""
+    """Dated days before the body, those on a date line of their own first (a date in a standfirst is
+    an event's), each kind nearest to the headline first."""
     candidates = [d for d in dates if d.end <= doc.body_start and d.value[2]]
     title_at = doc.text.find(doc.title, 0, doc.body_start) if doc.title else -1
     if title_at < 0:
-        return candidates[::-1]
-    after = [d for d in candidates if d.start >= title_at]
-    before = [d for d in candidates if d.start < title_at]
-    return after + before[::-1]
+        ordered = candidates[::-1]
+    else:
+        ordered = [d for d in candidates if d.start >= title_at] + [d for d in candidates if d.start < title_at][::-1]
+    return sorted(ordered, key=lambda d: not is_date_line(doc, _line_of(doc.text, d.start)))
+
+
+def _line_of(text: str, offset: int) -> str:
+    end = text.find("\n", offset)
+    return text[text.rfind("\n", 0, offset) + 1 : end if end >= 0 else len(text)]
 
 
 def _possible(value: DateValue, years: YearContext) -> bool:
@@ -146,10 +158,13 @@ def _in_dateline_reach(doc: Document, found: FoundDate) -> bool:
 
 
 def lead_date(doc: Document, dates: list[FoundDate]) -> DateValue | None:
+    """A date with a day in the lead sentence, or within the body's first characters ("OREANDA-NEWS.
+    August 26, 2010. President ..." puts it in a sentence of its own)."""
     lead = next((s for s in doc.sentences if s.end > doc.body_start), None)
     if lead is None:
         return None
-    return next((d.value for d in dates if lead.start <= d.start < lead.end and d.value[2]), None)
+    end = max(lead.end, doc.body_start + _LEAD_REACH)
+    return next((d.value for d in dates if lead.start <= d.start < end and d.value[2]), None)
 
 
 def resolve(
@@ -210,7 +225,8 @@ def year_context(doc: Document) -> YearContext:
     """What the text says of its own year: past years bound it from below, and
     'last year' alongside them pins it to the year after the latest of them."""
     cues = year_cues(doc.resources)
-    current_at = {m.start("y"): int(m.group("y")) for p in cues.current for m in p.finditer(doc.text)}
+    current_at = {m.start("y"): int(m.group("y")) for p in cues.current for m in p.finditer(doc.text)
+                  if not cues.comparison_before.search(doc.text, max(0, m.start() - _YEAR_WINDOW), m.start())}
     lower: int | None = None
     upper: int | None = None
     for year, sentence, comparison in year_mentions(doc, cues, set(current_at)):
@@ -243,9 +259,13 @@ def year_mentions(doc: Document, cues: YearCues, skip: set[int]) -> Iterator[tup
 
 
 def _sentence_text(doc: Document, starts: list[int], offset: int) -> str:
+    """The part of the sentence around `offset` that can speak of its year: a past or future verb farther
+    away ("… BelTA has learned from the committee" after "cooperation in 2024") is another clause's."""
     i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and offset < doc.sentences[i].end:
-        return doc.sentences[i].text
-    line_start = doc.text.rfind("\n", 0, offset) + 1
-    line_end = doc.text.find("\n", offset)
-    return doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        start, end = doc.sentences[i].start, doc.sentences[i].end
+    else:
+        start = doc.text.rfind("\n", 0, offset) + 1
+        end = doc.text.find("\n", offset)
+        end = end if end >= 0 else len(doc.text)
+    return doc.text[max(start, offset - _CUE_REACH) : min(end, offset + _CUE_REACH)]
