@@ -1,4 +1,4 @@
-"""Throttles: anonymous reads, signed-in users, uploads and token log-ins.
+"""Throttles: anonymous reads, signed-in users, uploads, token log-ins and failed admin log-ins.
 
 Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] (the API_THROTTLE_*
 variables), read on every request rather than once at import as DRF does, so
@@ -47,3 +47,29 @@ class LoginThrottle(RatesFromSettings, throttling.SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class AdminLoginThrottle(RatesFromSettings, throttling.SimpleRateThrottle):
+    """Failed log-ins at the admin, by address (ADMIN_LOGIN_THROTTLE).
+
+    Only failures count, so an editor signing in many times a day is never
+    held up; once the rate is reached the password is not even tried. The
+    admin is not DRF, so the check and the count are two calls, made by the
+    admin's login form (belregions/sites.py).
+    """
+
+    scope = "admin_login"
+
+    def get_rate(self):
+        return settings.ADMIN_LOGIN_THROTTLE
+
+    def blocked(self, request) -> bool:
+        """Too many recent failures from this address (counts nothing)."""
+        self.key = self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        self.now = self.timer()
+        self.history = [at for at in self.cache.get(self.key, []) if at > self.now - self.duration]
+        return len(self.history) >= self.num_requests
+
+    def record_failure(self, request) -> None:
+        self.blocked(request)
+        self.throttle_success()  # DRF's name for "count this request"

@@ -66,10 +66,10 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "language", "error_code"]
     search_fields = ["title", "original_filename", "source_name", "sha256"]
     date_hierarchy = "created_at"
-    fields = ["title", "original_filename", "source_name", "source_url", "published_override", "published",
-              "language", "status", "status_changed_at", "error_code", "error_message", "duplicate_of",
+    fields = ["title", "title_edited", "original_filename", "source_name", "source_url", "published_override",
+              "published", "language", "status", "status_changed_at", "error_code", "error_message", "duplicate_of",
               "parser_version", "parsed_at", "uploaded_by", "batch", "created_at", "sha256", "download"]
-    readonly_fields = [f for f in fields if f not in ("source_name", "source_url", "published_override")]
+    readonly_fields = [f for f in fields if f not in ("title", "source_name", "source_url", "published_override")]
     inlines = [ParseRunInline]
     actions = ["reparse"]
 
@@ -228,7 +228,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:articles_article_change", args=[pk]) + "#facts")
 
     def save_model(self, request, obj, form, change):
+        title_changed = change and "title" in form.changed_data
+        if title_changed:
+            obj.title_edited = bool(obj.title)  # emptied: the next parse gives the title again
         super().save_model(request, obj, form, change)
+        if title_changed:
+            review.record_title_change(obj, form.initial.get("title", ""), request.user)
         if change and "published_override" in form.changed_data:
             services.queue_parse(obj, user=request.user)
             self.message_user(request, "The published date changed: the article is queued for parsing again.")

@@ -83,7 +83,8 @@ def save_facts(article: Article, doc: Document) -> None:
 
 
 def copy_document_fields(article: Article, doc: Document) -> None:
-    article.title = (doc.title or article.original_filename or "")[:500]
+    if not article.title_edited:  # an editor's title is kept, however the parser reads the page
+        article.title = (doc.title or article.original_filename or "")[:500]
     article.text = doc.text
     article.text_sha256 = Article.text_checksum(doc.text)
     article.language = doc.language or ""

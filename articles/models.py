@@ -69,6 +69,8 @@ class Article(models.Model):
     """One uploaded article. Its original bytes are kept whatever happens."""
 
     title = models.CharField(max_length=500, blank=True)
+    # Set when an editor fixes the title (HTML pages sometimes yield "Print version"): re-parses keep it.
+    title_edited = models.BooleanField(default=False, help_text="An editor's title: re-parses keep it")
     original_filename = models.CharField(max_length=255, blank=True)
     # Bytes live in the database: one backup holds everything and workers need
     # no shared disk with the web server.

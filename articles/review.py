@@ -182,6 +182,13 @@ def _diff(before: dict, after: dict) -> str:
     return "; ".join(changed) if before else ""
 
 
+def record_title_change(article: Article, before: str, user) -> FactChange:
+    """An editor's title, in the article's history and under Fact changes (and it moves the caches' version)."""
+    return FactChange.objects.create(article=article, fact_type="article", fact_id=article.pk,
+                                     action=FactChange.Action.CORRECT, user=user, before={"title": before},
+                                     after={"title": article.title})
+
+
 def apply_review(article: Article, model_name: str, fact_id: int, action: str, user) -> Fact:
     """Confirm or reject one of the article's facts. LookupError when there is no such fact or action."""
     model = FACT_MODELS.get(model_name)

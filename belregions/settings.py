@@ -83,7 +83,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "belregions.admin_app.AdminConfig",  # Django's admin with failed log-ins limited (ADMIN_LOGIN_THROTTLE)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -237,6 +237,9 @@ INSTALLED_APPS += ["django_filters", "rest_framework.authtoken", "drf_spectacula
 # Throttle counters: per process unless a shared Redis is named (gunicorn runs several workers).
 CACHES = globals().get("CACHES") or {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHES["api_throttle"] = cache_from_env("API_THROTTLE_CACHE_URL")
+# Failed admin log-ins one address may make before the password is no longer tried (counted in the
+# same cache as the API's throttles, so shared by all web processes when API_THROTTLE_CACHE_URL is set).
+ADMIN_LOGIN_THROTTLE = rate_from_env("ADMIN_LOGIN_THROTTLE", "10/minute")
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50, minimum=1)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500, minimum=1)
 if API_PAGE_SIZE > API_MAX_PAGE_SIZE:

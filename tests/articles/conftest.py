@@ -1,8 +1,11 @@
 """Fixtures for the articles tests: an editor's client, the reference data, and real workers and brokers
 (tests/articles/workers.py)."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from belregions.models import Region, Sector
 from belregions.reference import load_regions, load_sectors
@@ -27,10 +30,16 @@ def reference_data(request):
 
 @pytest.fixture
 def editor(db):
-    return get_user_model().objects.create_superuser("editor", "e@example.com", "pw-for-tests-123")
+    """An editor as `create_editor` makes one: staff, in the editors group, never a superuser."""
+    call_command("create_editor", "editor", "--password", "pw-for-tests-123", "--email", "e@example.com",
+                 stdout=io.StringIO())
+    user = get_user_model().objects.get(username="editor")
+    assert not user.is_superuser
+    return user
 
 
 @pytest.fixture
 def staff_client(client, editor):
+    """The editor's browser session: every editor task in the admin is tested with it."""
     client.force_login(editor)
     return client

@@ -119,7 +119,7 @@ def test_the_status_endpoint_counts_from_the_database(staff_client, parsed_uploa
     batch = UploadBatch.objects.get()
     ids = ",".join(str(pk) for pk in Article.objects.values_list("pk", flat=True))
     url = reverse("admin:articles_article_status") + f"?batch={batch.pk}&ids={ids}"
-    with django_assert_num_queries(5):  # session, user, batch, counts, rows
+    with django_assert_num_queries(7):  # session, user, the editor's own and group permissions, batch, counts, rows
         body = staff_client.get(url).json()
     assert body["counts"] == {"queued": 0, "parsing": 0, "parsed": 1, "failed": 1, "duplicate": 0}
     assert body["total"] == 2 and body["in_progress"] == 0
