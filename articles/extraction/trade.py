@@ -73,7 +73,7 @@ def find_trade_figures(doc: Document) -> Document:
         if draft is not None:
             drafts.append(draft)
     drafts = _drop_undated_repeats(_drop_headline_repeats(art, drafts))
-    _give_periods(art, rules, drafts)
+    drafts = _give_periods(art, rules, drafts)
     doc.trade_figures.extend(_drop_repeats([d.fact for d in drafts]))
     return doc
 
@@ -138,7 +138,7 @@ def _read_figure(
         return None
     cue = _governing_cue(rules, ctx)
     if cue is None:
-        return _continued(art, rules, ctx, money, drafts)
+        return _continued(art, rules, ctx, money, drafts) or _named_before(art, rules, ctx, money, main_region, drafts)
     if _not_trade(rules, ctx, cue):
         return None
     region = _russian_side(art, rules, ctx, main_region, drafts)
@@ -182,6 +182,25 @@ def _continued(art: Article, rules: TradeRules, ctx: Context, money: Span, draft
     return Draft(fact, _own_period(art, ctx), ctx.index)
 
 
+def _named_before(
+    art: Article, rules: TradeRules, ctx: Context, money: Span, main_region: str | None, drafts: list[Draft]
+) -> Draft | None:
+    """'The mutual trade has been on the rise. It approached $570 million in 2013': an amount whose subject
+    is a pronoun, after a sentence that names trade but gives no amount, is that trade."""
+    if ctx.index == 0 or _not_trade(rules, ctx, None) or not rules.anaphora.search(ctx.low, 0, ctx.start):
+        return None
+    before = art.sentences[ctx.index - 1]
+    if before.end <= art.body_start or any(before.start <= m.start for m in art.moneys_in(before.start, before.end)):
+        return None
+    cue = next((m for m in rules.flows.finditer(lowered(before.text)) if m.lastgroup != "none"), None)
+    region = _russian_side(art, rules, ctx, main_region, drafts) if cue else None
+    if region is None:
+        return None
+    fact = _fact(art, rules, ctx, money, "trade.named_before")
+    fact.region, fact.by_region, fact.flow = region, _belarusian_region(art, rules, ctx), cue.lastgroup
+    return Draft(fact, _own_period(art, ctx), ctx.index)
+
+
 def _own_period(art: Article, ctx: Context) -> trade_periods.Mention | None:
     return trade_periods.nearest(art.periods(ctx.index), (ctx.start, ctx.end), ctx.clause)
 
@@ -193,15 +212,21 @@ def _reference(art: Article) -> date | None:
 # --- the period ----------------------------------------------------------------------------------
 
 
-def _give_periods(art: Article, rules: TradeRules, drafts: list[Draft]) -> None:
+def _give_periods(art: Article, rules: TradeRules, drafts: list[Draft]) -> list[Draft]:
     """Each figure's period: the one its sentence names, else the one the article was just
-    speaking of ("in the same period", or no period at all in a run of figures)."""
-    reference, previous = _reference(art), None
+    speaking of ("in the same period", or no period at all in a run of figures). A figure for
+    no period at all ("trade stands at $1 million today") is no realised trade and is dropped;
+    one whose period is named but cannot be dated ("last year" in an undated text) stays."""
+    reference, previous, kept = _reference(art), None, []
     for draft in drafts:
+        if draft.mention is None and previous is None and _period_before(art, draft.index) is None:
+            continue
         start, end = _period_of(art, rules, draft, reference, previous)
         draft.fact.period_start, draft.fact.period_end = start, end
+        kept.append(draft)
         if start is not None:
             previous = draft.fact
+    return kept
 
 
 def _period_of(
