@@ -79,9 +79,12 @@ def _build_year_cues(resources: Resources) -> YearCues:
 def date_document(doc: Document) -> Document:
     if doc.config.published_override is not None:
         doc.published = doc.config.published_override
+        doc.year = doc.published.year
         return doc
     years = year_context(doc)
-    # Dates the content contradicts are the page's, not the article's: drop them before choosing.
+    # Dates the content contradicts are the page's, not the article's: drop them before choosing,
+    # and drop those at the top of the page altogether, so that no event takes a site's stamp either.
+    doc.spans = [s for s in doc.spans if not _page_date(doc, s, years)]
     dates = [d for d in (_as_found(s) for s in doc.spans_of("DATE")) if d is not None and _possible(d.value, years)]
     dateline = next((d for d in dates if d.rule.dateline and _in_dateline_reach(doc, d)), None)
     header = trusted_header(header_dates(doc, dates), dateline)
@@ -89,6 +92,16 @@ def date_document(doc: Document) -> Document:
     doc.published = resolve(value, doc, dates, header, years) if value else None
     doc.year = doc.published.year if doc.published else years.pinned
     return doc
+
+
+def _page_date(doc: Document, span: Span, years: YearContext) -> bool:
+    """A date above the body or in its lead that the content contradicts: the site's, not the story's."""
+    if span.label != "DATE":
+        return False
+    found = _as_found(span)
+    lead = next((s for s in doc.sentences if s.end > doc.body_start), None)
+    top = lead.end if lead else doc.body_start
+    return found is not None and span.start < top and not _possible(found.value, years)
 
 
 def _as_found(span: Span) -> FoundDate | None:

@@ -71,6 +71,8 @@ class PeopleRules:
     consonant_endings: dict[str, list[str]]
     consonants: str
     consonant_case_of_given: dict[str, tuple[str, ...]]
+    a_stem_cases: dict[str, list[tuple[str, str, tuple[str, ...]]]]
+    well_known: tuple[dict[str, str], ...]  # {"en": name, "ru": name}
     indeclinable: frozenset[str]
     patronymic_cases: list[tuple[str, str]]
     patronymic_suffixes: tuple[str, ...]
@@ -167,6 +169,8 @@ def build_rules(resources: Resources) -> PeopleRules:
         consonant_endings=table["consonant_endings"],
         consonants=table["consonants"],
         consonant_case_of_given={k: tuple(v) for k, v in table["consonant_case_of_given"].items()},
+        a_stem_cases={g: [(e, n, tuple(given)) for e, n, given in rows] for g, rows in table["a_stem_cases"].items()},
+        well_known=tuple(table["well_known"]),
         indeclinable=frozenset(table["indeclinable"]),
         patronymic_cases=[tuple(p) for p in table["patronymic_cases"]],
         patronymic_suffixes=tuple(s for ss in table["patronymic_suffixes"].values() for s in ss),
@@ -223,6 +227,9 @@ def nominative_surname(surname: str, gender: str, rules: PeopleRules, given: str
     if replaced:
         return replaced
     lower = surname.lower()
+    for ending, nominative, given_endings in rules.a_stem_cases.get(gender, []):
+        if given and lower.endswith(ending) and given.lower().endswith(given_endings) and len(lower) > len(ending) + 2:
+            return surname[: -len(ending)] + nominative
     for ending in rules.consonant_endings.get(gender, []):
         if lower.endswith(ending) and len(lower) > len(ending) + 1 and lower[-len(ending) - 1] in rules.consonants:
             return surname[: -len(ending)] if same_case(given, ending, rules) else surname
@@ -668,4 +675,22 @@ def find_people(doc: Document) -> Document:
     by_surname = unique_by_surname([(f.name, g[0].key) for f, g in zip(facts, groups, strict=True)])
     for token, name in surname_mentions(caps, by_surname, ctx.names, rules):
         doc.spans.append(Span("PERSON", token.start, token.end, token.text, name, "people.surname"))
+    doc.people.extend(well_known_by_surname(doc, caps, rules, ctx, set(by_surname)))
     return doc
+
+
+def well_known_by_surname(doc: Document, caps: list[Token], rules: PeopleRules, ctx: RoleContext,
+                          named: set[str]) -> list[PersonFact]:
+    """'Как мы с Путиным договорились': a well-known person named by surname alone, not named in full."""
+    language = "ru" if doc.language == "ru" else "en"
+    by_surname = {}
+    for person in rules.well_known:
+        key = surname_key(person["en"].split()[-1], rules)
+        if key not in named and surname_key(person["ru"].split()[-1], rules) not in named:
+            by_surname[key] = person[language]
+            by_surname[surname_key(person["ru"].split()[-1], rules)] = person[language]
+    found: dict[str, PersonFact] = {}
+    for token, name in surname_mentions(caps, by_surname, ctx.names, rules):
+        doc.spans.append(Span("PERSON", token.start, token.end, token.text, name, "people.well_known"))
+        found.setdefault(name, PersonFact(name, None, None, doc.evidence(token.start, token.end, "people.well_known")))
+    return list(found.values())

@@ -74,7 +74,7 @@ def facts(doc) -> list[tuple[str, str | None, str | None]]:
                      ("Александр Гусев", "губернатор Воронежской области", "RU-VOR"), id="ru-instrumental"),
         pytest.param("По словам председателя Гомельского облисполкома Ивана Крупко, урожай вырос.", {},
                      ("Иван Крупко", "председатель Гомельского облисполкома", None), id="ru-genitive"),
-        pytest.param("Лукашенко поблагодарил Наталью Кочанову за поддержку.", {},
+        pytest.param("Губернатор поблагодарил Наталью Кочанову за поддержку.", {},
                      ("Наталья Кочанова", None, None), id="ru-female-accusative"),
         pytest.param("Переговоры с Сергеем Собяниным прошли в Москве.", {},
                      ("Сергей Собянин", None, None), id="ru-instrumental-in"),
@@ -92,6 +92,10 @@ def facts(doc) -> list[tuple[str, str | None, str | None]]:
                      ("Игорь Черных", None, None), id="ru-indeclinable-ykh"),
         pytest.param("Он рассказал о Владимире Гусеве.", {},
                      ("Владимир Гусев", None, None), id="ru-surname-e-prepositional-declines"),
+        pytest.param("Он встретился с Григорием Рапотой.", {},
+                     ("Григорий Рапота", None, None), id="ru-a-stem-surname-instrumental"),
+        pytest.param("Визит Григория Рапоты завершился.", {},
+                     ("Григорий Рапота", None, None), id="ru-a-stem-surname-genitive"),
     ],
 )
 def test_names_and_roles(find, text, regions, expected):
@@ -151,3 +155,16 @@ def test_evidence_points_at_first_mention(find):
     evidence = doc.people[0].evidence
     assert text[evidence.start : evidence.end] == "Alexander Lukashenko"
     assert evidence.sentence == "President of Belarus Alexander Lukashenko said so."
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        pytest.param("Как мы с Путиным договорились, эти области работают.", "ru", ["Владимир Путин"], id="ru-instrumental"),
+        pytest.param("Putin and the governor agreed.", "en", ["Vladimir Putin"], id="en"),
+        pytest.param("Президент Владимир Путин заявил. Путин добавил.", "ru", ["Владимир Путин"], id="named-in-full-once"),
+        pytest.param("Губернатор Иван Петров заявил.", "ru", ["Иван Петров"], id="nobody-well-known"),
+    ],
+)
+def test_well_known_people_named_by_surname_alone(find, text, language, expected):
+    assert [p.name for p in find(text, language=language).people] == expected
