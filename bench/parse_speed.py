@@ -26,12 +26,15 @@ sys.path.insert(0, str(ROOT))
 
 from articles.extraction import STEPS, Config, Document, load_resources  # noqa: E402
 
+CORPUS = ROOT / "tests/fixtures/corpus"
 CORPORA = {"seeds (en)": ROOT / "tests/fixtures/seeds", "held-out en": ROOT / "tests/fixtures/en",
-           "held-out ru": ROOT / "tests/fixtures/ru"}
+           "held-out ru": ROOT / "tests/fixtures/ru", "real en": CORPUS / "en", "real ru": CORPUS / "ru",
+           "real all": CORPUS}
 
 
 def articles(folder: Path) -> list[tuple[str, bytes]]:
-    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html")]
+    paths = folder.rglob("*") if folder == CORPUS else folder.iterdir()
+    return [(p.name, p.read_bytes()) for p in sorted(paths) if p.suffix in (".txt", ".html")]
 
 
 def parse_timed(name: str, raw: bytes, config: Config, step_times: dict[str, list[float]]) -> float:

@@ -33,6 +33,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WINDOW = 40
 # An article names a few dozen years at most; reading more only slows down huge inputs.
 _MAX_YEAR_MENTIONS = 300
+# A year-to-date period's words stand this far before its year; a forecast's verb this far after it.
+_CURRENT_BEFORE, _CURRENT_AFTER = 60, 130
 # A tense cue tells a named year's tense this close to it.
 _CUE_REACH = 80
 
@@ -84,7 +86,9 @@ def date_document(doc: Document) -> Document:
     years = year_context(doc)
     # Dates the content contradicts are the page's, not the article's: drop them before choosing,
     # and drop those at the top of the page altogether, so that no event takes a site's stamp either.
-    doc.spans = [s for s in doc.spans if not _page_date(doc, s, years)]
+    lead = next((s for s in doc.sentences if s.end > doc.body_start), None)
+    top = lead.end if lead else doc.body_start
+    doc.spans = [s for s in doc.spans if not _page_date(s, top, years)]
     dates = [d for d in (_as_found(s) for s in doc.spans_of("DATE")) if d is not None and _possible(d.value, years)]
     dateline = next((d for d in dates if d.rule.dateline and _in_dateline_reach(doc, d)), None)
     header = trusted_header(header_dates(doc, dates), dateline)
@@ -94,14 +98,12 @@ def date_document(doc: Document) -> Document:
     return doc
 
 
-def _page_date(doc: Document, span: Span, years: YearContext) -> bool:
-    """A date above the body or in its lead that the content contradicts: the site's, not the story's."""
-    if span.label != "DATE":
+def _page_date(span: Span, top: int, years: YearContext) -> bool:
+    """A date above `top` (the end of the lead) that the content contradicts: the site's, not the story's."""
+    if span.label != "DATE" or span.start >= top:
         return False
     found = _as_found(span)
-    lead = next((s for s in doc.sentences if s.end > doc.body_start), None)
-    top = lead.end if lead else doc.body_start
-    return found is not None and span.start < top and not _possible(found.value, years)
+    return found is not None and not _possible(found.value, years)
 
 
 def _as_found(span: Span) -> FoundDate | None:
@@ -238,8 +240,7 @@ def year_context(doc: Document) -> YearContext:
     """What the text says of its own year: past years bound it from below, and
     'last year' alongside them pins it to the year after the latest of them."""
     cues = year_cues(doc.resources)
-    current_at = {m.start("y"): int(m.group("y")) for p in cues.current for m in p.finditer(doc.text)
-                  if not cues.comparison_before.search(doc.text, max(0, m.start() - _YEAR_WINDOW), m.start())}
+    current_at = current_years(doc, cues)
     lower: int | None = None
     upper: int | None = None
     for year, sentence, comparison in year_mentions(doc, cues, set(current_at)):
@@ -254,6 +255,21 @@ def year_context(doc: Document) -> YearContext:
     says_last_year = lower is not None and cues.last_year.search(doc.lower_text()) is not None
     consistent = says_last_year and (upper is None or lower <= upper)
     return YearContext(lower=lower, pinned=lower if consistent else None)
+
+
+def current_years(doc: Document, cues: YearCues) -> dict[int, int]:
+    """{offset: year} of each year named as the article's own year ("January–April 2017"), but those a
+    comparison names as its base. The patterns run only around four-digit years: cheap, as years are rare."""
+    found: dict[int, int] = {}
+    text = doc.text
+    for year in itertools.islice(_YEAR.finditer(text), _MAX_YEAR_MENTIONS):
+        lo, hi = max(0, year.start() - _CURRENT_BEFORE), min(len(text), year.end() + _CURRENT_AFTER)
+        for pattern in cues.current:
+            m = next((m for m in pattern.finditer(text, lo, hi) if m.start("y") == year.start()), None)
+            if m and not cues.comparison_before.search(text, max(0, m.start() - _YEAR_WINDOW), m.start()):
+                found[year.start()] = int(year.group())
+                break
+    return found
 
 
 def year_mentions(doc: Document, cues: YearCues, skip: set[int]) -> Iterator[tuple[int, str, bool]]:
