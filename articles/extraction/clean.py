@@ -93,6 +93,8 @@ def _normal_character(odd: re.Match[str]) -> str:
 def is_chrome(line: str, rules: BoilerplateRules) -> bool:
     if not line or len(line) > rules.notice_line_chars:
         return False
+    if is_tag_line(line):
+        return True
     if len(line) <= rules.short_line_chars and is_short_chrome(line, rules):
         return True
     lowered = line.casefold()
@@ -100,7 +102,33 @@ def is_chrome(line: str, rules: BoilerplateRules) -> bool:
 
 
 def is_short_chrome(line: str, rules: BoilerplateRules) -> bool:
-    return line_key(line) in rules.lines or bool(rules.pattern.fullmatch(line)) or is_token_bar(line, rules)
+    return (line_key(line) in rules.lines or bool(rules.pattern.fullmatch(line)) or is_token_bar(line, rules)
+            or is_glued_menu(line))
+
+
+# A menu whose items lost their spaces: "NewsEconomySocietySport", "НовостиЭкономикаОбщество".
+_GLUED_WORDS = re.compile(r"[^\W\d_][a-zа-яё]+(?=[A-ZА-ЯЁ][a-zа-яё])")
+
+
+def is_glued_menu(line: str) -> bool:
+    """Three or more words run together with no space, and no sentence in the line."""
+    return len(_GLUED_WORDS.findall(line)) >= 2 and not _SENTENCE_MARK.search(line)
+
+
+_SENTENCE_MARK = re.compile(r"[.!?…]\s|[.!?…]$")
+
+
+def is_tag_line(line: str) -> bool:
+    """A long run of capitalised names with no sentence in it: a page's tags ("Александр Лукашенко Омская обл.
+    Белоруссия Минск политика …"). Headlines are shorter, and lower-case words run through prose."""
+    words = line.split()
+    if len(words) < _TAG_LINE_MIN_WORDS or re.search(r"[!?…]|[.]\s+[a-zа-яё]", line):
+        return False
+    capitalised = sum(w[:1].isupper() for w in words)
+    return capitalised >= 0.75 * len(words) and not any(w.endswith((",", ";", ":")) for w in words[:-1])
+
+
+_TAG_LINE_MIN_WORDS = 14
 
 
 def is_boilerplate_line(line: str, resources: Resources) -> bool:

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articles.extraction import clean
 from articles.extraction.clean import normalise_lines, strip_boilerplate
 from articles.extraction.errors import InputError
+from articles.extraction.resources import load_resources
 
 HEADLINE = "Belarus, Tomsk Oblast to expand cooperation in education"
 BODY = (
@@ -141,3 +143,22 @@ def _normalised_step_by_step(text: str) -> list[str]:
 @given(st.lists(st.one_of(st.characters(max_codepoint=0x3100), st.just("\r\n")), max_size=40).map("".join))
 def test_odd_characters_are_normalised_in_one_pass_as_in_three(text):
     assert normalise_lines(text) == _normalised_step_by_step(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        pytest.param("NewsEconomySocietySportCulture", True, id="glued-menu-en"),
+        pytest.param("НовостиЭкономикаОбществоСпорт", True, id="glued-menu-ru"),
+        pytest.param("Minsk Cloudy +12°C", True, id="weather-widget"),
+        pytest.param("Александр Лукашенко Александр Бурков Иркутская обл. Ленинградская обл. Белоруссия Минск "
+                     "Псковская обл. Омск Омская обл. Общество Политика", True, id="tag-line"),
+        pytest.param("McDonald's opened in Minsk.", False, id="one-glued-name-in-prose"),
+        pytest.param("Belarus, Novosibirsk Urged To Boost Cooperation In High-Tech Industries", False,
+                     id="title-case-headline"),
+        pytest.param("Governor Alexander Gusev met President Alexander Lukashenko in Minsk on Monday, and the "
+                     "Two Sides Agreed On Several Points.", False, id="prose"),
+    ],
+)
+def test_lines_of_site_furniture_by_shape(line, chrome):
+    assert clean.is_chrome(line, clean.boilerplate_rules(load_resources())) is chrome
