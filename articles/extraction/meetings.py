@@ -55,6 +55,7 @@ class MeetingRules:
     lead_sentences: int
     future: dict[str, re.Pattern]
     elsewhen: dict[str, re.Pattern]
+    background: dict[str, re.Pattern]
     relative: dict[str, tuple[re.Pattern, dict[str, int]]]
 
 
@@ -113,6 +114,7 @@ def build_rules(resources: Resources) -> MeetingRules:
         lead_sentences=table["lead_sentences"],
         future={lang: re.compile(p, re.IGNORECASE) for lang, p in table["future"].items()},
         elsewhen={lang: re.compile(p, re.IGNORECASE) for lang, p in table["elsewhen"].items()},
+        background={lang: re.compile(p, re.IGNORECASE) for lang, p in table["background"].items()},
         relative={lang: relative_pattern(table["relative_days"][lang], table["weekdays"][lang])
                   for lang in table["relative_days"]},
     )
@@ -255,6 +257,8 @@ def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingR
         return None
     if hypothetical(sentence, match, rules) and not has_day(doc, sentence):
         return None
+    if rules.background[doc.language if doc.language in rules.background else "en"].search(sentence.text):
+        return None  # "As reported, the forum was held …": history the article recalls, not its news
     people = [s.value for s in sorted(spans_in(doc, "PERSON", sentence), key=lambda s: s.start)]
     regions = [s.value for s in sorted(spans_in(doc, "REGION", sentence), key=lambda s: s.start)]
     future = is_future(doc, sentence, match, rules)

@@ -193,7 +193,6 @@ def test_dated_plan_counts_as_about_to_happen(find):
         pytest.param("В пятницу делегация направится в Минск.", date(2019, 10, 28), date(2019, 11, 1),
                      id="ru-weekday-ahead"),
         pytest.param("Форум пройдет в Минске.", date(2019, 10, 28), None, id="ru-announced-no-day"),
-        pytest.param("Напомним, делегация посетила Минск.", date(2019, 10, 28), None, id="ru-napomnim"),
         pytest.param("Стороны подписали программу сотрудничества.", date(2019, 10, 28), date(2019, 10, 28),
                      id="ru-reported-takes-news-day"),
     ],
@@ -311,3 +310,15 @@ def test_only_meetings_with_a_russian_side_are_kept(make_doc, regions, kept):
     assert doc.meetings, "the sentence reports a meeting"
     doc.meetings[0].regions = regions
     assert bool(meetings.keep_regional_meetings(doc).meetings) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("Напомним, делегация посетила Минск.", "ru", id="ru-napomnim"),
+        pytest.param("Как уже сообщалось, губернатор встретился с Александром Гусевым.", "ru", id="ru-as-reported"),
+        pytest.param("As SOYUZ has already reported, the forum was held in St. Petersburg.", "en", id="en-as-reported"),
+    ],
+)
+def test_background_the_article_recalls_is_no_event(find, text, language):
+    assert find(text, published=date(2019, 10, 28), language=language).meetings == []
