@@ -331,9 +331,14 @@ def _cue_of_a_value(rules: TradeRules, ctx: Context, cue: re.Match | None) -> bo
 
 
 def _main_russian_region(art: Article) -> str | None:
-    """The Russian region the article names most often (the first named, on a tie)."""
+    """The Russian region the article names most often (the first named, on a tie), if it is what the
+    article is about: named more than once. A region named once is a venue or an aside ("talks in
+    Moscow"), and a figure of an article about Belarus and Russia is not that region's."""
     counts = Counter(s.value for s in art.regions if s.value.startswith("RU-"))
-    return max(counts, key=counts.__getitem__) if counts else None  # Counter keeps first-seen order
+    if not counts:
+        return None
+    main = max(counts, key=counts.__getitem__)  # Counter keeps first-seen order
+    return main if counts[main] > 1 else None
 
 
 def _russian_side(

@@ -246,3 +246,19 @@ def test_trade_table_has_both_languages():
         assert set(table["flows"][kind]) == {"en", "ru"}, kind
     for kind in ("value", "target"):
         assert set(table["not_trade"][kind]) == {"en", "ru"}, kind
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        pytest.param("The presidents of Belarus and Russia met in Novosibirsk Oblast.\n"
+                     "They spoke of the Union State.\nThey spoke of energy and of gas.\nThey spoke of the budget.\n"
+                     "Our trade grew by a third in 2021 to reach $38.5 billion, Putin said.", "RU",
+                     id="a-region-named-once-is-a-venue"),
+        pytest.param("The governor of Novosibirsk Oblast came to Minsk.\nNovosibirsk Oblast is a partner of Belarus.\n"
+                     "Trade grew by a third in 2021 to reach $380 million.", "RU-NVS",
+                     id="the-region-the-article-is-about"),
+    ],
+)
+def test_a_figure_naming_no_side_is_the_articles_subject(make_doc, text, region):
+    assert only(make_doc, text).region == region
