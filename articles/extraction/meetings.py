@@ -430,9 +430,18 @@ def to_fact(doc: Document, event: Event) -> MeetingFact:
 
 def find_meetings(doc: Document) -> Document:
     rules = doc.resources.compile("meetings.rules", build_rules)
-    events = merge(find_mentions(doc, rules), rules)
+    lead = lead_starts(doc, rules)
+    events = [e for e in merge(find_mentions(doc, rules), rules) if is_named(e, lead)]
     doc.meetings.extend(to_fact(doc, e) for e in events)
     return doc
+
+
+def is_named(event: Event, lead: set[int]) -> bool:
+    """Whether an event's own sentences say who meets or where, or it is the lead's news. "The delegation will
+    also visit a cancer centre" or "an exhibition of goods" deep in the text is the programme of the article's
+    event, not another one; the region it would be given is only the article's most named."""
+    return bool(event.participants or any(m.regions for m in event.mentions)
+                or any(m.sentence.start in lead for m in event.mentions))
 
 
 def keep_regional_meetings(doc: Document) -> Document:

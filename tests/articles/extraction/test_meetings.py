@@ -322,3 +322,19 @@ def test_only_meetings_with_a_russian_side_are_kept(make_doc, regions, kept):
 )
 def test_background_the_article_recalls_is_no_event(find, text, language):
     assert find(text, published=date(2019, 10, 28), language=language).meetings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        pytest.param("Alexander Lukashenko met with Vasily Yurchenko of Novosibirsk Oblast.\nThey spoke of trade.\n"
+                     "They spoke of farming.\nThey spoke of buses.\nThe delegation will also visit an exhibition of goods.",
+                     ["meeting"], id="a-programme-item-deep-in-the-text"),
+        pytest.param("An exhibition of goods opened.\nThey spoke of trade.", ["exhibition"], id="the-leads-news"),
+        pytest.param("Alexander Lukashenko met with Vasily Yurchenko of Novosibirsk Oblast.\nThey spoke of trade.\n"
+                     "They spoke of farming.\nThey spoke of buses.\nAn exhibition opened in Tomsk Oblast.",
+                     ["meeting", "exhibition"], id="an-event-that-names-its-region"),
+    ],
+)
+def test_an_event_says_who_or_where_or_is_the_leads_news(find, text, kinds):
+    assert [m.kind for m in find(text, published=date(2020, 5, 5)).meetings] == kinds
