@@ -328,7 +328,8 @@ def test_background_the_article_recalls_is_no_event(find, text, language):
     ("text", "kinds"),
     [
         pytest.param("Alexander Lukashenko met with Vasily Yurchenko of Novosibirsk Oblast.\nThey spoke of trade.\n"
-                     "They spoke of farming.\nThey spoke of buses.\nThe delegation will also visit an exhibition of goods.",
+                     "They spoke of farming.\nThey spoke of buses.\n"
+                     "The delegation will also visit an exhibition of goods.",
                      ["meeting"], id="a-programme-item-deep-in-the-text"),
         pytest.param("An exhibition of goods opened.\nThey spoke of trade.", ["exhibition"], id="the-leads-news"),
         pytest.param("Alexander Lukashenko met with Vasily Yurchenko of Novosibirsk Oblast.\nThey spoke of trade.\n"

@@ -160,9 +160,11 @@ def test_evidence_points_at_first_mention(find):
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        pytest.param("Как мы с Путиным договорились, эти области работают.", "ru", ["Владимир Путин"], id="ru-instrumental"),
+        pytest.param("Как мы с Путиным договорились, эти области работают.", "ru", ["Владимир Путин"],
+                     id="ru-instrumental"),
         pytest.param("Putin and the governor agreed.", "en", ["Vladimir Putin"], id="en"),
-        pytest.param("Президент Владимир Путин заявил. Путин добавил.", "ru", ["Владимир Путин"], id="named-in-full-once"),
+        pytest.param("Президент Владимир Путин заявил. Путин добавил.", "ru", ["Владимир Путин"],
+                     id="named-in-full-once"),
         pytest.param("Губернатор Иван Петров заявил.", "ru", ["Иван Петров"], id="nobody-well-known"),
     ],
 )
