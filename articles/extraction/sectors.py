@@ -56,10 +56,14 @@ def find_sectors(doc: Document) -> Document:
     rules = doc.resources.compile("sectors.rules", _compile)
     found = _scan(rules, doc.text, doc.lowered_text())
     menu_lines: dict[int, bool] = {}  # line start -> is a menu line; many sector words share a line
+    names = [(p.start, p.end) for p in doc.spans_of("PERSON")]
+    header = _header_outside_title(doc)
     for start, end, slug, name in found.mentions:
         written = doc.text[start:end]
         if written != rules.exact_case.get(name, written) or _in_any(start, end, found.stock_lists):
             continue
+        if _overlaps_any(start, end, names) or _in_any(start, end, header):
+            continue  # "Мясникович" is a man, not meat; the page's furniture above the headline is not the story
         line_start = doc.text.rfind("\n", 0, start) + 1
         if line_start not in menu_lines:
             menu_lines[line_start] = _is_menu(doc.text, line_start)
@@ -126,6 +130,18 @@ def _is_menu(text: str, line_start: int) -> bool:
 
 def _in_any(start: int, end: int, stretches: list[tuple[int, int]]) -> bool:
     return any(lo <= start and end <= hi for lo, hi in stretches)
+
+
+def _overlaps_any(start: int, end: int, stretches: list[tuple[int, int]]) -> bool:
+    return any(lo < end and start < hi for lo, hi in stretches)
+
+
+def _header_outside_title(doc: Document) -> list[tuple[int, int]]:
+    """The lines above the body but the headline: menus, widgets and section names of the site."""
+    title_at = doc.text.find(doc.title, 0, doc.body_start) if doc.title else -1
+    if title_at < 0:
+        return [(0, doc.body_start)]
+    return [(0, title_at), (title_at + len(doc.title), doc.body_start)]
 
 
 # --- compiling ----------------------------------------------------------------------------------

@@ -131,3 +131,22 @@ def test_sector_word_that_does_not_count(make_doc, text, absent):
 def test_sector_word_that_counts(make_doc, text, slug):
     language = "ru" if any("а" <= c <= "я" for c in text.lower()) else "en"
     assert slug in sectors_in(make_doc, text, language=language)
+
+
+def test_a_name_that_holds_a_sector_word_is_a_person(make_doc):
+    from articles.extraction.document import Span
+
+    doc = make_doc("Михаил Мясникович обсудил поставки мяса.", language="ru")
+    doc.spans.append(Span("PERSON", 0, 17, "Михаил Мясникович", "Михаил Мясникович", "test"))
+    assert [s.text for s in find_sectors(doc).spans_of("SECTOR")] == ["мяса"]
+
+
+def test_the_sites_furniture_above_the_headline_is_not_the_story(make_doc):
+    doc = make_doc("Belarus' Top Tourist Sites\nBelarus and Pskov Oblast trade up\n"
+                   "Trade between Belarus and Pskov Oblast grew by 40% in ten months, in machinery above all.")
+    doc.title, doc.body_start = "Belarus and Pskov Oblast trade up", doc.text.index("Trade between")
+    assert set(sectors_in_doc(doc)) == {"machinery"}
+
+
+def sectors_in_doc(doc) -> Counter:
+    return Counter(span.value for span in find_sectors(doc).spans_of("SECTOR"))
