@@ -339,3 +339,19 @@ def test_background_the_article_recalls_is_no_event(find, text, language):
 )
 def test_an_event_says_who_or_where_or_is_the_leads_news(find, text, kinds):
     assert [m.kind for m in find(text, published=date(2020, 5, 5)).meetings] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Александр Лукашенко, встречаясь в пятницу с губернатором, отметил рост.", id="gerund"),
+        pytest.param("Александр Лукашенко принял губернатора Воронежской области.", id="received-the-governor"),
+    ],
+)
+def test_russian_ways_of_saying_they_met(find, text):
+    assert [m.kind for m in find(text, published=date(2020, 5, 5), language="ru").meetings] == ["meeting"]
+
+
+def test_a_decision_taken_is_no_meeting(find):
+    doc = find("Александр Лукашенко принял решение о поставках.", published=date(2020, 5, 5), language="ru")
+    assert doc.meetings == []
