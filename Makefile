@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ADMIN_PASSWORD ?= belregions-demo
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: venv run demo test lint worker beat clean
 
@@ -17,9 +19,12 @@ demo: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --admin-password $(ADMIN_PASSWORD)
 
+# The embedded default runs parse tasks in-process: no worker and no beat needed. With CELERY_BROKER_URL
+# set, run `make worker` and `make beat` (exactly one) beside it.
 run: demo
-	@echo "Dashboard: http://127.0.0.1:8000/  Admin: http://127.0.0.1:8000/admin/ (admin / $(ADMIN_PASSWORD))"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Dashboard: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/ (admin / $(ADMIN_PASSWORD))"
+	@if [ -n "$$CELERY_BROKER_URL" ]; then echo "CELERY_BROKER_URL is set: start 'make worker' and 'make beat' too."; fi
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: venv
 	$(VENV)/bin/ruff check .
@@ -31,8 +36,9 @@ lint: venv
 worker:
 	$(VENV)/bin/celery -A belregions worker --loglevel=INFO
 
+# Exactly one beat per deployment: it sends the sweep of stuck articles and the re-sends.
 beat:
-	$(VENV)/bin/celery -A belregions beat --loglevel=INFO
+	$(VENV)/bin/celery -A belregions beat --loglevel=INFO --enable-remote-control
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
