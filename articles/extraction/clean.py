@@ -122,10 +122,10 @@ def is_tag_line(line: str) -> bool:
     """A long run of capitalised names with no sentence in it: a page's tags ("Александр Лукашенко Омская обл.
     Белоруссия Минск политика …"). Headlines are shorter, and lower-case words run through prose."""
     words = line.split()
-    if len(words) < _TAG_LINE_MIN_WORDS or re.search(r"[!?…]|[.]\s+[a-zа-яё]", line):
+    if len(words) < _TAG_LINE_MIN_WORDS or re.search(r"[!?…]", line):
         return False
     capitalised = sum(w[:1].isupper() for w in words)
-    return capitalised >= 0.75 * len(words) and not any(w.endswith((",", ";", ":")) for w in words[:-1])
+    return capitalised >= 0.6 * len(words) and not any(w.endswith((",", ";", ":")) for w in words[:-1])
 
 
 _TAG_LINE_MIN_WORDS = 14

@@ -328,7 +328,20 @@ def _finished_sentences(sentences: list[Sentence], starts: list[int], start: int
 
 
 def title_lines(doc: Document, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [line for line in lines if is_title_line(doc, doc.text[line[0] : line[1]])]
+    texts = [doc.text[start:end].strip() for start, end in lines]
+    return [line for i, line in enumerate(lines) if is_title_line(doc, doc.text[line[0] : line[1]])
+            and not _photo_caption(texts, i)]
+
+
+_JOINERS = frozenset({"и", "and", "с", "with", "&", "–", "—", "-"})
+
+
+def _photo_caption(texts: list[str], i: int) -> bool:
+    """Names alone, printed twice in a row ("Владимир Путин и Александр Лукашенко"): a photo's caption and
+    its alt text. A headline repeated twice is common too, but a headline has more than names in it."""
+    repeated = any(0 <= j < len(texts) and texts[j] == texts[i] for j in (i - 1, i + 1))
+    words = texts[i].split()
+    return repeated and all(w[:1].isupper() or w.casefold() in _JOINERS for w in words)
 
 
 def is_title_line(doc: Document, line: str) -> bool:

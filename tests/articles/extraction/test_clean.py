@@ -153,6 +153,8 @@ def test_odd_characters_are_normalised_in_one_pass_as_in_three(text):
         pytest.param("Minsk Cloudy +12°C", True, id="weather-widget"),
         pytest.param("Александр Лукашенко Александр Бурков Иркутская обл. Ленинградская обл. Белоруссия Минск "
                      "Псковская обл. Омск Омская обл. Общество Политика", True, id="tag-line"),
+        pytest.param("Александр Лукашенко Александр Бурков Иркутская обл. Ленинградская обл. Белоруссия Минск "
+                     "Псковская обл. Омск Омская обл. закон общество политика", True, id="tag-line-with-topics"),
         pytest.param("McDonald's opened in Minsk.", False, id="one-glued-name-in-prose"),
         pytest.param("Belarus, Novosibirsk Urged To Boost Cooperation In High-Tech Industries", False,
                      id="title-case-headline"),

@@ -170,6 +170,17 @@ def test_marks_datelines(make_doc, text, rule):
             "Гомель и Брянск построят завод",
             id="russian-standfirst",
         ),
+        pytest.param(
+            f"Товарооборот растёт — Путин\n\nВладимир Путин и Александр Лукашенко\n"
+            f"Владимир Путин и Александр Лукашенко\n\n{BODY}",
+            "Товарооборот растёт — Путин",
+            id="photo-caption-of-names-printed-twice",
+        ),
+        pytest.param(
+            f"Business news\n\nTrade with Pskov Oblast up by 40%\n\nTrade with Pskov Oblast up by 40%\n\n{BODY}",
+            "Trade with Pskov Oblast up by 40%",
+            id="headline-printed-twice",
+        ),
         pytest.param(BODY, None, id="prose-only"),
         pytest.param(f"MINSK, 29 May (BelTA) - {BODY}", None, id="dateline-only"),
         pytest.param("Belarus and Omsk agree\nshort\nlines", "Belarus and Omsk agree", id="no-body"),
