@@ -28,7 +28,7 @@ SEPARATORS = re.compile(r"[^\w &-]")  # become spaces; '&' and '-' occur inside 
 LIST_ITEMS_REVERSED = re.compile(r"\s+,?[\w-]+(?:\s+,[\w-]+)*")
 LIST_REACH = 150
 LIST_MIDDLE = re.compile(r" [\w-]+\s*(?=\s)")  # " and| cultural relations": up to the middle word
-BODY_REACH = 80
+BODY_REACH = 120
 MENU_BARS = 2
 MENU_WORDS = 5
 MENU_WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -178,7 +178,10 @@ def _compile(resources) -> SectorRules:
         exact_case={name: p for name, (p, _) in names.items() if p in exact and not p.endswith("*")},
         institution_after=_institution_after(institutions["after"]),
         # Between "Ministry of" and the sector word only capitalised name words may stand.
-        institution_gap=re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+(?:and\s+)?){0,3}"),
+        # English names capitalise their words ("Ministry of Agriculture and Food"); Russian ones do not, and
+        # list their matters after "по" ("комиссии Парламентского собрания по науке, культуре и …").
+        institution_gap=re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+(?:and\s+)?){0,3}"
+                                   r"|\s+(?:[А-ЯЁа-яё-]+\s+){0,7}?по\s+(?:[а-яё-]+,?\s+(?:и\s+)?){0,4}"),
         generic=re.compile(rf"(?<![\w-])(?:{phrase_alternation(_words(lists['adjectives']))})(?![\w-])", re.I),
     )
 

@@ -150,3 +150,17 @@ def test_the_sites_furniture_above_the_headline_is_not_the_story(make_doc):
 
 def sectors_in_doc(doc) -> Counter:
     return Counter(span.value for span in find_sectors(doc).spans_of("SECTOR"))
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        pytest.param("Взамен импортировать зерновые культуры и корма.", {"agriculture"}, id="ru-crops-are-no-culture"),
+        pytest.param("член комиссии по социальной политике, науке, культуре и гуманитарным вопросам", set(),
+                     id="ru-a-commissions-name"),
+        pytest.param("the Commission on Science and Culture met", set(), id="en-a-commissions-name"),
+    ],
+)
+def test_sector_words_in_another_sense(make_doc, text, slugs):
+    language = "ru" if any("а" <= c <= "я" for c in text) else "en"
+    assert set(sectors_in(make_doc, text, language)) == slugs
