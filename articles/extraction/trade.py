@@ -344,6 +344,9 @@ def _main_russian_region(art: Article) -> str | None:
 def _russian_side(
     art: Article, rules: TradeRules, ctx: Context, main_region: str | None, drafts: list[Draft]
 ) -> str | None:
+    names_belarus = any(s.country == "BY" for s in ctx.sides)
+    if not names_belarus and rules.other_partners.search(ctx.low):
+        return None  # "Товарооборот Омской области с КНР": the region's trade with another country
     regions = [s for s in ctx.sides if s.country == "RU" and s.region]
     if regions:
         return _nearest(regions, ctx).region

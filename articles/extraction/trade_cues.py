@@ -96,7 +96,7 @@ def compile_rules(resources: Resources) -> TradeRules:
     change = table["change"]
     return TradeRules(
         flows=_flows(table["flows"]),
-        **_not_trade(table["not_trade"]),
+        **_not_trade(table["not_trade"], table["qualifiers"]),
         clause_break=_clause_break(table["clause_breaks"]),
         **_sides(table["sides"]),
         **_direction(table["direction"]),
@@ -114,13 +114,15 @@ def _flows(flows: dict[str, Any]) -> re.Pattern:
     return kinds_pattern(kinds)
 
 
-def _not_trade(entry: dict[str, Any]) -> dict[str, re.Pattern]:
+def _not_trade(entry: dict[str, Any], qualifiers: dict[str, Any]) -> dict[str, re.Pattern]:
     delta_before = phrase_alternation(words(entry["delta_before"]))
+    # "grew by almost $300 million": a qualifier may stand between "by" and the amount.
+    qualifier = phrase_alternation([w for kind in qualifiers.values() for w in words(kind)])
     return {
         "value": cue_pattern(entry["value"]),
         "target": cue_pattern(entry["target"]),
         "target_after": cue_pattern(entry["target_after"]),
-        "delta_before": re.compile(rf"(?<![\w-])(?:{delta_before})\s*$", FLAGS),
+        "delta_before": re.compile(rf"(?<![\w-])(?:{delta_before})(?:\s+(?:{qualifier}))?\s*$", FLAGS),
         "delta_after": re.compile(rf"\s*{bounded(words(entry['delta_after']))}", FLAGS),
     }
 

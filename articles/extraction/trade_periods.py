@@ -34,6 +34,7 @@ class Mention:
     year_offset: int | None = None  # relative to the article's year: -1 for "last year"
     months: tuple[int, int] = (1, 12)
     to_date: bool = False  # "this year": from 1 January to the article's date
+    end_year: int | None = None  # "in 2017–2018": the period runs to the end of this year
 
     def resolve(self, reference: date | None, article_year: int | None = None) -> tuple[date | None, date | None]:
         """The period's first and last day. `reference`: the article's day; `article_year`: its year,
@@ -45,7 +46,8 @@ class Mention:
         if year is None:
             return None, None
         first, last = self.months
-        end: date | None = date(year, last, calendar.monthrange(year, last)[1])
+        end_year = self.end_year or year
+        end: date | None = date(end_year, last, calendar.monthrange(end_year, last)[1])
         if self.to_date and base == year:
             end = reference
         return date(year, first, 1), end
@@ -169,6 +171,13 @@ def _read_year(m: re.Match, rules: PeriodRules) -> Mention:
     return Mention(m.start(), m.end(), year=int(m.group("year_year")))
 
 
+def _read_years(m: re.Match, rules: PeriodRules) -> Mention:
+    first, last = int(m.group("years_first")), int(m.group("years_last"))
+    if last < first:  # "2017–18" is not what this reads; a reversed pair is no period
+        return Mention(m.start(), m.end(), year=last)
+    return Mention(m.start(), m.end(), year=first, end_year=last)
+
+
 MONTH_GROUPS = ("range_m1", "range_m2", "month_m")
 READERS: dict[str, Callable[[re.Match, PeriodRules], Mention]] = {
     "range": _read_range,
@@ -178,6 +187,7 @@ READERS: dict[str, Callable[[re.Match, PeriodRules], Mention]] = {
     "month": _read_month,
     "to_date": _read_to_date,
     "relative": _read_relative,
+    "years": _read_years,
     "year": _read_year,
 }
 
@@ -228,6 +238,7 @@ def _reader_patterns(periods: dict[str, Any], relative: dict[str, int]) -> dict[
         "month": rf"{_alt(periods['month_openers'])}\s+(?P<month_m>{month}){year('month')}",
         "to_date": _alt(periods["year_to_date"]),
         "relative": _alt(periods["relative_years"]),
+        "years": rf"(?P<years_first>{YEAR})\s*[-–—]\s*(?P<years_last>{YEAR}){suffix}",
         "year": rf"(?P<year_year>{YEAR}){suffix}",
     }
 

@@ -21,6 +21,7 @@ REGIONS = {
     "Tomsk Oblast": "RU-TOM",
     "Kemerovo Oblast": "RU-KEM",
     "Омской областью": "RU-OMS",
+    "Омской области": "RU-OMS",
     "Омскую область": "RU-OMS",
     "Minsk": "BY-HM",
 }
@@ -262,3 +263,30 @@ def test_trade_table_has_both_languages():
 )
 def test_a_figure_naming_no_side_is_the_articles_subject(make_doc, text, region):
     assert only(make_doc, text).region == region
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        pytest.param("Trade with Omsk Oblast during 2017-2018 amounted to about $600 million.",
+                     date(2017, 1, 1), date(2018, 12, 31), id="en-two-years"),
+        pytest.param("За 2017–2018 годы товарооборот с Омской областью составил около 600 млн долларов.",
+                     date(2017, 1, 1), date(2018, 12, 31), id="ru-two-years"),
+    ],
+)
+def test_a_period_of_several_years(make_doc, text, start, end):
+    fact = only(make_doc, text, language="ru" if "Омской" in text else "en")
+    assert (fact.period_start, fact.period_end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Trade with Omsk Oblast grew by almost $300 million in 2019.", id="en-increment-qualified"),
+        pytest.param("Товарооборот с Омской областью в 2019 году вырос почти на 300 млн долларов.", id="ru-increment"),
+        pytest.param("Товарооборот Омской области с КНР в 2019 году составил 900 млн долларов.",
+                     id="ru-the-regions-trade-with-china"),
+    ],
+)
+def test_no_trade_figure_of_belarus(make_doc, text):
+    assert figures(make_doc, text, language="ru" if "Омск" in text and "Omsk" not in text else "en") == []
