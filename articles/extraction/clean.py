@@ -42,7 +42,7 @@ class BoilerplateRules:
 def strip_boilerplate(doc: Document) -> Document:
     rules = boilerplate_rules(doc.resources)
     lines = [line for line in normalise_lines(doc.text) if not is_chrome(line, rules)]
-    doc.text = join_paragraphs(drop_tail(lines, rules))
+    doc.text = join_paragraphs(drop_headline_run(drop_tail(lines, rules), rules))
     if not doc.text:
         raise InputError("empty", "the article holds nothing but site chrome")
     return doc
@@ -163,6 +163,29 @@ def drop_tail(lines: list[str], rules: BoilerplateRules) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+def drop_headline_run(lines: list[str], rules: BoilerplateRules) -> list[str]:
+    """Cut the other stories' headlines a page lists after the article with no marker above them: a run of
+    at least HEADLINE_RUN lines at the end that each open with a capital and read like a headline (their
+    times and dates between them count for nothing). Wrapped prose goes on in lower case; a list of facts
+    ends its lines with punctuation."""
+    cut, headlines = len(lines), 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line or _TIME_LINE.fullmatch(line):
+            continue
+        if not (is_headline_like(line, rules) and _OPENS_LIKE_A_HEADLINE.match(line)):
+            break
+        cut, headlines = i, headlines + 1
+    return lines[:cut] if headlines >= HEADLINE_RUN and any(lines[:cut]) else lines
+
+
+HEADLINE_RUN = 3
+_OPENS_LIKE_A_HEADLINE = re.compile(r"[\"«“„']?[A-ZА-ЯЁ0-9]")
+# "17:38, 12 March", "21:27": a listed headline's time, not a headline.
+_TIME_LINE = re.compile(r"\d{1,2}:\d{2}(?:,?\s+\d{1,2}\s+\w+\.?(?:\s+\d{4})?)?"
+                        r"|\d{1,2}\s+\w+\.?(?:\s+\d{4})?,?\s+\d{1,2}:\d{2}")
 
 
 def _longest_line_after(lines: list[str]) -> list[int]:

@@ -164,3 +164,26 @@ def test_odd_characters_are_normalised_in_one_pass_as_in_three(text):
 )
 def test_lines_of_site_furniture_by_shape(line, chrome):
     assert clean.is_chrome(line, clean.boilerplate_rules(load_resources())) is chrome
+
+
+ARTICLE = ("Belarus and Omsk Oblast will expand cooperation in agriculture, the governor said on Monday "
+           "after talks in Minsk that lasted three hours.")
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        pytest.param("Lukashenko names four threats to global security\nBelarus brings together 600 participants\n"
+                     "What Lukashenko replied to US official", "", id="headlines"),
+        pytest.param("MAZ signs memorandum with Cuban companies\n\n21:27, 17 February\n\nTula governor visits Minsk\n\n"
+                     "17:38, 12 March\n\nGrodno hosts a fair", "", id="headlines-with-their-times"),
+        pytest.param("with domestic passports; they are exempt from customs\nand border control. The Customs Union\n"
+                     "started on January 1", "with domestic passports", id="wrapped-prose"),
+        pytest.param("Exports: $300 million.\nImports: $200 million.\nTotal: $500 million.", "Exports", id="facts"),
+        pytest.param("Tula governor visits Minsk\nGrodno hosts a fair", "Tula governor", id="two-lines-are-no-list"),
+    ],
+)
+def test_a_run_of_headlines_after_the_article_is_dropped(make_doc, tail, kept):
+    doc = strip_boilerplate(make_doc(f"{ARTICLE}\n\n{tail}", sentences=False))
+    assert doc.text.startswith(ARTICLE)
+    assert (kept in doc.text) if kept else doc.text == ARTICLE
