@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from articles.extraction.document import Document, Evidence, MeetingFact, PersonFact, TradeFact
 from articles.models import Article
-from belregions import trade_keys
+from belregions import near_copies, trade_keys
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
@@ -33,6 +33,7 @@ from belregions.models import (
     advisory_lock,
     fingerprint,
     meeting_fingerprint,
+    near_copy_lock_key,
 )
 
 FACT_MODELS = (ArticleRegion, ArticleSector, ArticlePerson, MeetingSource, TradeFigure)
@@ -77,7 +78,7 @@ def save_facts(article: Article, doc: Document) -> None:
     _save_regions(article, doc, pending, known_regions)
     _save_sectors(article, doc, pending)
     _save_people(article, doc.people, pending.skip, known_regions)
-    _save_meetings(article, doc.meetings, pending.skip, known_regions)
+    _save_meetings(article, doc.meetings, pending.skip, known_regions, _text_sketch(article, doc))
     _save_trade(article, doc.trade_figures, pending, known_regions)
     pending.write()
 
@@ -169,19 +170,32 @@ def _save_people(article, people: list[PersonFact], reviewed, known) -> None:
         )
 
 
-def _save_meetings(article, meetings: list[MeetingFact], reviewed, known) -> None:
-    # Lock every day first, in order: two workers never wait on each other's days crosswise.
-    for day in sorted({str(fact.date) for fact in meetings}):
-        advisory_lock("meeting-day", day)
+def _text_sketch(article: Article, doc: Document) -> bytes:
+    """The new text's sketch, for this parse's meeting reports and the editors' reports it keeps."""
+    sketch = near_copies.sketch(doc.text)
+    MeetingSource.objects.filter(article=article).exclude(text_sketch=sketch).update(text_sketch=sketch)
+    return sketch
+
+
+def _save_meetings(article, meetings: list[MeetingFact], reviewed, known, sketch: bytes) -> None:
+    # Lock every day, and every set of Russian regions a near copy's meeting could share (whatever its day),
+    # first and in one order: two workers never wait on each other's locks crosswise.
+    keys = {("meeting-day", str(fact.date)) for fact in meetings}
+    keys |= {("meeting-near", near_copy_lock_key(c for c in fact.regions if c in known)) for fact in meetings}
+    for key in sorted(keys):
+        advisory_lock(*key)
     for fact in meetings:
         people = [_person(PersonFact(name, None, None, fact.evidence), known) for name in fact.participants]
         regions = [code for code in fact.regions if code in known]
         fp = meeting_fingerprint(fact.kind, fact.date, [p.key for p in people], regions)
         if fp in reviewed:
             continue
-        meeting = Meeting.objects.record(fact.kind, fact.date, _precision(fact), people, regions)
-        MeetingSource.objects.get_or_create(article=article, meeting=meeting,
-                                            defaults={"fingerprint": fp, **_evidence_fields(fact.evidence)})
+        meeting = Meeting.objects.record(fact.kind, fact.date, _precision(fact), people, regions,
+                                         sketch=sketch, article_id=article.pk)
+        MeetingSource.objects.get_or_create(
+            article=article, meeting=meeting,
+            defaults={"fingerprint": fp, "text_sketch": sketch, **_evidence_fields(fact.evidence)},
+        )
 
 
 def _precision(fact: MeetingFact) -> str:

@@ -13,16 +13,20 @@ the fact's first fingerprint and writes a `FactChange` row.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 from datetime import date as Date
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+
+from belregions import near_copies
 
 # The codes of the two countries as a whole: a trade figure with no region is Russia's, with no oblast Belarus'.
 RUSSIA, BELARUS = "RU", "BY"
@@ -372,6 +376,41 @@ def event_overlap(people_a: set, regions_a: set[str], people_b: set, regions_b: 
     return 0
 
 
+# Near copies of one story (see `belregions.near_copies`) date one event up to this many days apart: the day
+# of the talks against the day of the report, "on Friday" counted from another published day, a time zone.
+# Farther apart, the same people in the same region met again (the same story is not reprinted a week on).
+NEAR_COPY_DAYS = 3
+
+# From the most precise: a report dated to the day dates a meeting known only by its month or not at all.
+PRECISIONS = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.UNKNOWN)
+
+
+def _undated(date: Date | None, precision: str) -> bool:
+    return date is None or precision == DatePrecision.UNKNOWN
+
+
+def _period(date: Date, precision: str) -> tuple[Date, Date]:
+    """The days a date of this precision stands for."""
+    if precision == DatePrecision.YEAR:
+        return date.replace(month=1, day=1), date.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return date.replace(day=1), date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    return date, date
+
+
+def days_apart(a: Date | None, precision_a: str, b: Date | None, precision_b: str) -> int | None:
+    """Days between two dates' periods (0 when they overlap); None when either is undated."""
+    if _undated(a, precision_a) or _undated(b, precision_b):
+        return None
+    (start_a, end_a), (start_b, end_b) = _period(a, precision_a), _period(b, precision_b)
+    return max(0, (start_b - end_a).days, (start_a - end_b).days)
+
+
+def near_copy_lock_key(regions) -> str:
+    """What two reports a near-copy match could join share: their Russian regions (see `near_copy_of`)."""
+    return ",".join(sorted(_russian(set(regions))))
+
+
 class MeetingQuerySet(models.QuerySet):
     def same_event(self, kind: str, date: Date | None, precision: str, people: set[int], regions: set[str]):
         """The meeting already recorded that a new report describes, or None (best match first)."""
@@ -386,13 +425,83 @@ class MeetingQuerySet(models.QuerySet):
         best = max((item for item in scored if item[0] > 0), default=None, key=lambda item: item[:2])
         return best[2] if best else None
 
-    def record(self, kind: str, date: Date | None, precision: str, people: list[Person], regions: list[str]):
-        """The meeting for this report: an existing one of the same event (completed with it), or a new one."""
+    def near_copy_of(self, kind: str, date: Date | None, precision: str, people: set[int], regions: set[str],
+                     sketch: bytes, article_id: int | None):
+        """The meeting a near copy of this report's article already recorded, or None (best match first).
+
+        One story reprinted by several agencies is one event even where one copy
+        leaves the date out or dates it a day or two apart: a recorded meeting of
+        the same kind group, with the same Russian regions and shared participants
+        (or none named on one side), undated on either side or dated within
+        `NEAR_COPY_DAYS`, one of whose articles is a near copy of this report's
+        (`near_copies.NEAR_COPY_SIMILARITY`). Two visits of one governor told by
+        two different stories stay two meetings, dated or not.
+
+        The candidates are found by indexed queries (kind and date window, a
+        Russian region or a participant), never by reading every article; the
+        texts are compared through their stored sketches.
+        """
+        ru = _russian(regions)
+        if not sketch or not (ru or people):
+            return None
+        candidates = self.exclude(sources__article_id=article_id) if article_id else self
+        if kind != MeetingKind.OTHER:
+            candidates = candidates.filter(kind__in=_kinds_matching(kind))
+        if not _undated(date, precision):
+            start, end = _period(date, precision)
+            near = timedelta(days=NEAR_COPY_DAYS)
+            longest = {DatePrecision.DAY: 0, DatePrecision.MONTH: 30, DatePrecision.YEAR: 365}
+            candidates = candidates.filter(
+                Q(date__isnull=True) | Q(date_precision=DatePrecision.UNKNOWN)
+                | Q(*[Q(date_precision=p, date__gte=start - near - timedelta(days=span), date__lte=end + near)
+                      for p, span in longest.items()], _connector=Q.OR))
+        if ru:
+            located = Meeting.regions.through.objects.filter(meeting_id=OuterRef("pk"), region_id__in=ru)
+            candidates = candidates.filter(Exists(located))
+        if people:
+            named = Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"))
+            candidates = candidates.filter(Exists(named.filter(person_id__in=people)) | ~Exists(named))
+        scored = {}
+        for m in candidates.prefetch_related("participants", "regions"):
+            theirs, their_regions = {p.pk for p in m.participants.all()}, {r.pk for r in m.regions.all()}
+            if _russian(their_regions) != ru or (people and theirs and not people & theirs):
+                continue
+            if not ru and not event_overlap(people, regions, theirs, their_regions):
+                continue  # no Russian side to tie them: their people must, as on the same day
+            apart = days_apart(date, precision, m.date, m.date_precision)
+            if apart is None or apart <= NEAR_COPY_DAYS:
+                scored[m.pk] = (m, event_overlap(people, regions, theirs, their_regions), -(apart or 0))
+        if not scored:
+            return None
+        best = None
+        reports = MeetingSource.objects.filter(meeting_id__in=scored).exclude(text_sketch=b"")
+        if article_id:
+            reports = reports.exclude(article_id=article_id)
+        for meeting_id, their_sketch in reports.values_list("meeting_id", "text_sketch"):
+            alike = near_copies.similarity(sketch, their_sketch)
+            if alike < near_copies.NEAR_COPY_SIMILARITY:
+                continue
+            meeting, overlap, closeness = scored[meeting_id]
+            key = (alike, overlap, closeness, -meeting_id)
+            if best is None or key > best[0]:
+                best = (key, meeting)
+        return best[1] if best else None
+
+    def record(self, kind: str, date: Date | None, precision: str, people: list[Person], regions: list[str], *,
+               sketch: bytes = b"", article_id: int | None = None):
+        """The meeting for this report: an existing one of the same event (completed with it), or a new one.
+
+        With the sketch of the report's article (a parse gives it), a meeting
+        recorded from a near copy of the article is the same event too.
+        """
         advisory_lock("meeting-day", date)
-        meeting = self.same_event(kind, date, precision, {p.pk for p in people}, set(regions))
+        people_ids = {p.pk for p in people}
+        meeting = self.same_event(kind, date, precision, people_ids, set(regions))
+        if meeting is None and sketch:
+            meeting = self.near_copy_of(kind, date, precision, people_ids, set(regions), sketch, article_id)
         if meeting is None:
             meeting = self.create(date=date, kind=kind, date_precision=precision)
-        meeting.absorb(kind, people, regions)
+        meeting.absorb(kind, people, regions, date=date, precision=precision)
         return meeting
 
 
@@ -414,11 +523,18 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date or 'unknown date'}"
 
-    def absorb(self, kind: str, people: list[Person], regions: list[str]) -> None:
-        """Add what another report of this event says: its people, regions and a more precise kind."""
+    def absorb(self, kind: str, people: list[Person], regions: list[str], *, date: Date | None = None,
+               precision: str = "") -> None:
+        """Add what another report of this event says: its people, regions, a more precise kind and date."""
+        changed = []
         if self.kind == MeetingKind.OTHER and kind != MeetingKind.OTHER:
             self.kind = kind
-            self.save(update_fields=["kind"])
+            changed.append("kind")
+        if date is not None and precision in PRECISIONS and _finer(precision, self.date_precision, self.date):
+            self.date, self.date_precision = date, precision  # an undated copy of the story met a dated one
+            changed += ["date", "date_precision"]
+        if changed:
+            self.save(update_fields=changed)
         self.participants.add(*people)
         self.regions.add(*regions)
 
@@ -441,6 +557,15 @@ class Meeting(models.Model):
         return self
 
 
+def _finer(precision: str, than: str, date: Date | None) -> bool:
+    known = than if date is not None and than in PRECISIONS else DatePrecision.UNKNOWN
+    return PRECISIONS.index(precision) < PRECISIONS.index(known)
+
+
+def _kinds_matching(kind: str) -> set[str]:
+    return {k for k in MeetingKind.values if kinds_match(kind, k)}
+
+
 def meeting_fingerprint(kind: str, date: Date | None, person_keys, region_codes) -> str:
     return fingerprint("meeting", kind, date, sorted(person_keys), sorted(region_codes))
 
@@ -453,6 +578,10 @@ class MeetingSource(Fact):
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    text_sketch = models.BinaryField(
+        default=b"", blank=True, editable=False,
+        help_text="The article's clean text in brief (belregions.near_copies): near copies of one story match",
+    )
 
     MEETING_FIELDS = ("kind", "date", "date_precision", "participants", "regions")
     CONTENT_FIELDS = ("meeting",)
@@ -485,6 +614,8 @@ class MeetingSource(Fact):
         people, codes = list(participants), [getattr(r, "pk", r) for r in regions]
         precision = date_precision or (DatePrecision.DAY if date else DatePrecision.UNKNOWN)
         self._claim_fingerprint = meeting_fingerprint(kind, date, [p.key for p in people], codes)
+        if not self.text_sketch and self.article_id:
+            self.text_sketch = near_copies.sketch(self.article.text)
         left = self.meeting if self.pk else None
         if left is not None and not left.sources.exclude(pk=self.pk).exists():
             self.meeting = left.restate(kind, date, precision, people, codes)
