@@ -159,6 +159,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         counts = Article.objects.status_counts()
         extra = {"status_rows": selectors.status_rows(counts), "status_total": sum(counts.values()),
+                 "waiting": selectors.waiting_notes(),
                  "status_url": reverse("admin:articles_article_status"), "failed_count": counts[Status.FAILED]}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import IN_PROGRESS, Article, Status, UploadBatch
+from articles.models import IN_PROGRESS, OPEN_OUTCOMES, Article, ParseRun, Status, UploadBatch
+from articles.services import REQUEUED, UNSENT
 from belregions.models import FactChange
 
 # Article rows one status poll returns at most (the page asks for the rows it shows).
@@ -24,6 +26,7 @@ def status_payload(*, batch: UploadBatch | None = None, ids: list[int] | None = 
         "labels": dict(Status.choices),
         "total": sum(counts.values()),
         "in_progress": sum(counts[s] for s in IN_PROGRESS),
+        "waiting": waiting_notes(batch) if any(counts[s] for s in IN_PROGRESS) else [],
         "at": timezone.now().isoformat(timespec="seconds"),
     }
     if ids:
@@ -36,12 +39,50 @@ def status_rows(counts: dict[str, int]) -> list[tuple[str, str, int]]:
     return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
 
 
+def waiting_notes(batch: UploadBatch | None = None) -> list[dict]:
+    """Why articles still wait, with counts: the broker refused their message, or their worker was lost.
+
+    Read from the notes on their open runs (services.UNSENT, services.REQUEUED); one query, through the
+    in-progress articles (few, indexed), never the whole run history.
+    """
+    runs = ParseRun.objects.filter(article__status__in=IN_PROGRESS, outcome__in=OPEN_OUTCOMES,
+                                   error_code__in=(UNSENT, REQUEUED))
+    if batch is not None:
+        runs = runs.filter(article__batch=batch)
+    rows = {code: (n, since) for code, n, since in runs.order_by().values_list("error_code").annotate(
+        n=Count("article", distinct=True), since=Min("queued_at")).values_list("error_code", "n", "since")}
+    notes = []
+    if UNSENT in rows:
+        n, since = rows[UNSENT]
+        notes.append({"kind": "broker", "count": n, "since": since.isoformat(timespec="seconds"),
+                      "text": f"{n} waiting for the broker since {clock(since)} (will retry)"})
+    if REQUEUED in rows:
+        notes.append({"kind": "worker_lost", "count": rows[REQUEUED][0],
+                      "text": f"{rows[REQUEUED][0]} worker lost, re-queued"})
+    return notes
+
+
+def article_notes(ids: list[int]) -> dict[int, str]:
+    """The same notes, per article: what its row says while it waits."""
+    runs = ParseRun.objects.filter(article_id__in=ids, outcome__in=OPEN_OUTCOMES, error_code__in=(UNSENT, REQUEUED))
+    return {article_id: (f"Waiting for the broker since {clock(queued_at)} (will retry)" if code == UNSENT
+                         else "Worker lost, re-queued")
+            for article_id, code, queued_at in runs.values_list("article_id", "error_code", "queued_at")}
+
+
+def clock(moment) -> str:
+    return f"{timezone.localtime(moment):%H:%M}"
+
+
 def article_statuses(ids: list[int]) -> list[dict]:
-    rows = Article.objects.filter(pk__in=ids[:POLL_ROWS_LIMIT]).order_by("pk")
+    rows = list(Article.objects.filter(pk__in=ids[:POLL_ROWS_LIMIT]).order_by("pk").values(
+        "id", "status", "error_message", "duplicate_of_id"))
+    waiting = [a["id"] for a in rows if a["status"] in IN_PROGRESS]
+    notes = article_notes(waiting) if waiting else {}
     return [
         {"id": a["id"], "status": a["status"], "label": Status(a["status"]).label, "error": a["error_message"],
-         "duplicate_of": a["duplicate_of_id"]}
-        for a in rows.values("id", "status", "error_message", "duplicate_of_id")
+         "note": notes.get(a["id"], ""), "duplicate_of": a["duplicate_of_id"]}
+        for a in rows
     ]
 
 
@@ -54,9 +95,12 @@ def batch_page(batch: UploadBatch) -> dict:
     by_id = {a.pk: a for a in known}
     for entry in others:
         entry["existing"] = by_id.get(entry.get("article"))
+    notes = article_notes([a.pk for a in articles])
+    for article in articles:
+        article.note = notes.get(article.pk, "")
     counts = Article.objects.filter(batch=batch).status_counts()
     return {"batch": batch, "articles": articles, "others": others, "outcomes": batch.outcome_counts(),
-            "status_rows": status_rows(counts),
+            "status_rows": status_rows(counts), "waiting": waiting_notes(batch),
             "status_url": reverse("admin:articles_article_status") + f"?batch={batch.pk}"}
 
 

@@ -41,6 +41,12 @@ TRANSIENT_ERRORS: tuple[type[Exception], ...] = (OperationalError, InterfaceErro
 BROKER_BACKOFF_SECONDS = 10.0
 _broker_down_until = 0.0
 
+# Notes an open run carries while it waits (ParseRun.error_code), shown on the editors' pages:
+# its message was refused by the broker (sent again as soon as the broker answers, articles/recovery.py),
+# or it replaces a run whose worker was lost.
+UNSENT = "broker_unavailable"
+REQUEUED = "requeued"
+
 
 @dataclass(frozen=True)
 class Upload:
@@ -93,26 +99,32 @@ def abandon_open_runs(article: Article, code: str, message: str) -> int:
     )
 
 
+def task_id(article_id: int, run_id: int) -> str:
+    """The Celery task id of a run's message: recovery asks the workers which runs they hold by it."""
+    return f"parse-{article_id}-{run_id}"
+
+
 def send_parse_task(article_id: int, run_id: int) -> None:
-    """Send the task; with the broker down, say so on the run and leave the article to the sweep."""
+    """Send the task; with the broker down, say so on the run: it is sent again once the broker answers."""
     global _broker_down_until
     from articles.tasks import parse_article  # tasks import services
 
     try:
         if time.monotonic() < _broker_down_until:
             raise ConnectionError("the broker refused a message moments ago")
-        parse_article.delay(article_id, run_id)
-    except Exception as exc:  # noqa: BLE001 - broker down: the article stays queued for the sweep
+        parse_article.apply_async((article_id, run_id), task_id=task_id(article_id, run_id))
+    except Exception as exc:  # noqa: BLE001 - broker down: the article stays queued, the run says why
         _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
-        log.warning("could not queue article %s (%s); it stays queued for the sweep", article_id, exc)
+        log.warning("could not queue article %s (%s); it is sent again when the broker answers", article_id, exc)
         ParseRun.objects.filter(pk=run_id, outcome=Outcome.QUEUED).update(
-            error_code="broker_unavailable",
-            error_message=f"The task broker could not be reached ({exc}); the sweep will queue it again.",
+            error_code=UNSENT,
+            error_message=f"The task broker could not be reached ({exc}); "
+                          "it is sent again as soon as the broker answers.",
         )
 
 
 def note_broker_up() -> None:
-    """Someone just reached the broker (the sweep): send again without waiting out the backoff."""
+    """Someone just reached the broker (the sweep, recovery): send again without waiting out the backoff."""
     global _broker_down_until
     _broker_down_until = 0.0
 

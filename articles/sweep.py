@@ -1,6 +1,8 @@
 """The sweep: articles left queued or parsing too long are queued again.
 
-Why an article gets stuck: the broker was down when it was uploaded (its
+The last line of defence: recovery (articles/recovery.py, every few seconds) re-sends what the broker
+refused and re-queues what a dead worker held; the sweep catches whatever that missed. Why an article
+gets stuck: the broker was down when it was uploaded (its
 message was never sent), a worker died mid-parse (with Redis, its message
 comes back only after the visibility timeout), or a message was lost with a
 broker restart. The sweep runs from Celery beat (`celery -A belregions beat`)
@@ -23,7 +25,7 @@ from django.db import transaction
 from kombu.exceptions import ChannelError
 
 from articles import services
-from articles.models import OPEN_OUTCOMES, Article, Outcome, Status
+from articles.models import OPEN_OUTCOMES, Article, Outcome, ParseRun, Status
 
 log = logging.getLogger(__name__)
 
@@ -61,15 +63,18 @@ def sweep_stuck(older_than: timedelta | None = None) -> SweepReport:
     return report
 
 
-def parse_queue_length() -> int | None:
-    """Messages waiting in the parse queue: 0 with in-process tasks, None when the broker cannot be reached."""
+def parse_queue_length(timeout: float | None = None) -> int | None:
+    """Messages waiting in the parse queue: 0 with in-process tasks, None when the broker cannot be reached.
+
+    `timeout`: seconds to wait for a connection (the health check's are short), one try.
+    """
     from belregions.celery import app
 
     if app.conf.task_always_eager:
         return 0
     try:
-        with app.connection_for_read() as connection:
-            connection.ensure_connection(max_retries=1)
+        with app.connection_for_read(connect_timeout=timeout) as connection:
+            connection.ensure_connection(max_retries=0 if timeout else 1)
             return connection.default_channel.queue_declare(queue=app.conf.task_default_queue,
                                                             passive=True).message_count
     except ChannelError:
@@ -84,14 +89,25 @@ def rescue(pk: int, older_than: timedelta) -> str | None:
         article = Article.objects.select_for_update(skip_locked=True).stuck(older_than).filter(pk=pk).first()
         if article is None:
             return None
-        lost = lost_in_a_row(article)
-        if lost >= settings.PARSE_SWEEP_MAX_REQUEUES:
-            _fail(article, lost)
-            return "failed"
-        services.abandon_open_runs(article, _abandon_code(article), f"Not finished after {older_than}; "
-                                   "queued again by the sweep.")
-        services.queue_parse(article)
-        return "requeued"
+        return requeue_or_fail(article, _abandon_code(article), f"Not finished after {older_than}; "
+                               "queued again by the sweep.")
+
+
+def requeue_or_fail(article: Article, code: str, message: str) -> str:
+    """In the caller's transaction: abandon the article's open run and queue a new one, noted as re-queued.
+
+    After `PARSE_SWEEP_MAX_REQUEUES` lost workers in a row the article fails instead: an article that
+    kills every worker that parses it must not be re-sent forever.
+    """
+    lost = lost_in_a_row(article)
+    if lost >= settings.PARSE_SWEEP_MAX_REQUEUES:
+        _fail(article, lost)
+        return "failed"
+    services.abandon_open_runs(article, code, message)
+    run = services.queue_parse(article)
+    if code == "stuck":  # the editors' pages say "worker lost, re-queued" while it waits
+        ParseRun.objects.filter(pk=run.pk).update(error_code=services.REQUEUED, error_message=message)
+    return "requeued"
 
 
 def lost_in_a_row(article: Article) -> int:
@@ -109,7 +125,7 @@ def lost_in_a_row(article: Article) -> int:
 
 def _abandon_code(article: Article) -> str:
     """A message the broker never took is not a lost worker: it does not count towards failing."""
-    unsent = article.parse_runs.filter(outcome=Outcome.QUEUED, error_code="broker_unavailable").exists()
+    unsent = article.parse_runs.filter(outcome=Outcome.QUEUED, error_code=services.UNSENT).exists()
     return "unsent" if unsent else "stuck"
 
 

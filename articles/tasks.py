@@ -2,7 +2,7 @@
 
 from celery import Task, shared_task
 
-from articles import services, sweep
+from articles import recovery, services, sweep
 
 
 class ParseTask(Task):
@@ -33,3 +33,9 @@ def parse_article(article_id: int, run_id: int | None = None) -> str:
 @shared_task(ignore_result=True)
 def sweep_stuck() -> dict:
     return sweep.sweep_stuck().as_dict()
+
+
+@shared_task(ignore_result=True)
+def recover() -> dict:
+    """Beat sends it every few seconds and each worker on (re)connecting: see articles/recovery.py."""
+    return recovery.recover().as_dict()

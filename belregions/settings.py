@@ -180,6 +180,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker waits out a broker outage of any length (Celery's default gives up after 100 tries), and
+# tries again every couple of seconds (belregions.celery.Consumer), so it notices the broker's return.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CONSUMER = "belregions.celery:Consumer"
 # Don't hang an upload for long when the broker is down: the article stays
 # queued and the sweep picks it up.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
@@ -254,6 +258,21 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600)
 API_CACHE_VERSION_SECONDS = env_int("API_CACHE_VERSION_SECONDS", 1)
 # Adds /api/v1/bench/constant/, a bare DRF view the load benchmark compares the API with.
 API_BENCH_ENDPOINT = env_bool("API_BENCH_ENDPOINT", False)
+# Conditional GET: every read answers Cache-Control max-age this many seconds (with an ETag and a
+# Last-Modified from the data version, so a client revalidates cheaply); 0: revalidate every time.
+API_HTTP_MAX_AGE = env_int("API_HTTP_MAX_AGE", 60)
+# CORS (django-cors-headers; api/cors.py): the origins that may read the API from a browser page, "*" for
+# any. Reads only (GET, HEAD and their preflight): no origin may write, whatever this says.
+API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", ["*"])
+INSTALLED_APPS += ["corsheaders"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+                  "corsheaders.middleware.CorsMiddleware")
+CORS_URLS_REGEX = r"^$"  # none by the library's own rule: api/cors.py decides, request by request
+CORS_ALLOWED_ORIGINS: list[str] = []
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "if-none-match", "if-modified-since", "user-agent"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Content-Disposition", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 REST_FRAMEWORK.update({
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -315,9 +334,20 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 PARSE_SWEEP_EVERY_SECONDS = env_int("PARSE_SWEEP_EVERY_SECONDS", 300, minimum=10)
 # An article whose worker was lost this many times in a row is marked failed, not re-queued again.
 PARSE_SWEEP_MAX_REQUEUES = env_int("PARSE_SWEEP_MAX_REQUEUES", 3, minimum=1)
+# Recovery (articles/recovery.py): how often beat re-sends what the broker refused and re-queues what
+# a dead worker held, and how long a run may go unheld by any live worker before it counts as lost.
+PARSE_RECOVER_EVERY_SECONDS = env_int("PARSE_RECOVER_EVERY_SECONDS", 10, minimum=1)
+PARSE_LOST_AFTER_SECONDS = env_int("PARSE_LOST_AFTER_SECONDS", 10, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-articles": {"task": "articles.tasks.sweep_stuck", "schedule": float(PARSE_SWEEP_EVERY_SECONDS)},
+    # A recovery not picked up before the next one is due is dropped: they must not pile up in an outage.
+    "recover-parses": {"task": "articles.tasks.recover", "schedule": float(PARSE_RECOVER_EVERY_SECONDS),
+                       "options": {"expires": float(PARSE_RECOVER_EVERY_SECONDS)}},
 }
+# The health check (belregions/health.py: /healthz and the admin's banner): how long it waits for the
+# broker and the workers, and how long no worker may answer before it says so.
+HEALTH_TIMEOUT_MS = env_int("HEALTH_TIMEOUT_MS", 500, minimum=50)
+HEALTH_WORKERS_GRACE_SECONDS = env_int("HEALTH_WORKERS_GRACE_SECONDS", 60, minimum=0)
 # Beat keeps its last-run times here (VAR_DIR is writable in the container; the code directory is not).
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if not VAR_DIR.exists():

@@ -1,4 +1,4 @@
-"""The admin site: Django's, with failed log-ins limited by address.
+"""The admin site: Django's, with failed log-ins limited by address and a banner when parsing is stalled.
 
 It is the default site (`admin.site`) through belregions.admin_app.AdminConfig
 in INSTALLED_APPS, so every app's `admin.register` lands here.
@@ -13,6 +13,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
 from api.throttles import AdminLoginThrottle
+from belregions import health
 
 
 class ThrottledLoginForm(AdminAuthenticationForm):
@@ -39,6 +40,11 @@ class AdminSite(admin.AdminSite):
     site_header = "belregions administration"
     site_title = "belregions"
     login_form = ThrottledLoginForm
+    index_template = "admin/belregions_index.html"
+
+    def index(self, request, extra_context=None):
+        """The index says so while the broker is unreachable or no worker answers (belregions/health.py)."""
+        return super().index(request, {"health_problems": health.problems(), **(extra_context or {})})
 
     def login(self, request, extra_context=None):
         """A refused try says so: 429 with Retry-After, the login page showing why."""

@@ -1,11 +1,16 @@
-from django.db import connection
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from belregions import health
 
 
 @never_cache
+@require_safe
 def healthz(request):
-    """For load balancers and compose health checks: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For monitoring, load balancers and compose: the database, broker, workers and queue (belregions/health.py).
+
+    200 when the database, the broker and the workers are ok, 503 otherwise; the JSON says which.
+    """
+    report = health.check()
+    return JsonResponse(report, status=200 if report["ok"] else 503)

@@ -32,6 +32,20 @@
       setText(panel, '[data-count="' + status + '"]', data.counts[status]);
     });
     setText(panel, "[data-total]", data.total);
+    renderWaiting(panel, data.waiting || []);
+  }
+
+  // Why articles wait ("3 waiting for the broker since 12:03 (will retry)", "1 worker lost, re-queued").
+  function renderWaiting(panel, notes) {
+    panel.querySelectorAll("[data-status-waiting]").forEach(function (list) {
+      list.replaceChildren();
+      notes.forEach(function (note) {
+        var item = document.createElement("li");
+        item.className = "status-note waiting-" + note.kind;
+        item.textContent = note.text;
+        list.appendChild(item);
+      });
+    });
   }
 
   function renderArticle(article) {
@@ -41,9 +55,9 @@
       }
       badge.textContent = article.label;
       badge.className = "status status-" + article.status;
-      badge.title = article.error || "";
+      badge.title = article.error || article.note || "";
     });
-    setText(document, '[data-article-error="' + article.id + '"]', article.error || "");
+    setText(document, '[data-article-error="' + article.id + '"]', article.error || article.note || "");
   }
 
   function noteChanges() {

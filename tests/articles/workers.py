@@ -60,11 +60,15 @@ def wait_for_status(pk: int, statuses: set[str], seconds: float = 60) -> Article
 class Worker:
     """One `celery worker` subprocess (in its own process group, so a SIGKILL takes its children too)."""
 
-    def __init__(self, log_path: Path, env: dict[str, str], queue: str, pool: str, concurrency: int):
+    def __init__(self, log_path: Path, env: dict[str, str], queue: str, pool: str, concurrency: int,
+                 beat: bool = False):
         self.log_path = log_path
         args = [sys.executable, "-m", "celery", "-A", "belregions", "worker", "-Q", queue, "--pool", pool,
                 "--concurrency", str(concurrency), "--loglevel", "INFO", "--without-heartbeat",
                 "--without-gossip", "--without-mingle", "-n", f"{queue}-{uuid.uuid4().hex[:6]}@%h"]
+        if beat:  # `celery beat`, sending its schedule to the test's queue (its schedule file in the log's folder)
+            args = [sys.executable, "-m", "celery", "-A", "belregions", "beat", "--loglevel", "INFO",
+                    "-s", str(log_path.with_suffix(".schedule"))]
         # A file, not a pipe: a pipe nobody reads fills up and blocks the worker.
         with log_path.open("ab") as log:
             self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -111,6 +115,8 @@ def point_app_at(app, broker_url: str) -> None:
 def start_worker(celery_in_process, tmp_path) -> Iterator[Callable[..., Worker]]:
     """Start real workers: `start_worker(pool="solo", concurrency=1, broker=None)`; all stopped at the end.
 
+    `start_worker(beat=True, env={...})` starts Celery beat the same way.
+
     Every worker of a test consumes the test's own queue, to which this
     process's tasks are sent (not in-process any more).
     """
@@ -123,10 +129,13 @@ def start_worker(celery_in_process, tmp_path) -> Iterator[Callable[..., Worker]]
     app.conf.task_default_queue = queue
     workers: list[Worker] = []
 
-    def start(pool: str = "solo", concurrency: int = 1, broker: str | None = None) -> Worker:
+    def start(pool: str = "solo", concurrency: int = 1, broker: str | None = None, beat: bool = False,
+              env: dict[str, str] | None = None) -> Worker:
+        """A worker (or, with `beat`, Celery beat); `env`: settings of its own (PARSE_RECOVER_EVERY_SECONDS...)."""
         env = {**os.environ, "DATABASE_URL": database_url_of_test_db(), "CELERY_TASK_DEFAULT_QUEUE": queue,
-               "CELERY_BROKER_URL": broker or app.conf.broker_url, "PYTHONUNBUFFERED": "1"}
-        workers.append(Worker(tmp_path / f"worker-{len(workers)}.log", env, queue, pool, concurrency))
+               "CELERY_BROKER_URL": broker or app.conf.broker_url, "PYTHONUNBUFFERED": "1", **(env or {})}
+        name = "beat" if beat else "worker"
+        workers.append(Worker(tmp_path / f"{name}-{len(workers)}.log", env, queue, pool, concurrency, beat))
         return workers[-1]
 
     yield start
