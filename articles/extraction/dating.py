@@ -1,10 +1,11 @@
-"""Document dating: the article's own date, and the year of every day-and-month it names.
+"""Document dating: the article's own date, and the year its days without a year take.
 
 Runs after the DATE spans are found and before any fact step, so that meetings, periods and
 "last year" all read one answer:
 - `doc.published`: the article's day: the dateline (dated by a header line of the same day), else a
   date line of the header, else a date in the lead; a missing year comes from the text.
-- `doc.year`: the article's year, also where the text fixes the year but not the day.
+- `doc.year`: the article's year, also where the text fixes the year but not the day; a day and
+  month the text names without a year (a meeting "on 14 March") and "last year" are read against it.
 Page dates the content contradicts (a site's date at crawl time, a stamp every page carries) are
 discarded: an article cannot predate a period it reports as over, nor fall outside the year of the
 year-to-date figures it gives.
