@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.extraction.document import Document
+from articles.extraction.document import Document, step
 from articles.extraction.errors import InputError
 from articles.extraction.resources import Resources
 
@@ -39,6 +39,7 @@ class BoilerplateRules:
     tail_max_line: int
 
 
+@step(requires=("text",), assigns=("text",))
 def strip_boilerplate(doc: Document) -> Document:
     rules = boilerplate_rules(doc.resources)
     lines = [line for line in normalise_lines(doc.text) if not is_chrome(line, rules)]

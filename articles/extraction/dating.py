@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from articles.extraction.document import Document, Span
+from articles.extraction.document import Document, Span, step
 from articles.extraction.meta import DateRule, DateValue, FoundDate, is_date_line
 from articles.extraction.resources import Resources
 
@@ -79,6 +79,7 @@ def _build_year_cues(resources: Resources) -> YearCues:
     )
 
 
+@step(requires=("spans:DATE", "sentences", "title", "body_start"), assigns=("published", "year"))
 def date_document(doc: Document) -> Document:
     if doc.config.published_override is not None:
         doc.published = doc.config.published_override

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from articles.extraction.document import Document
+from articles.extraction.document import Document, step
 from articles.extraction.errors import InputError
 from articles.extraction.resources import Resources
 
@@ -33,6 +33,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _SAMPLE_CHARS = 200_000
 
 
+@step(requires=("raw",), assigns=("text", "encoding", "is_html"))
 def decode(doc: Document) -> Document:
     settings = doc.resources.compile("decode.settings", _build_settings)
     refuse_unreadable_size(doc.raw, doc.config.max_bytes)

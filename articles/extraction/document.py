@@ -7,10 +7,11 @@ fact's evidence can be highlighted in what the editor sees.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from articles.extraction.resources import Resources
 
@@ -172,3 +173,18 @@ class Document:
         sentence = self.sentence_at(start)
         text = sentence.text if sentence else self.text[start:end]
         return Evidence(sentence=text, start=start, end=end, rule=rule)
+
+
+StepT = TypeVar("StepT", bound=Callable[["Document"], "Document"])
+
+
+def step(*, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()) -> Callable[[StepT], StepT]:
+    """Declare what a step reads from the Document and what it adds: fields ("sentences") and span labels
+    ("spans:DATE"). The pipeline checks the order of its steps against these when it is built, so a step
+    moved before what it needs fails at start-up instead of reading an empty field."""
+
+    def declare(fn: StepT) -> StepT:
+        fn.requires, fn.assigns = frozenset(requires), frozenset(assigns)  # type: ignore[attr-defined]
+        return fn
+
+    return declare

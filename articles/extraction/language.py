@@ -11,12 +11,13 @@ import heapq
 import re
 from typing import Any
 
-from articles.extraction.document import Document
+from articles.extraction.document import Document, step
 from articles.extraction.resources import Resources
 
 _LINE = re.compile(r"[^\n]+")
 
 
+@step(requires=("text",), assigns=("language",))
 def detect_language(doc: Document) -> Document:
     settings = doc.resources.compile("language.settings", _build_settings)
     doc.language = language_of(body_sample(doc.text, settings), settings)

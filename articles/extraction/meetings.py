@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from articles.extraction.document import Document, MeetingFact, Sentence, Span
+from articles.extraction.document import Document, MeetingFact, Sentence, Span, step
 from articles.extraction.resources import Resources
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[,;:()]")
@@ -428,6 +428,7 @@ def to_fact(doc: Document, event: Event) -> MeetingFact:
     )
 
 
+@step(requires=("spans:PERSON", "spans:REGION", "spans:DATE", "published", "year"), assigns=("meetings",))
 def find_meetings(doc: Document) -> Document:
     rules = doc.resources.compile("meetings.rules", build_rules)
     lead = lead_starts(doc, rules)
@@ -444,6 +445,7 @@ def is_named(event: Event, lead: set[int]) -> bool:
                 or any(m.sentence.start in lead for m in event.mentions))
 
 
+@step(requires=("meetings",), assigns=("meetings",))
 def keep_regional_meetings(doc: Document) -> Document:
     """belregions records the ties of Belarus with Russia's regions: a meeting none of whose sides is a
     Russian region or district (Belarus and China; the two presidents as heads of state) is not one of them."""

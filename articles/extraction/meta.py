@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from articles.extraction.clean import is_boilerplate_line
-from articles.extraction.document import Document, Sentence, Span
+from articles.extraction.document import Document, Sentence, Span, step
 from articles.extraction.resources import Resources
 
 DateValue = tuple[int | None, int, int | None]
@@ -216,6 +216,7 @@ def _is_valid(year: int | None, month: int, day: int | None) -> bool:
     return True
 
 
+@step(requires=("text",), assigns=("spans:DATE",))
 def find_dates(doc: Document) -> Document:
     for hit in dates_in(doc.text, date_rules(doc.resources)):
         doc.spans.append(Span("DATE", hit.start, hit.end, doc.text[hit.start : hit.end], hit.value, hit.rule.name))
@@ -257,6 +258,7 @@ def _build_layout(resources: Resources) -> Layout:
     )
 
 
+@step(requires=("sentences",), assigns=("title", "body_start"))
 def find_title(doc: Document) -> Document:
     header, body_start = split_header(doc)
     if body_start is None:

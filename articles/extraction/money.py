@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from articles.extraction.document import Document, Span
+from articles.extraction.document import Document, Span, step
 from articles.extraction.resources import Resources
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -151,6 +151,7 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+@step(requires=("text", "language"), assigns=("spans:MONEY",))
 def find_money(doc: Document) -> Document:
     rules = doc.resources.compile("money.rules", _compile)
     tables = doc.resources.compile("money.tables", _Tables)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from articles.extraction.document import Document, PersonFact, Span
+from articles.extraction.document import Document, PersonFact, Span, step
 from articles.extraction.resources import Resources
 
 # A word keeps inner hyphens and apostrophes ("Kara-ool", "O'Neil") but not a possessive "'s".
@@ -663,6 +663,7 @@ def unique_by_surname(people: list[tuple[str, tuple[str, str]]]) -> dict[str, st
     return by_surname
 
 
+@step(requires=("spans:REGION", "language"), assigns=("people", "spans:PERSON"))
 def find_people(doc: Document) -> Document:
     rules = doc.resources.compile("people.rules", build_rules)
     caps = capitals(doc.text)

@@ -30,7 +30,7 @@ from articles.extraction.resources import load_resources
 
 # Bump when a change to steps or data changes what is extracted, so stored
 # parse runs say which parser made their facts.
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 Step = Callable[[Document], Document]
 
@@ -50,6 +50,19 @@ STEPS: tuple[Step, ...] = (
     trade.find_trade_figures,
     sectors.find_sectors,
 )
+
+
+def check_order(steps: Sequence[Step]) -> None:
+    """Fail when a step runs before a step that adds what it requires (see `document.step`)."""
+    available = {"raw"}
+    for each in steps:
+        missing = getattr(each, "requires", frozenset()) - available
+        if missing:
+            raise ValueError(f"{each.__name__} requires {', '.join(sorted(missing))}, which no step before it adds")
+        available |= getattr(each, "assigns", frozenset())
+
+
+check_order(STEPS)
 
 
 class StepFailed(Exception):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple
 
-from articles.extraction.document import Document, Span, lowered
+from articles.extraction.document import Document, Span, lowered, step
 from articles.extraction.money import trie_regex
 from articles.extraction.resources import Resources
 
@@ -372,6 +372,7 @@ def to_span(text: str, match: Match) -> Span:
     return Span("REGION", match.start, match.end, text[match.start : match.end], match.code, rule)
 
 
+@step(requires=("sentences", "language"), assigns=("spans:REGION",))
 def find_regions(doc: Document) -> Document:
     gazetteer = doc.resources.compile("regions.gazetteer", build_gazetteer)
     matches = [m for m in scan(doc.text, gazetteer, doc.lowered_text()) if keep(doc, m, gazetteer)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.extraction.document import Document, Span, lowered
+from articles.extraction.document import Document, Span, lowered, step
 from articles.extraction.money import phrase_alternation, trie_regex
 
 IGNORED = "ignore"
@@ -52,6 +52,7 @@ class _Found:
     bodies: list[int]  # where words like "Ministry of" end
 
 
+@step(requires=("spans:PERSON", "title", "body_start"), assigns=("spans:SECTOR",))
 def find_sectors(doc: Document) -> Document:
     rules = doc.resources.compile("sectors.rules", _compile)
     found = _scan(rules, doc.text, doc.lowered_text())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.extraction.document import Document, Sentence
+from articles.extraction.document import Document, Sentence, step
 from articles.extraction.resources import Resources
 
 _LINE = re.compile(r"[^\n]+")
@@ -31,6 +31,7 @@ class SegmentRules:
     min_words: int
 
 
+@step(requires=("text",), assigns=("sentences",))
 def split_sentences(doc: Document) -> Document:
     rules = doc.resources.compile("segment.rules", _build_rules)
     text = doc.text

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from articles.extraction import trade_periods
-from articles.extraction.document import Document, Evidence, Span, TradeFact, lowered
+from articles.extraction.document import Document, Evidence, Span, TradeFact, lowered, step
 from articles.extraction.trade_cues import TradeRules, compile_rules
 
 MASK = "\u00a4"  # stands in for a money amount, so "US dollars" is not the USA
@@ -63,6 +63,7 @@ class Draft:
     index: int  # its sentence's place in doc.sentences
 
 
+@step(requires=("spans:MONEY", "spans:REGION", "published", "year"), assigns=("trade_figures",))
 def find_trade_figures(doc: Document) -> Document:
     rules = doc.resources.compile("trade.rules", compile_rules)
     art = Article(doc, rules)
