@@ -94,7 +94,12 @@ class Article:
         self.starts = [s.start for s in doc.sentences]
         self.region_starts = [s.start for s in self.regions]
         self._money_starts = [s.start for s in self.moneys]
-        self.names_russia = bool(rules.russia.search(doc.lowered_text()))
+        low = doc.lowered_text()
+        # Whom the article is about when a figure's sentence names no partner: Russia, or another country
+        # named more often than Russia ("Belarus and China …": its figures are not Belarus-Russia ones).
+        russia, others = len(rules.russia.findall(low)), len(rules.other_partners.findall(low))
+        self.names_russia = russia > 0
+        self.about_another_country = others > russia
         self._masked: dict[int, str] = {}
         self._periods: dict[int, list[trade_periods.Mention]] = {}
 
@@ -391,7 +396,7 @@ def _side_before(art: Article, rules: TradeRules, index: int) -> str | None:
 def _fallback_side(art: Article, rules: TradeRules, names_russia: bool, main_region: str | None) -> str | None:
     if main_region:
         return main_region
-    if names_russia or art.names_russia:
+    if names_russia or (art.names_russia and not art.about_another_country):
         return "RU"
     return None
 

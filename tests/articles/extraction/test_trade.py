@@ -290,3 +290,15 @@ def test_a_period_of_several_years(make_doc, text, start, end):
 )
 def test_no_trade_figure_of_belarus(make_doc, text):
     assert figures(make_doc, text, language="ru" if "Омск" in text and "Omsk" not in text else "en") == []
+
+
+def test_an_article_about_another_country_gives_no_russian_figure(make_doc):
+    text = ("Belarus and China are strategic partners, China's ambassador said.\n"
+            "Russia is also a partner.\nChina buys potash and China sells cars.\n"
+            "In 2025 trade in goods amounted to $8.9 billion.")
+    assert figures(make_doc, text) == []
+
+
+def test_an_article_about_russia_gives_a_russian_figure(make_doc):
+    text = "Belarus and Russia are allies.\nRussia buys tractors.\nIn 2025 trade in goods amounted to $50 billion."
+    assert only(make_doc, text).region == "RU"
