@@ -72,6 +72,10 @@ def test_reads_a_whole_figure(make_doc):
         pytest.param("Товарооборот с Омской областью в 2011 году превысил 90 млн долларов.", "over", id="ru-prevysil"),
         pytest.param("Товарооборот с Омской областью в 2011 году составил порядка 90 млн долларов.", "about",
                      id="ru-poryadka"),
+        pytest.param("Товарооборот с Омской областью в 2011 году практически дошел до исторической отметки в "
+                     "90 млн долларов.", "under", id="ru-practically-reached-the-historic-mark"),
+        pytest.param("Trade with Omsk Oblast in 2011 neared the record level of $80 million.", "under",
+                     id="neared-the-record-level"),
     ],
 )
 def test_qualifier(make_doc, text, qualifier):
