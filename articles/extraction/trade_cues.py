@@ -167,7 +167,7 @@ def _qualifiers(table: dict[str, Any]) -> dict[str, re.Pattern]:
             "|".join(rf"(?P<{k}>\s*,?\s*(?:{phrase_alternation(v)})(?![\w]))" for k, v in after.items() if v),
             FLAGS,
         ),
-        "qualifier_gap": re.compile(rf"\s*(?:(?:{fillers})\s+){{0,3}}", FLAGS),
+        "qualifier_gap": re.compile(rf"\s*(?:(?:{fillers})\s+){{0,4}}", FLAGS),
     }
 
 
