@@ -5,20 +5,21 @@ Views here are thin: check the request, call one service or selector, answer.
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles import review, selectors, services, uploads
-from articles.forms import ArticleUploadForm
+from articles import editing, review, selectors, services, uploads
+from articles.forms import ArticleAdminForm, ArticleUploadForm
 from articles.models import IN_PROGRESS, Article, ParseRun, Status, UploadBatch
 
 # Messages shown after an upload; the batch page lists every file.
@@ -59,19 +60,44 @@ def status_badge_html(article: Article):
     return badge
 
 
+class DeletedFilter(admin.SimpleListFilter):
+    """Deleted articles are out of the list unless asked for: an editor finds them here to restore them."""
+
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Deleted"), ("all", "All")]
+
+    def choices(self, changelist):
+        yield {"selected": self.value() is None, "display": "Not deleted",
+               "query_string": changelist.get_query_string(remove=[self.parameter_name])}
+        for value, label in self.lookup_choices:
+            yield {"selected": self.value() == value, "display": label,
+                   "query_string": changelist.get_query_string({self.parameter_name: value})}
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.deleted()
+        return queryset if self.value() == "all" else queryset.shown()
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["__str__", "published", "language", "status_badge", "error_code", "source_name", "batch_link",
                     "created_at"]
-    list_filter = ["status", "language", "error_code"]
+    list_filter = [DeletedFilter, "status", "language", "error_code"]
     search_fields = ["title", "original_filename", "source_name", "sha256"]
     date_hierarchy = "created_at"
     fields = ["title", "title_edited", "original_filename", "source_name", "source_url", "published_override",
               "published", "language", "status", "status_changed_at", "error_code", "error_message", "duplicate_of",
-              "parser_version", "parsed_at", "uploaded_by", "batch", "created_at", "sha256", "download"]
-    readonly_fields = [f for f in fields if f not in ("title", "source_name", "source_url", "published_override")]
+              "parser_version", "parsed_at", "uploaded_by", "batch", "created_at", "sha256", "download", "text",
+              "text_edited"]
+    readonly_fields = [f for f in fields if f not in ("title", "source_name", "source_url", "published_override",
+                                                      "text")]
     inlines = [ParseRunInline]
-    actions = ["reparse"]
+    actions = ["reparse", "soft_delete_selected", "restore_selected"]
 
     def get_queryset(self, request):
         # Never load the bytes or the text for a list.
@@ -85,6 +111,10 @@ class ArticleAdmin(admin.ModelAdmin):
                  name="articles_article_reparse_failed"),
             path("<int:pk>/reparse/", view(post_only(self.reparse_view)), name="articles_article_reparse"),
             path("<int:pk>/original/", view(self.original_view), name="articles_article_original"),
+            path("<int:pk>/soft-delete/", view(post_only(self.soft_delete_view)), name="articles_article_soft_delete"),
+            path("<int:pk>/restore/", view(post_only(self.restore_view)), name="articles_article_restore"),
+            path("<int:pk>/merge/", view(post_only(self.merge_view)), name="articles_article_merge"),
+            path("upload.json", view(post_only(self.upload_one_view)), name="articles_article_upload_one"),
             path("<int:pk>/facts/<str:kind>/<int:fact_id>/<str:action>/", view(post_only(self.review_view)),
                  name="articles_article_review"),
             *super().get_urls(),
@@ -102,8 +132,39 @@ class ArticleAdmin(admin.ModelAdmin):
             self.tell_upload_outcome(request, batch)
             return redirect(batch.get_absolute_url())
         context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form,
-                   "title": "Upload articles", "max_bytes": uploads.size(settings.ARTICLE_MAX_UPLOAD_BYTES)}
+                   "title": "Upload articles", "max_bytes": uploads.size(settings.ARTICLE_MAX_UPLOAD_BYTES),
+                   "upload_one_url": reverse("admin:articles_article_upload_one")}
         return TemplateResponse(request, "admin/articles/article/upload.html", context)
+
+    def upload_one_view(self, request):
+        """The upload page's script sends its files here one at a time: one report line per stored file.
+
+        The answer is streamed as JSON lines (the batch first, then a line as
+        each file, or each member of a zip, is stored), so the page shows
+        results while a large zip is still being stored.
+        """
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ArticleUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        try:
+            batch_id = int(request.POST["batch"]) if request.POST.get("batch") else None
+            batch = uploads.open_batch(request.user, batch_id)
+        except (ValueError, UploadBatch.DoesNotExist):
+            return JsonResponse({"errors": {"batch": [{"message": "not an upload batch of yours"}]}}, status=400)
+        lines = self._upload_lines(batch, uploads.store_into(batch, form.incoming(), user=request.user,
+                                                             options=form.options()))
+        response = StreamingHttpResponse(lines, content_type="application/x-ndjson")
+        response["X-Accel-Buffering"] = "no"  # a proxy in front passes each line on as it comes
+        return response
+
+    def _upload_lines(self, batch: UploadBatch, entries):
+        yield json.dumps({"batch": batch.pk, "batch_url": batch.get_absolute_url()}) + "\n"
+        for entry in entries:
+            url = reverse("admin:articles_article_change", args=[entry["article"]]) if entry.get("article") else ""
+            yield json.dumps({**entry, "url": url}) + "\n"
+        yield json.dumps({"done": True}) + "\n"
 
     def tell_upload_outcome(self, request, batch: UploadBatch) -> None:
         counts = batch.outcome_counts()
@@ -175,9 +236,72 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def reparse_view(self, request, pk):
         article = self._article_for_change(request, pk)
+        if article.is_deleted:
+            self.message_user(request, "The article is deleted: restore it to re-parse it.", messages.ERROR)
+            return redirect("admin:articles_article_change", pk)
         services.queue_parse(article, user=request.user)
         self.message_user(request, "The article is queued for parsing.", messages.SUCCESS)
         return redirect("admin:articles_article_change", pk)
+
+    # --- delete, restore, merge -------------------------------------------------------
+
+    def has_soft_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("articles.soft_delete_article")
+
+    def has_merge_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("articles.merge_article")
+
+    @admin.action(description="Delete selected articles (restorable)", permissions=["soft_delete"])
+    def soft_delete_selected(self, request, queryset):
+        self._each(request, queryset.shown(), editing.delete, "deleted (restorable)")
+
+    @admin.action(description="Restore selected deleted articles", permissions=["soft_delete"])
+    def restore_selected(self, request, queryset):
+        self._each(request, queryset.deleted(), editing.restore, "restored")
+
+    def _each(self, request, queryset, change, done: str) -> None:
+        articles = list(queryset.defer("raw", "text"))
+        for article in articles:
+            change(article, request.user)
+        self.message_user(request, f"{len(articles)} article(s) {done}.", messages.SUCCESS)
+
+    def soft_delete_view(self, request, pk):
+        return self._change_one(request, pk, self.has_soft_delete_permission, editing.delete,
+                                "The article is deleted: hidden from the dashboard and the API. Restore it here.")
+
+    def restore_view(self, request, pk):
+        return self._change_one(request, pk, self.has_soft_delete_permission, editing.restore,
+                                "The article is restored, with its facts.")
+
+    def _change_one(self, request, pk, allowed, change, done: str):
+        article = get_object_or_404(Article.all_objects.defer("raw"), pk=pk)
+        if not allowed(request, article):
+            raise PermissionDenied
+        try:
+            change(article, request.user)
+        except editing.EditRefused as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(request, done, messages.SUCCESS)
+        return redirect("admin:articles_article_change", pk)
+
+    def merge_view(self, request, pk):
+        """Merge this article (a duplicate) into the one whose id the editor gives."""
+        duplicate = get_object_or_404(Article.all_objects.defer("raw"), pk=pk)
+        if not self.has_merge_permission(request, duplicate):
+            raise PermissionDenied
+        kept = Article.all_objects.defer("raw").filter(pk=_whole_number(request.POST.get("into"))).first()
+        if kept is None:
+            self.message_user(request, "Give the number of the article to keep.", messages.ERROR)
+            return redirect("admin:articles_article_change", pk)
+        try:
+            moved = editing.merge(duplicate, kept, request.user)
+        except editing.EditRefused as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return redirect("admin:articles_article_change", pk)
+        self.message_user(request, f"Article {duplicate.pk} is merged into this one (deleted, restorable); "
+                                   f"{moved} editor's fact(s) moved here.", messages.SUCCESS)
+        return redirect("admin:articles_article_change", kept.pk)
 
     def reparse_failed_view(self, request):
         if not self.has_change_permission(request):
@@ -193,7 +317,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """The uploaded bytes, as a download (never shown as a page: it may hold anything)."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        article = get_object_or_404(Article.objects.only("raw", "original_filename"), pk=pk)
+        article = get_object_or_404(Article.all_objects.only("raw", "original_filename"), pk=pk)
         response = HttpResponse(bytes(article.raw), content_type="application/octet-stream")
         response["Content-Disposition"] = f'attachment; filename="article-{article.pk}.bin"'
         return response
@@ -202,16 +326,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
-        extra = self.review_context(article) if article is not None else {}
+        extra = self.review_context(request, article) if article is not None else {}
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
-    def review_context(self, article: Article) -> dict:
+    def review_context(self, request, article: Article) -> dict:
         groups = review.fact_groups(article)
         return {
             "fact_groups": groups,
             "highlighted_text": review.highlighted_text(article, groups),
             "history": review.history(article),
-            "duplicates": article.duplicates.only("id", "title", "original_filename"),
+            "duplicates": article.duplicates.shown().only("id", "title", "original_filename"),
+            "merged": article.merged.only("id", "title", "original_filename", "deleted_at"),
+            "deleted_by": article.deleted_by if article.is_deleted else None,
+            "can_soft_delete": self.has_soft_delete_permission(request),
+            "can_merge": self.has_merge_permission(request),
             "in_progress": article.status in IN_PROGRESS,
             "status_badge": status_badge_html(article),
         }
@@ -235,16 +363,26 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if title_changed:
             review.record_title_change(obj, form.initial.get("title", ""), request.user)
-        if change and "published_override" in form.changed_data:
+        if change and "text" in form.changed_data:  # the re-parse also reads a new published date
+            editing.edit_text(obj, obj.text, request.user, before=form.initial.get("text", ""))
+            self.message_user(request, "The text changed: the article is queued for parsing again.")
+        elif change and "published_override" in form.changed_data:
             services.queue_parse(obj, user=request.user)
             self.message_user(request, "The published date changed: the article is queued for parsing again.")
 
     def _article_for_change(self, request, pk) -> Article:
         """The article an action is on; a non-editor gets 403."""
-        article = get_object_or_404(Article.objects.defer("raw", "text"), pk=pk)
+        article = get_object_or_404(Article.all_objects.defer("raw", "text"), pk=pk)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         return article
+
+
+def _whole_number(value) -> int | None:
+    try:
+        return int(str(value).strip().lstrip("#"))
+    except ValueError:
+        return None
 
 
 @admin.register(UploadBatch)

@@ -1,9 +1,11 @@
 """The `editors` group: what an editor may do, as data, in one place.
 
 An editor uploads, watches batches and parse runs, reviews and corrects facts,
-re-parses, reads the fact history and fixes an article's title, in the admin
+re-parses, reads the fact history, fixes an article's title and text, deletes
+an article restorably (and restores it) and merges a duplicate, in the admin
 and the API. Nothing else: no users, groups or tokens. No `delete_` either: a
-wrong machine fact is rejected, so that a re-parse cannot bring it back.
+wrong machine fact is rejected, so that a re-parse cannot bring it back, and
+an article's hard delete stays a superuser's.
 
 The list is applied by migration articles 0004, again after every `migrate`
 (post_migrate: a model added later has its permissions by then) and by
@@ -21,7 +23,8 @@ GROUP = "editors"
 # app label -> permission codenames.
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     "articles": (
-        "add_article", "change_article", "view_article",  # upload, re-parse, edit the title
+        "add_article", "change_article", "view_article",  # upload, re-parse, edit the title and the text
+        "soft_delete_article", "merge_article",  # delete restorably, restore, merge a duplicate (no hard delete)
         "view_parserun",
         "view_uploadbatch",  # the batch page an upload leads to, and the list of batches
     ),

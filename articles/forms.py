@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from django import forms
 
+from articles.models import Article
 from articles.uploads import ARTICLE_SUFFIXES, ZIP_SUFFIX, Incoming, Options, from_file, from_text
 
 ALLOWED_SUFFIXES = ARTICLE_SUFFIXES  # kept for other apps: the article file types
@@ -59,3 +60,30 @@ class ArticleUploadForm(forms.Form):
         text = (self.cleaned_data.get("pasted_text") or "").strip()
         if text:
             yield from_text(text)
+
+
+class CleanTextField(forms.CharField):
+    """The article's clean text as a browser sends it back: its line breaks as the parser writes them.
+
+    A textarea posts CRLF line breaks; without this every save would look like a text change (and re-parse).
+    """
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    text = CleanTextField(
+        required=False, strip=False, widget=forms.Textarea(attrs={"rows": 16, "class": "vLargeTextField"}),
+        help_text="Fix the clean text (a wrong paragraph, site chrome the parser kept): saving re-parses the "
+                  "article from this text, and re-parses keep it. Empty it to read the uploaded file again.",
+    )
+
+    class Meta:
+        model = Article
+        fields = ["title", "source_name", "source_url", "published_override", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and "text" not in self.data:
+            del self.fields["text"]  # a post without the text (a script, an older page) leaves it as it is

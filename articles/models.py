@@ -24,6 +24,14 @@ IN_PROGRESS = (Status.QUEUED, Status.PARSING)
 
 
 class ArticleQuerySet(models.QuerySet):
+    def shown(self):
+        """Not deleted: what the dashboard, the API and the editors' lists show."""
+        return self.filter(deleted_at__isnull=True)
+
+    def deleted(self):
+        """Deleted by an editor (kept, restorable), merged duplicates included."""
+        return self.filter(deleted_at__isnull=False)
+
     def stuck(self, older_than: timezone.timedelta):
         """Queued or parsing for longer than a worker could need."""
         cutoff = timezone.now() - older_than
@@ -35,6 +43,22 @@ class ArticleQuerySet(models.QuerySet):
         rows = self.order_by().values_list("status").annotate(n=models.Count("id"))
         counts.update({status: n for status, n in rows})
         return counts
+
+
+class ShownArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """`Article.objects`: the readers' articles, soft-deleted ones left out.
+
+    Every reader (the dashboard, the API, the editors' counts) goes through it,
+    so a deleted article is hidden wherever a reader looks without each one
+    having to remember. Work on the article itself (a parse, a restore, the
+    admin) uses `Article.all_objects`, the model's default manager.
+    """
+
+    # Migrations' historical models keep an `objects` (older migrations read Article.objects).
+    use_in_migrations = True
+
+    def get_queryset(self):
+        return super().get_queryset().shown()
 
 
 class UploadBatch(models.Model):
@@ -77,6 +101,8 @@ class Article(models.Model):
     raw = models.BinaryField()
     sha256 = models.CharField(max_length=64, unique=True)
     text = models.TextField(blank=True, help_text="Clean text as parsed; evidence offsets index it")
+    # Set when an editor rewrites the clean text: re-parses read it instead of the file (emptied: the file again).
+    text_edited = models.BooleanField(default=False, help_text="An editor's text: re-parses read it, not the file")
     language = models.CharField(max_length=2, blank=True)
     published = models.DateField(null=True, blank=True, db_index=True)
     published_override = models.DateField(
@@ -105,17 +131,42 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ArticleQuerySet.as_manager()
+    # An editor's delete is soft: the article and its facts are kept, hidden from every reader, restorable.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", editable=False,
+        help_text="The article this duplicate was merged into (it is deleted, its editors' facts moved there)",
+    )
+
+    objects = ShownArticleManager()
+    all_objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "status_changed_at"])]
+        # The admin, dumpdata and related lookups see every article; readers use `objects`.
+        default_manager_name = "all_objects"
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"]),
+            # Readers exclude the (few) deleted articles' facts by this.
+            models.Index(fields=["deleted_at"], condition=models.Q(deleted_at__isnull=False), name="article_deleted"),
+        ]
+        permissions = [
+            ("soft_delete_article", "Can delete articles restorably and restore them"),
+            ("merge_article", "Can merge a duplicate article into another"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.original_filename or f"Article {self.pk}"
 
     def get_absolute_url(self) -> str:
         return reverse("admin:articles_article_change", args=[self.pk])
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @staticmethod
     def checksum(raw: bytes) -> str:

@@ -106,7 +106,7 @@ def held_by_workers(task_ids: list[str]) -> set[str]:
 def requeue_lost(run_id: int, article_id: int) -> str | None:
     """Abandon the lost run and queue the article again (or fail it); None if the run moved on meanwhile."""
     with transaction.atomic():
-        article = Article.objects.select_for_update(skip_locked=True).filter(pk=article_id).first()
+        article = Article.all_objects.select_for_update(skip_locked=True).filter(pk=article_id).first()
         if article is None or not ParseRun.objects.filter(pk=run_id, article=article,
                                                           outcome__in=OPEN_OUTCOMES).exists():
             return None

@@ -167,10 +167,27 @@ def history(article: Article) -> list[HistoryEntry]:
 
 
 def _change_entry(change: FactChange) -> HistoryEntry:
+    if change.fact_type == "article":
+        return HistoryEntry(change.at, _who(change.user), *_article_change(change))
     model = FACT_MODELS.get(change.fact_type)
     kind = model._meta.verbose_name if model else change.fact_type
     what = f"{change.get_action_display().lower()} {kind} #{change.fact_id}"
     return HistoryEntry(change.at, _who(change.user), what, _diff(change.before, change.after))
+
+
+def _article_change(change: FactChange) -> tuple[str, str]:
+    """What an editor did to the whole article (articles/editing.py, the title): (what, detail)."""
+    before, after = change.before, change.after
+    if "merged" in after:
+        return f"merged article #{after['merged']} into this one", f"{after.get('facts_moved', 0)} fact(s) moved"
+    if after.get("deleted"):
+        into = after.get("merged_into")
+        return (f"merged into article #{into}", "deleted, restorable") if into else ("deleted the article", "")
+    if "deleted" in after:
+        return "restored the article", ""
+    if "text" in after:
+        return "edited the text", f"{len(before.get('text', ''))} → {len(after['text'])} characters"
+    return f"corrected article #{change.fact_id}", _diff(before, after)
 
 
 def _who(user, default: str = "unknown") -> str:

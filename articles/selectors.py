@@ -14,12 +14,14 @@ from belregions.models import FactChange
 # Article rows one status poll returns at most (the page asks for the rows it shows).
 POLL_ROWS_LIMIT = 500
 LIST_FIELDS = ("id", "title", "original_filename", "status", "error_code", "error_message", "created_at",
-               "status_changed_at", "duplicate_of__id", "duplicate_of__title", "duplicate_of__original_filename")
+               "status_changed_at", "deleted_at", "duplicate_of__id", "duplicate_of__title",
+               "duplicate_of__original_filename")
 
 
 def status_payload(*, batch: UploadBatch | None = None, ids: list[int] | None = None) -> dict:
     """What the status poll returns: counts by status (one query) and, if asked, some articles' statuses."""
-    scope = Article.objects.filter(batch=batch) if batch is not None else Article.objects.all()
+    # A batch's page lists every file it stored (a deleted article marked so); the article list hides deleted ones.
+    scope = Article.all_objects.filter(batch=batch) if batch is not None else Article.objects.all()
     counts = scope.status_counts()
     payload = {
         "counts": counts,
@@ -75,7 +77,8 @@ def clock(moment) -> str:
 
 
 def article_statuses(ids: list[int]) -> list[dict]:
-    rows = list(Article.objects.filter(pk__in=ids[:POLL_ROWS_LIMIT]).order_by("pk").values(
+    # The rows a page shows, a deleted article's own page included.
+    rows = list(Article.all_objects.filter(pk__in=ids[:POLL_ROWS_LIMIT]).order_by("pk").values(
         "id", "status", "error_message", "duplicate_of_id"))
     waiting = [a["id"] for a in rows if a["status"] in IN_PROGRESS]
     notes = article_notes(waiting) if waiting else {}
@@ -90,7 +93,7 @@ def batch_page(batch: UploadBatch) -> dict:
     """The batch page: its articles with their statuses, and the files that did not become new articles."""
     articles = list(batch.articles.select_related("duplicate_of").only(*LIST_FIELDS).order_by("pk"))
     others = [entry for entry in batch.report if entry["outcome"] != "new"]
-    known = Article.objects.filter(pk__in=[e["article"] for e in others if e.get("article")]).only(
+    known = Article.all_objects.filter(pk__in=[e["article"] for e in others if e.get("article")]).only(
         "id", "title", "original_filename")
     by_id = {a.pk: a for a in known}
     for entry in others:
@@ -98,7 +101,7 @@ def batch_page(batch: UploadBatch) -> dict:
     notes = article_notes([a.pk for a in articles])
     for article in articles:
         article.note = notes.get(article.pk, "")
-    counts = Article.objects.filter(batch=batch).status_counts()
+    counts = Article.all_objects.filter(batch=batch).status_counts()
     return {"batch": batch, "articles": articles, "others": others, "outcomes": batch.outcome_counts(),
             "status_rows": status_rows(counts), "waiting": waiting_notes(batch),
             "status_url": reverse("admin:articles_article_status") + f"?batch={batch.pk}"}

@@ -25,7 +25,8 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.db.models import F
 from django.utils import timezone
 
-from articles.extraction import PARSER_VERSION, StepFailed, extract
+from articles.extraction import PARSER_VERSION, STEPS, Config, Document, StepFailed, extract, load_resources
+from articles.extraction import run as run_steps
 from articles.facts import clear_machine_facts, copy_document_fields, save_facts
 from articles.models import OPEN_OUTCOMES, Article, Outcome, ParseRun, Status, UploadBatch
 from belregions import trade_keys
@@ -47,6 +48,9 @@ _broker_down_until = 0.0
 UNSENT = "broker_unavailable"
 REQUEUED = "requeued"
 
+# The steps that turn a file's bytes into clean text: an editor's text is already clean text.
+FILE_STEPS = frozenset({"decode", "strip_boilerplate"})
+
 
 @dataclass(frozen=True)
 class Upload:
@@ -66,12 +70,13 @@ def create_article(
 ) -> Upload:
     """Store an upload and queue its parse; the same bytes twice give the first article."""
     sha256 = Article.checksum(raw)
-    existing = Article.objects.filter(sha256=sha256).first()
+    # Deleted articles too: the bytes are stored once, and the editor is told which article (restorable) has them.
+    existing = Article.all_objects.filter(sha256=sha256).first()
     if existing:
         return Upload(existing, created=False)
     try:
         with transaction.atomic():
-            article = Article.objects.create(
+            article = Article.all_objects.create(
                 raw=raw, sha256=sha256, original_filename=filename[:255], uploaded_by=user, batch=batch,
                 source_name=source_name[:200], source_url=source_url, published_override=published_override,
                 title=filename[:500],
@@ -79,7 +84,7 @@ def create_article(
             queue_parse(article, user=user)
     except IntegrityError:
         # The same bytes arrived from another upload at the same moment.
-        return Upload(Article.objects.get(sha256=sha256), created=False)
+        return Upload(Article.all_objects.get(sha256=sha256), created=False)
     return Upload(article, created=True)
 
 
@@ -140,8 +145,7 @@ def run_parse(article_id: int, run_id: int | None = None) -> ParseRun | None:
         return None
     started = time.monotonic()
     try:
-        doc = extract(bytes(run.article.raw), source=run.article.original_filename,
-                      published_override=run.article.published_override)
+        doc = read_document(run.article)
         write_result(run, doc, started)
     except TRANSIENT_ERRORS as exc:
         note_retry(run, exc)
@@ -151,10 +155,21 @@ def run_parse(article_id: int, run_id: int | None = None) -> ParseRun | None:
     return run
 
 
+def read_document(article: Article):
+    """Extract the article: from its file, or from an editor's text (the steps that make text from bytes skipped)."""
+    if not (article.text_edited and article.text.strip()):
+        return extract(bytes(article.raw), source=article.original_filename,
+                       published_override=article.published_override)
+    config = Config(resources=load_resources(), published_override=article.published_override)
+    doc = Document(source=article.original_filename, raw=b"", config=config, text=article.text)
+    return run_steps(doc, [step for step in STEPS if step.__name__ not in FILE_STEPS])
+
+
 def claim_run(article_id: int, run_id: int | None) -> ParseRun | None:
     """Mark the run running and the article parsing, if the run is still the article's open one."""
     with transaction.atomic():
-        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        # A deleted article is still parsed (its facts stay hidden), so that a restore finds them current.
+        article = Article.all_objects.select_for_update().filter(pk=article_id).first()
         if article is None:
             log.info("article %s is gone; nothing to parse", article_id)
             return None
@@ -181,7 +196,7 @@ def write_result(run: ParseRun, doc, started: float) -> None:
     """In one transaction: the facts (or the duplicate mark), the article's status and the run's outcome."""
     # The facts' trade keys are refreshed once, at the end, still in the transaction (belregions.trade_keys).
     with transaction.atomic(), trade_keys.deferred():
-        article = Article.objects.select_for_update().get(pk=run.article_id)
+        article = Article.all_objects.select_for_update().get(pk=run.article_id)
         if not ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING).exists():
             return  # replaced while we parsed: the newer run writes
         original = find_original(article, doc.text)
@@ -193,7 +208,10 @@ def write_result(run: ParseRun, doc, started: float) -> None:
 
 
 def find_original(article: Article, text: str) -> Article | None:
-    """Another article with the same clean text that is not itself a duplicate (even while re-parsed)."""
+    """Another shown article with the same clean text that is not itself a duplicate (even while re-parsed).
+
+    A deleted article is no original: a copy uploaded after it is shown on its own.
+    """
     checksum = Article.text_checksum(text)
     advisory_lock("article-text", checksum)
     same = Article.objects.filter(text_sha256=checksum, duplicate_of__isnull=True).exclude(pk=article.pk)
@@ -235,7 +253,7 @@ def describe_failure(exc: Exception) -> tuple[str, str]:
 
 def fail_run(run: ParseRun, started: float, code: str, message: str, tb: str = "") -> None:
     with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=run.article_id)
+        article = Article.all_objects.select_for_update().get(pk=run.article_id)
         if not ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING).exists():
             return
         article.set_status(Status.FAILED, error_code=code, error_message=message)
@@ -256,7 +274,7 @@ def give_up(article_id: int, run_id: int | None, exc: BaseException) -> None:
     """The task ran out of retries: the article fails with the reason and can be re-parsed."""
     message = f"Gave up after repeated database or broker errors: {type(exc).__name__}: {exc}"
     with transaction.atomic():
-        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        article = Article.all_objects.select_for_update().filter(pk=article_id).first()
         run = ParseRun.objects.filter(pk=run_id, article_id=article_id, outcome__in=OPEN_OUTCOMES).first()
         if article is None or run is None:
             return

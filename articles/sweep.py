@@ -51,7 +51,7 @@ def sweep_stuck(older_than: timedelta | None = None) -> SweepReport:
         log.warning("sweep: the broker cannot be reached; nothing re-queued")
         return SweepReport(broker_down=True)
     services.note_broker_up()
-    candidates = Article.objects.stuck(older_than)
+    candidates = Article.all_objects.stuck(older_than)
     if waiting:
         candidates = candidates.filter(status=Status.PARSING)
     report = SweepReport()
@@ -86,7 +86,7 @@ def parse_queue_length(timeout: float | None = None) -> int | None:
 def rescue(pk: int, older_than: timedelta) -> str | None:
     """Queue one stuck article again (or fail it after too many lost workers); None if it moved on."""
     with transaction.atomic():
-        article = Article.objects.select_for_update(skip_locked=True).stuck(older_than).filter(pk=pk).first()
+        article = Article.all_objects.select_for_update(skip_locked=True).stuck(older_than).filter(pk=pk).first()
         if article is None:
             return None
         return requeue_or_fail(article, _abandon_code(article), f"Not finished after {older_than}; "

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from django.conf import settings
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
 from articles import services
@@ -188,3 +189,30 @@ def store_one(item: Incoming, batch: UploadBatch, user, options: Options) -> dic
         return {"name": item.name, "outcome": "new", "article": upload.article.pk}
     return {"name": item.name, "outcome": "duplicate", "article": upload.article.pk,
             "reason": f"same file as article {upload.article.pk}"}
+
+
+def open_batch(user, batch_id: int | None, via: str = "admin") -> UploadBatch:
+    """The batch a page's files go to one request at a time: a new one, or the user's own it began.
+
+    UploadBatch.DoesNotExist when the id is not a batch of this user's.
+    """
+    if batch_id is None:
+        return UploadBatch.objects.create(created_by=user, via=via)
+    return UploadBatch.objects.get(pk=batch_id, created_by=user)
+
+
+def store_into(batch: UploadBatch, items: Iterable[Incoming], *, user=None,
+               options: Options | None = None) -> Iterator[dict]:
+    """Store each file into an open batch, yielding its report line as soon as it is stored.
+
+    Each line is added to the batch's report at once (under a row lock), so the
+    batch page is right however far the upload got.
+    """
+    options = options or Options()
+    for item in items:
+        entry = store_one(item, batch, user, options)
+        with transaction.atomic():
+            locked = UploadBatch.objects.select_for_update().only("report").get(pk=batch.pk)
+            locked.report = [*locked.report, entry]
+            locked.save(update_fields=["report"])
+        yield entry

@@ -103,7 +103,7 @@ def answering_workers() -> list[str]:
 def oldest_queued_age() -> float | None:
     from articles.models import Article, Status
 
-    oldest = Article.objects.filter(status=Status.QUEUED).order_by("status_changed_at").values_list(
+    oldest = Article.all_objects.filter(status=Status.QUEUED).order_by("status_changed_at").values_list(
         "status_changed_at", flat=True).first()
     return None if oldest is None else round((timezone.now() - oldest).total_seconds(), 1)
 

@@ -9,6 +9,9 @@ same transaction:
   the API, an article deleted with its figures) refreshes its pair, and its
   old pair when an editor moved it to another region, through the signals
   below;
+- an article soft-deleted, restored or merged (`articles.editing`) hides or
+  shows its figures: it notes their pairs (only figures of shown articles
+  have keys);
 - a parse writes its figures with `bulk_create`, which sends no signal, and
   clears the article's earlier ones: it runs inside `deferred()`, which
   collects the pairs and refreshes each once at the end.
@@ -85,7 +88,7 @@ def refresh(pairs: Iterable[Pair]) -> None:
         for region, partner in pairs:
             stored |= Q(region_code=region or RUSSIA, partner_code=partner or BELARUS)
         TradeKey.objects.filter(stored).delete()
-        figures = TradeFigure.objects.filter(_figures_of(pairs))
+        figures = TradeFigure.objects.shown().filter(_figures_of(pairs))
         named = Region.objects.filter(code__in={region for region, _ in pairs if region})
         TradeKey.objects.bulk_create(keys_of(figures, _districts(named)))
 
@@ -95,7 +98,10 @@ def rebuild(figure_model=TradeFigure, key_model=TradeKey, region_model=Region) -
     with transaction.atomic():
         advisory_lock("trade-key", "all")
         key_model.objects.all().delete()
-        rows = keys_of(figure_model.objects.all(), _districts(region_model.objects.all()), key_model)
+        figures = figure_model.objects.all()
+        if figure_model is TradeFigure:  # a migration's historical model may predate soft deletes
+            figures = TradeFigure.objects.shown()
+        rows = keys_of(figures, _districts(region_model.objects.all()), key_model)
         key_model.objects.bulk_create(rows)
     return len(rows)
 

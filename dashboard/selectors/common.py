@@ -22,7 +22,7 @@ def shown_articles() -> QuerySet[Article]:
 
 
 def article_links(region_codes: list[str]) -> QuerySet[ArticleRegion]:
-    return ArticleRegion.objects.filter(region_id__in=region_codes, review__in=ACTIVE_REVIEWS)
+    return ArticleRegion.objects.shown().filter(region_id__in=region_codes, review__in=ACTIVE_REVIEWS)
 
 
 def point_row(point: TradePoint) -> dict:

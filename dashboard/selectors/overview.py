@@ -99,7 +99,7 @@ def overview(p: OverviewParams) -> Overview:
 def _map_regions() -> list[tuple[str, str, str, bool]]:
     """Every region on the map (all but districts), and whether an article, figure or meeting names it."""
     region = OuterRef("pk")
-    tied = (Exists(ArticleRegion.objects.filter(region=region, review__in=ACTIVE_REVIEWS))
+    tied = (Exists(ArticleRegion.objects.shown().filter(region=region, review__in=ACTIVE_REVIEWS))
             | Exists(TradeFigure.objects.active().filter(Q(region=region) | Q(by_region=region)))
             | Exists(active_meetings().filter(regions=region)))
     return list(Region.objects.exclude(kind=RegionKind.FEDERAL_DISTRICT).annotate(tied=tied)
@@ -158,8 +158,8 @@ def sectors_by_district() -> Table:
     is_district = {f"{regions}__kind": RegionKind.FEDERAL_DISTRICT}
     district = Case(When(**is_district, then=F(f"{regions}_id")), default=F(f"{regions}__district_id"))
     name = Case(When(**is_district, then=F(f"{regions}__name_en")), default=F(f"{regions}__district__name_en"))
-    counts = (ArticleSector.objects.filter(review__in=ACTIVE_REVIEWS,
-                                           article__articleregion_facts__review__in=ACTIVE_REVIEWS)
+    counts = (ArticleSector.objects.shown().filter(review__in=ACTIVE_REVIEWS,
+                                                   article__articleregion_facts__review__in=ACTIVE_REVIEWS)
               .annotate(district=district, district_name=name).filter(district__isnull=False)
               .values_list("sector_id", "sector__name_en", "district", "district_name")
               .annotate(n=Count("article_id", distinct=True)).order_by())
@@ -175,7 +175,7 @@ def sectors_by_district() -> Table:
 
 def latest_articles(limit: int = 8) -> list[Article]:
     links = Prefetch("articleregion_facts", to_attr="shown_regions",
-                     queryset=ArticleRegion.objects.filter(review__in=ACTIVE_REVIEWS).select_related("region")
+                     queryset=ArticleRegion.objects.shown().filter(review__in=ACTIVE_REVIEWS).select_related("region")
                      .order_by("-mentions", "region_id"))
     return list(shown_articles().only("id", "title", "published", "source_name")
                 .order_by(F("published").desc(nulls_last=True), "-id").prefetch_related(links)[:limit])

@@ -200,8 +200,8 @@ def _people(scope: list[str]) -> list[Person]:
 
 
 def sectors_table(scope: list[str]) -> Table:
-    rows = (ArticleSector.objects.filter(review__in=ACTIVE_REVIEWS, article__in=article_links(scope)
-                                         .values("article_id"))
+    rows = (ArticleSector.objects.shown().filter(review__in=ACTIVE_REVIEWS, article__in=article_links(scope)
+                                                 .values("article_id"))
             .values_list("sector_id", "sector__name_en").annotate(n=Count("article_id", distinct=True))
             .order_by("-n", "sector__name_en"))
     return Table("sectors", "Sectors", ("sector", "sector_name", "articles"), list(rows),

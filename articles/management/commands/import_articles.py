@@ -103,7 +103,7 @@ class Command(BaseCommand):
     def wait_for(self, batch: UploadBatch, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while True:
-            counts = Article.objects.filter(batch=batch).status_counts()
+            counts = Article.all_objects.filter(batch=batch).status_counts()
             waiting = sum(counts[s] for s in IN_PROGRESS)
             done = sum(counts.values()) - waiting
             self.stderr.write(f"\rparsing: {done}/{sum(counts.values())} done", ending="")
@@ -118,7 +118,7 @@ class Command(BaseCommand):
             time.sleep(WAIT_POLL_SECONDS)
 
     def summarise_parses(self, batch: UploadBatch) -> None:
-        articles = Article.objects.filter(batch=batch).defer("raw", "text").order_by("pk")
+        articles = Article.all_objects.filter(batch=batch).defer("raw", "text").order_by("pk")
         counts = articles.status_counts()
         self.stdout.write(f"Parsed {counts[Status.PARSED]}, failed {counts[Status.FAILED]}, "
                           f"same text as another article {counts[Status.DUPLICATE]}.")
