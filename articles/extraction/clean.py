@@ -113,7 +113,8 @@ _GLUED_WORDS = re.compile(r"[^\W\d_][a-zа-яё]+(?=[A-ZА-ЯЁ][a-zа-яё])")
 
 def is_glued_menu(line: str) -> bool:
     """Three or more words run together with no space, and no sentence in the line."""
-    return len(_GLUED_WORDS.findall(line)) >= 2 and not _SENTENCE_MARK.search(line)
+    joins = _GLUED_WORDS.finditer(line)
+    return next(joins, None) is not None and next(joins, None) is not None and not _SENTENCE_MARK.search(line)
 
 
 _SENTENCE_MARK = re.compile(r"[.!?…]\s|[.!?…]$")
@@ -122,11 +123,16 @@ _SENTENCE_MARK = re.compile(r"[.!?…]\s|[.!?…]$")
 def is_tag_line(line: str) -> bool:
     """A long run of capitalised names with no sentence in it: a page's tags ("Александр Лукашенко Омская обл.
     Белоруссия Минск политика …"). Headlines are shorter, and lower-case words run through prose."""
-    words = line.split()
-    if len(words) < _TAG_LINE_MIN_WORDS or re.search(r"[!?…]", line):
+    # Cheapest tests first: most lines are prose, with a comma or a sentence mark somewhere.
+    if "," in line or ";" in line or _TAG_LINE_STOP.search(line):
         return False
-    capitalised = sum(w[:1].isupper() for w in words)
-    return capitalised >= 0.6 * len(words) and not any(w.endswith((",", ";", ":")) for w in words[:-1])
+    words = line.split()
+    if len(words) < _TAG_LINE_MIN_WORDS:
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+_TAG_LINE_STOP = re.compile(r"[!?…:]")
 
 
 _TAG_LINE_MIN_WORDS = 14

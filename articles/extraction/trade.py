@@ -12,6 +12,7 @@ region), the period, the direction of the goods, the qualifier ("nearly",
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -94,14 +95,17 @@ class Article:
         self.starts = [s.start for s in doc.sentences]
         self.region_starts = [s.start for s in self.regions]
         self._money_starts = [s.start for s in self.moneys]
-        low = doc.lowered_text()
-        # Whom the article is about when a figure's sentence names no partner: Russia, or another country
-        # named more often than Russia ("Belarus and China …": its figures are not Belarus-Russia ones).
-        russia, others = len(rules.russia.findall(low)), len(rules.other_partners.findall(low))
-        self.names_russia = russia > 0
-        self.about_another_country = others > russia
+        self.names_russia = bool(rules.russia.search(doc.lowered_text()))
         self._masked: dict[int, str] = {}
         self._periods: dict[int, list[trade_periods.Mention]] = {}
+
+    @functools.cached_property
+    def about_another_country(self) -> bool:
+        """Whom the article is about when a figure's sentence names no partner: another country named more
+        often than Russia ("Belarus and China …": its figures are not Belarus-Russia ones). Counted only when
+        asked: most figures name their partner."""
+        low = self.doc.lowered_text()
+        return len(self.rules.other_partners.findall(low)) > len(self.rules.russia.findall(low))
 
     def regions_in(self, start: int, end: int) -> list[Span]:
         """REGION spans (Belarusian or Russian) that start in [start, end)."""
