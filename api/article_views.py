@@ -27,7 +27,7 @@ from api.facts import FactsSerializer, StrictTypes
 from api.rows import RowList
 from api.serializers import ArticleSerializer
 from api.throttles import AnonThrottle, UploadThrottle, UserThrottle
-from api.views import ID_IN_PATH, article_list_queryset
+from api.views import ARTICLE_EXPANSIONS, ARTICLE_FACETS, ID_IN_PATH, article_list_queryset
 from articles import services
 from articles.forms import ALLOWED_SUFFIXES
 from articles.models import Article, ParseRun
@@ -141,6 +141,8 @@ class ArticleViewSet(ApiMixin, CachedList, RowList, CachedRetrieve, mixins.ListM
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
     write_permissions = {"create": "articles.add_article", "reparse": "articles.change_article"}
     csv_name = "articles"
+    expansions = ARTICLE_EXPANSIONS
+    facet_columns = ARTICLE_FACETS
 
     def get_queryset(self):
         if self.action == "list":

@@ -23,27 +23,38 @@ from drf_spectacular.utils import extend_schema_field
 from articles.models import Article, Status
 from belregions.models import (
     RUSSIA,
+    ArticlePerson,
     ArticleRegion,
     ArticleSector,
     DatePrecision,
     Flow,
     Meeting,
     MeetingKind,
+    MeetingSource,
     Origin,
     Person,
     Qualifier,
     Region,
     RegionKind,
     Review,
+    Sector,
     TradeFigure,
 )
+from belregions.params import (  # the shared filter vocabulary (the dashboard's too)
+    CODE,
+    CODES,
+    CURRENCY,
+    FIRST_YEAR,
+    IDS,
+    LANGUAGES,
+    LAST_YEAR,
+    SLUG,
+    SLUGS,
+    VOCABULARY,
+)
 
-CODE = r"[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3}){0,2}"
-CODES = rf"^(?:{CODE}(?:,{CODE})*)?$"
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SLUGS = rf"^(?:{SLUG}(?:,{SLUG})*)?$"
-CURRENCY = r"^(?:[A-Za-z]{3})?$"
-FIRST_YEAR, LAST_YEAR = 1900, 2100
+__all__ = ["CODE", "CODES", "FIRST_YEAR", "LAST_YEAR", "SLUG"]
+
 MAX_ID = 2**63 - 1
 ARTICLE_SEARCH_VECTOR = SearchVector("title", "text", config="russian")
 
@@ -113,6 +124,10 @@ class IdFilter(df.NumberFilter):
 class StableOrderingFilter(df.OrderingFilter):
     """The chosen order, then the primary key: pages never repeat or skip a row."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", VOCABULARY["ordering"])
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs, value):
         if value in (None, "", []):
             return qs
@@ -175,54 +190,133 @@ class StrictFilterSet(df.FilterSet):
         return not self.form.errors
 
 
+class IdsFilter(df.CharFilter):
+    """One id or a comma-separated list of them, on a field or through `method`."""
+
+    def __init__(self, field_name: str, description: str, **kwargs):
+        super().__init__(field_name=field_name, validators=[RegexValidator(IDS, "Give ids like 12,34.")], **kwargs)
+        set_override(self, "field", {"type": "string", "pattern": IDS, "description": description})
+
+    def filter(self, qs, value):
+        return qs.filter(**{f"{self.field_name}__in": split_ids(value)}) if value else qs
+
+
+def split_ids(value: str) -> set[int]:
+    return {int(part) for part in value.split(",")}
+
+
+def year_bounds(field: str, help_from: str, help_to: str) -> tuple[YearFilter, YearFilter]:
+    return (YearFilter(field_name=field, lookup_expr="gte", help_text=help_from),
+            YearFilter(field_name=field, lookup_expr="lte", help_text=help_to))
+
+
+def search_filter(help_text: str) -> SearchFilter:
+    return SearchFilter(method="search", help_text=help_text)
+
+
+def articles_about(model, column: str, codes) -> object:
+    """Ids of the articles with an active fact of this kind naming one of the codes (a subquery)."""
+    return model.objects.active().filter(**{f"{column}__in": codes}).values("article_id")
+
+
 class RegionFilter(StrictFilterSet):
-    country = df.ChoiceFilter(choices=[("RU", "Russia"), ("BY", "Belarus")])
-    kind = df.ChoiceFilter(choices=RegionKind.choices)
+    region = CodesFilter("code", "These regions by code, e.g. RU-MOW,BY-MI")
+    country = df.ChoiceFilter(choices=[("RU", "Russia"), ("BY", "Belarus")], help_text=VOCABULARY["country"])
+    kind = df.ChoiceFilter(choices=RegionKind.choices, help_text="The region's kind")
     district = CodesFilter("district_id", "The federal district's code, e.g. RU-FD-CEN")
-    q = SearchFilter(method="search", help_text="Words in the English or Russian name or its variants")
+    q = search_filter("Words in the English or Russian name or its variants")
+    ordering = StableOrderingFilter(fields={"code": "code", "name_en": "name_en", "name_ru": "name_ru",
+                                            "kind": "kind", "country": "country", "district_id": "district"})
 
     class Meta:
         model = Region
-        fields = ["country", "kind", "district", "q"]
+        fields = ["region", "country", "kind", "district", "q", "ordering"]
 
     def search(self, qs, name, value):
         return text_search(qs, ["name_en", "name_ru", "code"], value) if value else qs
 
 
+class SectorFilter(StrictFilterSet):
+    sector = CodesFilter("slug", "These sectors by slug, e.g. agriculture,it", slugs=True)
+    q = search_filter("Words in the English or Russian name")
+    ordering = StableOrderingFilter(fields={"slug": "slug", "name_en": "name_en", "name_ru": "name_ru"})
+
+    class Meta:
+        model = Sector
+        fields = ["sector", "q", "ordering"]
+
+    def search(self, qs, name, value):
+        return text_search(qs, ["name_en", "name_ru", "slug"], value) if value else qs
+
+
 class PersonFilter(StrictFilterSet):
+    person = IdsFilter("pk", "These people by id; comma-separated for several")
     region = CodesFilter("region_id", "The person's region, e.g. RU-MOW")
-    q = SearchFilter(method="search", help_text="Words in the name, its other spellings or the role")
+    district = CodesFilter("region__district_id", "The federal district of the person's region")
+    q = search_filter("Words in the name, its other spellings or the role")
+    ordering = StableOrderingFilter(fields={"name": "name", "region_id": "region", "id": "id"})
 
     class Meta:
         model = Person
-        fields = ["region", "q"]
+        fields = ["person", "region", "district", "q", "ordering"]
 
     def search(self, qs, name, value):
         return text_search(qs, ["name", "role"], value) if value else qs
 
 
+def meetings_in(qs, **link):
+    """Meetings linked to a region (a subquery, not a join: a meeting of two asked-for regions is one row)."""
+    return qs.filter(pk__in=Meeting.regions.through.objects.filter(**link).values("meeting_id"))
+
+
 class MeetingFilter(StrictFilterSet):
     region = CodesFilter("regions", "A region that took part, e.g. RU-MOW", method="any_region")
+    district = CodesFilter("regions", "A federal district one of its regions is in", method="any_district")
+    by_region = CodesFilter("regions", "A Belarusian oblast or Minsk that took part, e.g. BY-MI",
+                            method="any_region")
+    sector = CodesFilter("sources", "A sector an article reporting it is about", slugs=True, method="about_sector")
+    person = IdsFilter("participants", "Participants' person ids; comma-separated for any of several",
+                       method="any_person")
+    participant = IdFilter(field_name="participants", help_text="A participant's person id (as `person`)")
+    year_from, year_to = year_bounds("date", "In or after this year", "In or before this year")
     date_from = DateFilter(field_name="date", lookup_expr="gte", help_text="On or after this date")
     date_to = DateFilter(field_name="date", lookup_expr="lte", help_text="On or before this date")
-    kind = df.ChoiceFilter(choices=MeetingKind.choices)
+    kind = df.ChoiceFilter(choices=MeetingKind.choices, help_text="meeting, visit, forum, ...")
     date_precision = df.ChoiceFilter(choices=DatePrecision.choices)
-    participant = IdFilter(field_name="participants", help_text="A participant's person id")
     article = IdFilter(field_name="sources__article", help_text="An article that reports it")
+    q = search_filter("Words in a participant's name or role")
+    ordering = StableOrderingFilter(fields={"date": "date", "kind": "kind", "id": "id"})
 
     class Meta:
         model = Meeting
-        fields = ["region", "date_from", "date_to", "kind", "date_precision", "participant", "article"]
-
+        fields = ["region", "district", "by_region", "sector", "person", "participant", "year_from", "year_to",
+                  "date_from", "date_to", "kind", "date_precision", "article", "q", "ordering"]
 
     def any_region(self, qs, name, value):
-        # A subquery, not a join: a meeting of two of the regions asked for is still one row.
-        links = Meeting.regions.through.objects.filter(region_id__in=split_codes(value))
+        return meetings_in(qs, region_id__in=split_codes(value)) if value else qs
+
+    def any_district(self, qs, name, value):
+        return meetings_in(qs, region__district_id__in=split_codes(value)) if value else qs
+
+    def about_sector(self, qs, name, value):
+        articles = articles_about(ArticleSector, "sector_id", split_codes(value, upper=False))
+        reports = MeetingSource.objects.active().filter(article_id__in=articles)
+        return qs.filter(pk__in=reports.values("meeting_id")) if value else qs
+
+    def any_person(self, qs, name, value):
+        links = Meeting.participants.through.objects.filter(person_id__in=split_ids(value))
         return qs.filter(pk__in=links.values("meeting_id")) if value else qs
 
+    def search(self, qs, name, value):
+        if not value.strip():
+            return qs
+        people = text_search(Person.objects.all(), ["name", "role"], value).values("pk")
+        links = Meeting.participants.through.objects.filter(person_id__in=people)
+        return qs.filter(pk__in=links.values("meeting_id"))
 
-TRADE_ORDERING = {"period_start": "year", "amount": "amount", "region_id": "region", "flow": "flow",
-                  "updated_at": "updated", "id": "id"}
+
+TRADE_ORDERING = {"period_start": "year", "amount": "amount", "region_id": "region", "by_region_id": "by_region",
+                  "flow": "flow", "currency": "currency", "updated_at": "updated", "id": "id"}
 
 
 class FactFilter(StrictFilterSet):
@@ -243,47 +337,78 @@ class TradeFigureFilter(FactFilter):
     region = CodesFilter("region_id", "The Russian region; RU for Russia as a whole", russia_is_null=True)
     district = CodesFilter("region__district_id", "The Russian region's federal district")
     by_region = CodesFilter("by_region_id", "The Belarusian oblast or Minsk, e.g. BY-MI")
-    year_from = YearFilter(field_name="period_start", lookup_expr="gte", help_text="Periods starting in or after")
-    year_to = YearFilter(field_name="period_start", lookup_expr="lte", help_text="Periods starting in or before")
-    flow = df.ChoiceFilter(choices=Flow.choices)
+    sector = CodesFilter("article", "A sector its article is about, e.g. agriculture", slugs=True,
+                         method="about_sector")
+    person = IdsFilter("article", "A person its article names (ids; comma-separated for any of several)",
+                       method="naming_person")
+    year_from, year_to = year_bounds("period_start", "Periods starting in or after", "Periods starting in or before")
+    flow = df.ChoiceFilter(choices=Flow.choices, help_text=VOCABULARY["flow"])
     currency = extend_schema_field({"type": "string", "pattern": CURRENCY,
                                     "description": "The currency the figure was stated in, e.g. USD, RUB"})(
         df.CharFilter(validators=[RegexValidator(CURRENCY, "Give a three-letter currency code.")],
                       method="by_currency"))
     qualifier = df.ChoiceFilter(choices=Qualifier.choices)
-    ordering = StableOrderingFilter(fields=TRADE_ORDERING,
-                                    help_text="Sort by these (comma-separated; - for descending)")
+    language = df.ChoiceFilter(field_name="article__language", choices=list(LANGUAGES.items()),
+                               help_text="The language of its article")
+    q = search_filter("Words in the evidence sentence")
+    ordering = StableOrderingFilter(fields=TRADE_ORDERING)
 
     class Meta:
         model = TradeFigure
-        fields = ["region", "district", "by_region", "year_from", "year_to", "flow", "currency", "qualifier",
-                  "origin", "review", "article", "ordering"]
+        fields = ["region", "district", "by_region", "sector", "person", "year_from", "year_to", "flow", "currency",
+                  "qualifier", "language", "origin", "review", "article", "q", "ordering"]
 
     def by_currency(self, qs, name, value):
         return qs.filter(currency=value.upper()) if value else qs
 
+    def about_sector(self, qs, name, value):
+        articles = articles_about(ArticleSector, "sector_id", split_codes(value, upper=False))
+        return qs.filter(article_id__in=articles) if value else qs
+
+    def naming_person(self, qs, name, value):
+        return qs.filter(article_id__in=articles_about(ArticlePerson, "person_id", split_ids(value))) if value else qs
+
+    def search(self, qs, name, value):
+        return text_search(qs, ["evidence"], value) if value.strip() else qs
+
 
 class ArticleFilter(StrictFilterSet):
     status = df.ChoiceFilter(choices=Status.choices)
-    language = df.ChoiceFilter(choices=[("en", "English"), ("ru", "Russian")])
+    language = df.ChoiceFilter(choices=list(LANGUAGES.items()), help_text=VOCABULARY["language"])
     date_from = DateFilter(field_name="published", lookup_expr="gte", help_text="Published on or after")
     date_to = DateFilter(field_name="published", lookup_expr="lte", help_text="Published on or before")
+    year_from, year_to = year_bounds("published", "Published in or after this year",
+                                     "Published in or before this year")
     region = CodesFilter("region", "A region the article is about, e.g. RU-MOW", method="about_region")
+    district = CodesFilter("region", "A federal district one of its regions is in, e.g. RU-FD-SIB",
+                           method="about_district")
+    by_region = CodesFilter("region", "A Belarusian oblast or Minsk it is about, e.g. BY-MI", method="about_region")
     sector = CodesFilter("sector", "A sector the article is about, e.g. agriculture", slugs=True,
                          method="about_sector")
+    person = IdsFilter("person", "A person it names (ids; comma-separated for any of several)",
+                       method="naming_person")
     q = SearchFilter(method="search", help_text="Full-text search in the title and text (all words)")
+    ordering = StableOrderingFilter(fields={"published": "published", "created_at": "created",
+                                            "parsed_at": "parsed", "title": "title", "id": "id"})
 
     class Meta:
         model = Article
-        fields = ["status", "language", "date_from", "date_to", "region", "sector", "q"]
+        fields = ["status", "language", "date_from", "date_to", "year_from", "year_to", "region", "district",
+                  "by_region", "sector", "person", "q", "ordering"]
 
     def about_region(self, qs, name, value):
-        facts = ArticleRegion.objects.active().filter(region_id__in=split_codes(value))
-        return qs.filter(pk__in=facts.values("article_id")) if value else qs
+        return qs.filter(pk__in=articles_about(ArticleRegion, "region_id", split_codes(value))) if value else qs
+
+    def about_district(self, qs, name, value):
+        return qs.filter(pk__in=articles_about(ArticleRegion, "region__district_id", split_codes(value))) \
+            if value else qs
 
     def about_sector(self, qs, name, value):
-        facts = ArticleSector.objects.active().filter(sector_id__in=split_codes(value, upper=False))
-        return qs.filter(pk__in=facts.values("article_id")) if value else qs
+        return qs.filter(pk__in=articles_about(ArticleSector, "sector_id", split_codes(value, upper=False))) \
+            if value else qs
+
+    def naming_person(self, qs, name, value):
+        return qs.filter(pk__in=articles_about(ArticlePerson, "person_id", split_ids(value))) if value else qs
 
     def search(self, qs, name, value):
         if not value.strip():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.conf import settings
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import serializers
@@ -21,8 +23,8 @@ from api.throttles import LoginThrottle
 
 ENDPOINTS = {"regions": "region-list", "trade-figures": "tradefigure-list", "meetings": "meeting-list",
              "people": "person-list", "sectors": "sector-list", "articles": "article-list",
-             "stats/trade": "stats-trade", "schema": "schema", "docs": "docs", "redoc": "redoc",
-             "auth/token": "token"}
+             "stats/trade": "stats-trade", "stats/top-regions": "stats-top-regions", "schema": "schema",
+             "docs": "docs", "redoc": "redoc", "guide": "guide", "auth/token": "token"}
 
 
 class RootView(ApiMixin, APIView):
@@ -108,3 +110,13 @@ def not_found(request, path: str = ""):
     body = {"status": 404, "code": "not_found", "message": "Not found. The endpoints are listed at /api/v1/.",
             "errors": {}}
     return JsonResponse(body, status=404)
+
+
+GUIDE = settings.BASE_DIR / "docs" / "api.md"
+
+
+@require_safe
+def guide(request):
+    """docs/api.md, the guide the schema's description links to: as text (a browser shows it as it is)."""
+    return HttpResponse(GUIDE.read_bytes(), content_type="text/plain; charset=utf-8",
+                        headers={"Content-Disposition": 'inline; filename="api.md"'})

@@ -75,6 +75,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "next": {"type": "string", "nullable": True, "format": "uri"},
                 "previous": {"type": "string", "nullable": True, "format": "uri"},
                 "results": schema,
+                "facets": {"type": "object", "description": "With facets=: each column's values and counts",
+                           "additionalProperties": {"type": "array", "items": {
+                               "type": "object", "properties": {"value": {"nullable": True},
+                                                                "count": {"type": "integer"}}}}},
             },
         }
 
@@ -85,6 +89,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
              "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}},
             {"name": self.page_size_query_param, "required": False, "in": "query",
              "description": f"Results per page (default {settings.API_PAGE_SIZE}, "
-                            f"at most {settings.API_MAX_PAGE_SIZE}).",
-             "schema": {"type": "integer", "minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE}},
+                            f"at most {settings.API_MAX_PAGE_SIZE}), or `all`: every row, streamed "
+                            "(page 1 has them all).",
+             "schema": {"oneOf": [{"type": "integer", "minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE},
+                                  {"type": "string", "enum": ["all"]}]}},
         ]

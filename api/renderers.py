@@ -97,3 +97,17 @@ def _cell(value) -> str:
         return json.dumps(value, ensure_ascii=False, default=str)
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class NDJSONRenderer(renderers.BaseRenderer):
+    """`?format=ndjson`: one JSON object per line, the page's rows (with page_size=all, every row)."""
+
+    media_type = "application/x-ndjson"
+    format = "ndjson"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        from rest_framework.utils.encoders import JSONEncoder
+
+        dump = JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        return "".join(dump(row) + "\n" for row in _rows(data)).encode(self.charset)

@@ -27,13 +27,17 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 from collections.abc import Callable
 
 from django.core.exceptions import FieldDoesNotExist
 from rest_framework import serializers
-from rest_framework.response import Response
+from rest_framework.exceptions import ValidationError
 
+from api import export
+from api.pagination import MAX_PAGE
 from api.serializers import DetailUrl
+from api.shape import check_facets, facets_of
 
 # DRF field → the model fields (internal types) whose database values it outputs unchanged.
 # Exact classes only: a subclass may convert (BigIntegerField can make strings of its numbers).
@@ -164,19 +168,64 @@ def row_plan(serializer_class: type[serializers.ModelSerializer]) -> RowPlan:
 
 
 class RowList:
-    """Put after CachedList: the list's page is read with `values_list` and shaped by its serializer's RowPlan."""
+    """Put after CachedList: the list's page is read with `values_list` and shaped by its serializer's RowPlan.
+
+    Then `fields=` and `expand=` (api/shape.py), `facets=` for the filtered rows, and with `page_size=all`
+    every row, streamed (api/export.py).
+    """
+
+    csv_columns: list[str] | None = None
 
     def list(self, request, *args, **kwargs):
         plan = row_plan(self.get_serializer_class())
-        rows = self.filter_queryset(self.get_queryset()).values_list(*plan.columns)
+        shaper = self.shaper(plan.names)
+        fmt = request.accepted_renderer.format
+        check_facets(request, self.facet_columns, fmt)
+        filtered = self.filter_queryset(self.get_queryset())
+        rows = filtered.values_list(*plan.columns)
+        if whole_table(request, fmt):
+            if not first_page(self.paginator, request):
+                rows = rows.none()
+            facets = facets_of(request, self.facet_columns, filtered)
+            return self.export(rows, plan, shaper, fmt, facets, filtered.count)
         page = self.paginate_queryset(rows)
-        if page is None:
-            return Response(plan.rows(list(rows), request))
-        return self.get_paginated_response(plan.rows(page, request))
+        data = shaper.apply(plan.rows(page, request))
+        self.csv_columns = shaper.csv_columns(data) if shaper.expand else shaper.names
+        response = self.get_paginated_response(data)
+        facets = facets_of(request, self.facet_columns, filtered)
+        if facets is not None:
+            response.data["facets"] = facets
+        return response
+
+    def export(self, rows, plan: RowPlan, shaper, fmt: str, facets: dict | None, count: Callable[[], int]):
+        request = self.request
+        shaped = (shaper.apply(plan.rows(chunk, request)) for chunk in export.chunks(rows.iterator(export.CHUNK)))
+        if fmt == "csv":
+            first = next(shaped, [])
+            body = export.csv_lines(shaper.csv_columns(first), itertools.chain([first], shaped))
+        elif fmt == "ndjson":
+            body = export.ndjson_lines(shaped)
+        else:
+            body = export.json_document(count, shaped, facets)
+        return export.streaming_response(fmt, body, self.csv_name)
 
     def get_renderer_context(self):
         # CSV's columns: the plan's keys, rather than a serializer built for the renderer to read them from.
         context = super().get_renderer_context()
         if getattr(self, "action", None) == "list":
-            context["csv_columns"] = row_plan(self.get_serializer_class()).names
+            context["csv_columns"] = self.csv_columns or row_plan(self.get_serializer_class()).names
         return context
+
+
+def whole_table(request, fmt: str) -> bool:
+    """`page_size=all`: every row as JSON, CSV or NDJSON."""
+    if request.query_params.get("page_size") != "all":
+        return False
+    if fmt not in export.MEDIA_TYPES:
+        raise ValidationError({"page_size": ["page_size=all streams JSON, CSV or NDJSON (format=json, csv, ndjson)."]})
+    return True
+
+
+def first_page(paginator, request) -> bool:
+    """With page_size=all, page 1 (or none) has every row; a later page is empty, as past the last page."""
+    return paginator._whole_number(request, paginator.page_query_param, 1, MAX_PAGE) == 1

@@ -6,12 +6,13 @@ import functools
 
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
 from api.filters import MAX_ID
 from belregions import reference
+from belregions.params import VOCABULARY
 
 JSON = ["application/json"]
 
@@ -47,7 +48,44 @@ class ErrorSerializer(serializers.Serializer):
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
 
 
+def names_pattern(names) -> str:
+    """A comma-separated list of these names (or nothing), as a JSON Schema pattern."""
+    one = "(?:" + "|".join(sorted(names, key=len, reverse=True)) + ")"
+    return f"^(?:{one}(?:,{one})*)?$"
+
+
+def list_parameter(name: str, description: str, names) -> OpenApiParameter:
+    return OpenApiParameter(name, {"type": "string", "pattern": names_pattern(names)}, OpenApiParameter.QUERY,
+                            description=f"{description}: {', '.join(names)}")
+
+
 class AutoSchema(openapi.AutoSchema):
+    def get_override_parameters(self):
+        """The shaping parameters every read takes (api/base.py, api/shape.py), as the view offers them."""
+        parameters = list(super().get_override_parameters())
+        if self.method != "GET" or not hasattr(self.view, "accepted_parameters"):
+            return parameters
+        parameters.append(OpenApiParameter("strict", {"type": "string", "enum": ["0", "1"]},
+                                           OpenApiParameter.QUERY, description=VOCABULARY["strict"]))
+        accepted = self.view.accepted_parameters()
+        if "fields" in accepted:
+            names = self._row_fields()
+            if names:
+                parameters.append(list_parameter("fields", VOCABULARY["fields"], names))
+        if "expand" in accepted:
+            parameters.append(list_parameter("expand", VOCABULARY["expand"], list(self.view.expansions)))
+        if "facets" in accepted:
+            parameters.append(list_parameter("facets", VOCABULARY["facets"] + " (JSON only)",
+                                             list(self.view.facet_columns)))
+        return parameters
+
+    def _row_fields(self) -> list[str]:
+        try:
+            serializer = self.view.get_serializer()
+        except Exception:  # noqa: BLE001 - a view without one serializer: no fields=
+            return []
+        return [name for name, field in serializer.fields.items() if not field.write_only]
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self.error_codes():
@@ -135,13 +173,43 @@ def _without_nul(schema: dict) -> None:
         _without_nul(sub)
 
 
+# expand=: the keys each row component may carry as objects instead of codes or ids (api/views.py).
+EXPANDABLE = {"Region": ["district"], "Person": ["region"], "Meeting": ["regions", "articles"],
+              "TradeFigure": ["region", "by_region", "article"], "Article": ["regions", "sectors"],
+              "ArticleDetail": ["regions", "sectors"]}
+EXPANDED = {"type": "object", "description": "The related row (expand=)", "additionalProperties": True}
+
+
+def _expandable(component: dict, names: list[str]) -> None:
+    for name in names:
+        prop = component.get("properties", {}).get(name)
+        if prop is None:
+            continue
+        if prop.get("type") == "array":
+            prop["items"] = {"oneOf": [prop["items"], EXPANDED]}
+        else:
+            component["properties"][name] = {"oneOf": [prop, EXPANDED]}
+
+
+GUIDE_LINK = "The guide (tokens, filters, exports, facets, caching, CORS, errors): [docs/api.md](/api/v1/docs/guide/)."
+
+
 def refine(result, generator, request, public):
-    """Postprocessing: NUL-free text, and a correction must name at least one field."""
+    """Postprocessing: NUL-free text, a correction must name at least one field, rows shaped by fields=/expand=;
+    the description links to the guide where the server serves it."""
+    info = result.setdefault("info", {})
+    info["description"] = info.get("description", "").replace(
+        "See docs/api.md for tokens, rates, pagination and CSV.", "").strip() + "\n\n" + GUIDE_LINK
     for name, component in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request"):
             _without_nul(component)
         if name.endswith("CorrectionRequest"):
             component["minProperties"] = 1
+        if not name.endswith("Request") and not name.startswith("Paginated") and name != "Error" \
+                and "required" in component:
+            del component["required"]  # fields= leaves out any of them
+        if name in EXPANDABLE:
+            _expandable(component, EXPANDABLE[name])
     for path, operations in result.get("paths", {}).items():
         for operation in operations.values():
             for parameter in operation.get("parameters", []):

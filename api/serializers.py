@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import ExtractYear
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
 from belregions.models import (
+    ArticlePerson,
     ArticleRegion,
     ArticleSector,
     Meeting,
@@ -81,9 +84,18 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
+    role = serializers.CharField(help_text="Their role at the meeting, as a report of it states it (else their "
+                                           "role as the articles name it); may be empty")
+
     class Meta:
         model = Person
-        fields = ["id", "name"]
+        fields = ["id", "name", "role"]
+
+
+class ReportSerializer(serializers.Serializer):
+    article = serializers.IntegerField(help_text="The article's id")
+    source_url = serializers.CharField(help_text="Where the article was published (may be empty)")
+    evidence = serializers.CharField(help_text="The sentence the meeting was read from")
 
 
 def grouped(pairs) -> dict:
@@ -99,9 +111,18 @@ def grouped(pairs) -> dict:
 # `<relation>__id__in`, the same SQL as `<relation>_id__in` without Django preparing each id as a relation's.
 # Never evaluate these themselves: a queryset would keep its rows.
 MEETING_REGIONS = Meeting.regions.through.objects.order_by("region_id").values_list("meeting_id", "region_id")
-MEETING_PEOPLE = (Meeting.participants.through.objects.order_by("person__name", "person_id")
-                  .values_list("meeting_id", "person_id", "person__name"))
-MEETING_ARTICLES = MeetingSource.objects.active().order_by("article_id").values_list("meeting_id", "article_id")
+# A participant's role at a meeting: as an article reporting the meeting states it (the newest such
+# article's), else the person's role as the articles name it most recently (Person.role).
+STATED_ROLE = ArticlePerson.objects.active().filter(
+    person_id=OuterRef("person_id"),
+    article_id__in=MeetingSource.objects.active().filter(meeting_id=OuterRef(OuterRef("meeting_id")))
+    .values("article_id"),
+).exclude(role="").order_by("-article_id").values("role")[:1]
+MEETING_PEOPLE = (Meeting.participants.through.objects.annotate(stated_role=Subquery(STATED_ROLE))
+                  .order_by("person__name", "person_id")
+                  .values_list("meeting_id", "person_id", "person__name", "stated_role", "person__role"))
+MEETING_REPORTS = (MeetingSource.objects.active().order_by("article_id")
+                   .values_list("meeting_id", "article_id", "article__source_url", "evidence"))
 ARTICLE_REGIONS = ArticleRegion.objects.active().order_by("region_id").values_list("article_id", "region_id")
 ARTICLE_SECTORS = ArticleSector.objects.active().order_by("sector_id").values_list("article_id", "sector_id")
 
@@ -140,20 +161,26 @@ class RelatedRows:
 class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
     url = DetailUrl(view_name="api:meeting-detail")
     regions = serializers.SerializerMethodField(help_text="Region codes")
-    participants = serializers.SerializerMethodField(help_text="The people who took part: id and name")
+    participants = serializers.SerializerMethodField(help_text="The people who took part: id, name and role")
     articles = serializers.SerializerMethodField(help_text="Ids of the articles that report it (not rejected)")
+    reports = serializers.SerializerMethodField(help_text="Each report of it: the article, its address and the "
+                                                          "evidence sentence")
 
     class Meta:
         model = Meeting
-        fields = ["id", "url", "date", "date_precision", "kind", "regions", "participants", "articles"]
+        fields = ["id", "url", "date", "date_precision", "kind", "regions", "participants", "articles", "reports"]
         list_serializer_class = BulkListSerializer
 
     def related_rows(self, ids: list[int]) -> dict[str, dict]:
         people = MEETING_PEOPLE.filter(meeting__id__in=ids)
+        reports = list(MEETING_REPORTS.filter(meeting__id__in=ids))
         return {
             "regions": grouped(MEETING_REGIONS.filter(meeting__id__in=ids)),
-            "participants": grouped((meeting, {"id": pk, "name": name}) for meeting, pk, name in people),
-            "articles": grouped(MEETING_ARTICLES.filter(meeting__id__in=ids)),
+            "participants": grouped((meeting, {"id": pk, "name": name, "role": stated or role})
+                                    for meeting, pk, name, stated, role in people),
+            "articles": grouped((meeting, article) for meeting, article, _, _ in reports),
+            "reports": grouped((meeting, {"article": article, "source_url": url, "evidence": evidence})
+                               for meeting, article, url, evidence in reports),
         }
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -168,6 +195,10 @@ class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
     def get_articles(self, meeting) -> list[int]:
         return self.related("articles", meeting)
 
+    @extend_schema_field(ReportSerializer(many=True))
+    def get_reports(self, meeting) -> list[dict]:
+        return self.related("reports", meeting)
+
 
 class TradeFigureSerializer(serializers.ModelSerializer):
     url = DetailUrl(view_name="api:tradefigure-detail")
@@ -179,18 +210,21 @@ class TradeFigureSerializer(serializers.ModelSerializer):
     change_factor = serializers.DecimalField(max_digits=8, decimal_places=3, allow_null=True,
                                              coerce_to_string=False)
     article = serializers.IntegerField(source="article_id")
+    source_url = serializers.CharField(source="article.source_url",
+                                       help_text="The article's address: where it was published (may be empty)")
 
     # Lists read columns, not instances (api/rows.py): the model's properties these fields show, from a column.
     row_sources = {
         "region_code": ("region_id", lambda region_id: region_id or "RU"),
         "year": ("period_start", lambda start: start.year if start else None),
+        "article.source_url": ("article__source_url", lambda url: url),
     }
 
     class Meta:
         model = TradeFigure
         fields = ["id", "url", "region", "by_region", "year", "period_start", "period_end", "amount", "currency",
                   "flow", "qualifier", "change_factor", "change_versus", "origin", "review", "article",
-                  "evidence", "updated_at"]
+                  "source_url", "evidence", "updated_at"]
 
 
 class ArticleSerializer(RelatedRows, serializers.ModelSerializer):
@@ -228,3 +262,81 @@ class ArticleSerializer(RelatedRows, serializers.ModelSerializer):
             return self._related["sectors"].get(article.pk, [])
         return sorted(f.sector_id for f in article.articlesector_facts.all() if f.review != Review.REJECTED)
 
+
+
+class PersonMeetingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateField(allow_null=True)
+    kind = serializers.CharField()
+    regions = serializers.ListField(child=serializers.CharField())
+
+
+class PersonDetailSerializer(PersonSerializer):
+    """One person: beside the row, the meetings they took part in, the roles articles gave them, their articles."""
+
+    roles = serializers.SerializerMethodField(help_text="Every role the articles state for them, newest first")
+    article_count = serializers.SerializerMethodField(help_text="Articles naming them (facts not rejected)")
+    articles = serializers.SerializerMethodField(help_text="Ids of those articles, newest first (at most 100)")
+    meetings = serializers.SerializerMethodField(help_text="Meetings they took part in, newest first "
+                                                           "(reported by an article)")
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "roles", "article_count", "articles", "meetings"]
+
+    def _facts(self, person):
+        return ArticlePerson.objects.active().filter(person=person)
+
+    def get_roles(self, person) -> list[str]:
+        roles = self._facts(person).exclude(role="").order_by("-article_id").values_list("role", flat=True)
+        return list(dict.fromkeys(roles))
+
+    def get_article_count(self, person) -> int:
+        return self._facts(person).values("article_id").distinct().count()
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_articles(self, person) -> list[int]:
+        ids = self._facts(person).order_by("-article_id").values_list("article_id", flat=True)
+        return list(dict.fromkeys(ids))[:100]
+
+    @extend_schema_field(PersonMeetingSerializer(many=True))
+    def get_meetings(self, person) -> list[dict]:
+        reported = MeetingSource.objects.active().values("meeting_id")
+        meetings = list(person.meetings.filter(pk__in=reported).order_by("-date", "-id").values("id", "date", "kind"))
+        regions = grouped(MEETING_REGIONS.filter(meeting__id__in=[m["id"] for m in meetings]))
+        return [{**m, "date": m["date"].isoformat() if m["date"] else None, "regions": regions.get(m["id"], [])}
+                for m in meetings]
+
+
+class CountSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class SectorDetailSerializer(SectorSerializer):
+    """One sector: beside the row, how many articles are about it, and about which regions and years."""
+
+    article_count = serializers.SerializerMethodField(help_text="Articles about it (facts not rejected)")
+    regions = serializers.SerializerMethodField(help_text="Regions those articles are about: code and articles, "
+                                                          "most first")
+    years = serializers.SerializerMethodField(help_text="Those articles per year of publication")
+
+    class Meta(SectorSerializer.Meta):
+        fields = [*SectorSerializer.Meta.fields, "article_count", "regions", "years"]
+
+    def _articles(self, sector):
+        return ArticleSector.objects.active().filter(sector=sector).values("article_id")
+
+    def get_article_count(self, sector) -> int:
+        return self._articles(sector).distinct().count()
+
+    @extend_schema_field(CountSerializer(many=True))
+    def get_regions(self, sector) -> list[dict]:
+        rows = ArticleRegion.objects.active().filter(article_id__in=self._articles(sector)).order_by() \
+            .values("region_id").annotate(count=Count("article_id", distinct=True)).order_by("-count", "region_id")
+        return [{"value": row["region_id"], "count": row["count"]} for row in rows]
+
+    @extend_schema_field(CountSerializer(many=True))
+    def get_years(self, sector) -> list[dict]:
+        rows = Article.objects.filter(pk__in=self._articles(sector), published__isnull=False).order_by() \
+            .annotate(year=ExtractYear("published")).values("year").annotate(count=Count("pk")).order_by("year")
+        return [{"value": str(row["year"]), "count": row["count"]} for row in rows]

@@ -13,11 +13,39 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
-from api.base import ApiMixin, CachedList
+from api import export
+from api.base import ApiMixin
 from api.filters import CODES, FIRST_YEAR, LAST_YEAR, split_codes
+from api.rows import first_page, whole_table
 from belregions import selectors
 from belregions.currency import rates
 from belregions.models import Flow
+from belregions.params import VOCABULARY
+
+# ordering=: the points' keys (TradeKey's columns), or `value`, which sorts every matching point in memory.
+KEY_ORDERING = {"region": "region_code", "partner": "partner_code", "year": "year", "flow": "flow"}
+ORDERING_TERMS = [*KEY_ORDERING, "value"]
+ORDERING_PATTERN = rf"^(?:-?(?:{'|'.join(ORDERING_TERMS)})(?:,-?(?:{'|'.join(ORDERING_TERMS)}))*)?$"
+KEY_COLUMNS = ["region_code", "partner_code", "year", "flow"]
+
+
+def ordering_of(value: str) -> list[tuple[str, bool]]:
+    """`-value,year` → [("value", True), ("year", False)]: each term once, the first time it is named."""
+    terms: dict[str, bool] = {}
+    for term in filter(None, (value or "").split(",")):
+        terms.setdefault(term.lstrip("-"), term.startswith("-"))
+    return list(terms.items())
+
+
+def sort_points(points: list, terms: list[tuple[str, bool]]) -> list:
+    """Stable sorts, last term first; a null value sorts last either way."""
+    attributes = {"region": "region", "partner": "partner", "year": "year", "flow": "flow", "value": "value"}
+    for name, descending in reversed(terms):
+        attribute = attributes[name]
+        present = [p for p in points if getattr(p, attribute) is not None]
+        absent = [p for p in points if getattr(p, attribute) is None]
+        points = sorted(present, key=lambda p: getattr(p, attribute), reverse=descending) + absent
+    return points
 
 
 class TradeQuery(serializers.Serializer):
@@ -26,6 +54,9 @@ class TradeQuery(serializers.Serializer):
         help_text="Russian regions or districts, Belarusian oblasts, or RU for Russia as a whole; comma-separated")
     district = serializers.RegexField(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3}){0,2}$", required=False, allow_blank=True,
                                       help_text="A federal district: its subjects' figures and its own")
+    by_region = serializers.CharField(
+        required=False, allow_blank=True, validators=[RegexValidator(CODES, "Give codes like BY-MI,BY-HM.")],
+        help_text="The Belarusian partner: an oblast or Minsk (BY-MI); BY for Belarus as a whole; comma-separated")
     country = serializers.ChoiceField(choices=["RU", "BY"], required=False,
                                       help_text="RU: figures about Russian regions; BY: about Belarusian oblasts")
     year_from = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
@@ -33,6 +64,9 @@ class TradeQuery(serializers.Serializer):
     flow = serializers.ChoiceField(choices=Flow.choices, required=False)
     currency = serializers.ChoiceField(choices=rates().currencies(), default="USD",
                                        help_text="The currency of `value` (yearly average rates)")
+    ordering = serializers.RegexField(
+        ORDERING_PATTERN, required=False, allow_blank=True,
+        help_text=f"{VOCABULARY['ordering']}: {', '.join(ORDERING_TERMS)} (value sorts every matching point)")
 
     def validate(self, attrs):
         for name in ("country", "year_from", "year_to", "flow", "currency"):
@@ -101,7 +135,7 @@ class TradePointSerializer(serializers.Serializer):
 
 @extend_schema(summary="Consolidated trade: one figure per region, partner, year and flow",
                parameters=[TradeQuery], tags=["stats"])
-class TradeStatsView(ApiMixin, CachedList, generics.ListAPIView):
+class TradeStatsView(ApiMixin, generics.ListAPIView):
     """The figures the dashboard's trade charts draw: for each region, partner, year and flow the one
     figure the consolidation chose (an editor's over the parser's, full-year over partial, then the
     newest article), converted to `currency`; the figures not chosen are listed in `other_figures`."""
@@ -109,18 +143,177 @@ class TradeStatsView(ApiMixin, CachedList, generics.ListAPIView):
     serializer_class = TradePointSerializer
     filter_backends: list = []
     csv_name = "trade"
+    list_view = True
+    extra_parameters = tuple(TradeQuery().fields)
+    csv_columns: list[str] | None = None
+
+    def list(self, request, *args, **kwargs):
+        return self.read(request, lambda: self.compute(request))
+
+    def compute(self, request):
+        shaper = self.shaper(list(TradePointSerializer().fields))
+        fmt = request.accepted_renderer.format
+        keys = self.get_queryset()
+        currency = self.query.validated_data["currency"]
+        show = TradePointSerializer(context=self.get_serializer_context()).to_representation
+        if whole_table(request, fmt):
+            if not first_page(self.paginator, request):
+                keys = []
+            shaped = (shaper.apply([show(point) for point in self.points(chunk, currency)])
+                      for chunk in export.chunks(keys.iterator(500) if hasattr(keys, "iterator") else keys, 500))
+            if fmt == "csv":
+                body = export.csv_lines(shaper.names, shaped)
+            elif fmt == "ndjson":
+                body = export.ndjson_lines(shaped)
+            else:
+                body = export.json_document(lambda: len(keys) if isinstance(keys, list) else keys.count(), shaped)
+            return export.streaming_response(fmt, body, self.csv_name)
+        page = self.points(super().paginate_queryset(keys), currency)
+        self.csv_columns = shaper.names
+        return self.get_paginated_response(shaper.apply([show(point) for point in page]))
 
     def get_queryset(self):
-        """The keys of the points asked for; only the page's are made into points (`paginate_queryset`)."""
+        """The keys of the points asked for (or, ordered by value, the points); only a page's are consolidated."""
         self.query = TradeQuery(data=self.request.query_params)
         self.query.is_valid(raise_exception=True)
         if self.query.is_empty:
             return []
+        data = self.query.validated_data
         try:
-            return selectors.trade_keys(**self.query.selector_arguments())
+            keys = selectors.trade_keys(**self.query.selector_arguments())
         except selectors.TradeQueryError as exc:
             raise ValidationError(str(exc)) from None
+        if data.get("by_region"):
+            keys = keys.filter(partner_code__in=split_codes(data["by_region"]))
+        terms = ordering_of(data.get("ordering", ""))
+        if any(name == "value" for name, _ in terms):
+            return sort_points(selectors.trade_points(list(keys), currency=data["currency"]), terms)
+        if terms:
+            named = [("-" if descending else "") + KEY_ORDERING[name] for name, descending in terms]
+            keys = keys.order_by(*named, *KEY_COLUMNS)
+        return keys
 
-    def paginate_queryset(self, queryset):
-        keys = super().paginate_queryset(queryset)
-        return selectors.trade_points(keys, currency=self.query.validated_data["currency"])
+    def points(self, keys, currency: str) -> list:
+        keys = list(keys)
+        if keys and isinstance(keys[0], selectors.TradePoint):
+            return keys  # already made (ordered by value)
+        return selectors.trade_points(keys, currency=currency)
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        if self.csv_columns:
+            context["csv_columns"] = self.csv_columns
+        return context
+
+
+class TopRegionsQuery(serializers.Serializer):
+    year = serializers.IntegerField(min_value=FIRST_YEAR + 1, max_value=LAST_YEAR,
+                                    help_text="The year to rank; the change is from the year before")
+    flow = serializers.ChoiceField(choices=Flow.choices, default="turnover", help_text=VOCABULARY["flow"])
+    currency = serializers.ChoiceField(choices=rates().currencies(), default="USD",
+                                       help_text="The currency of the values (yearly average rates)")
+    ordering = serializers.ChoiceField(
+        choices=["value", "-value", "change", "-change", "change_percent", "-change_percent", "region", "-region"],
+        default="-value", help_text="How to rank: -value (the default), -change, -change_percent, region")
+
+    def validate(self, attrs):
+        for name in ("year", "flow", "currency", "ordering"):
+            if self.initial_data.get(name) == "":
+                raise ValidationError({name: ["Give a value, or leave the parameter out."]})
+        return attrs
+
+
+class TopRegionSerializer(serializers.Serializer):
+    rank = serializers.IntegerField(help_text="1 for the largest value in `year`")
+    region = serializers.CharField(help_text="The Russian region's code")
+    region_name = serializers.CharField()
+    year = serializers.IntegerField()
+    flow = serializers.ChoiceField(choices=Flow.choices)
+    currency = serializers.CharField()
+    value = serializers.FloatField(allow_null=True, help_text="Trade with Belarus in `year`, in `currency`")
+    previous_value = serializers.FloatField(allow_null=True, help_text="The same in the year before (null: none)")
+    change = serializers.FloatField(allow_null=True, help_text="value - previous_value")
+    change_percent = serializers.FloatField(allow_null=True, help_text="The change as a percentage of the year "
+                                                                       "before")
+    partial = serializers.BooleanField(help_text="The figure for `year` covers part of the year")
+    figure = serializers.IntegerField(help_text="The chosen trade figure's id for `year`")
+    article = serializers.IntegerField(help_text="Its article's id")
+
+
+def rank_regions(year: int, flow: str, currency: str, ordering: str) -> list[dict]:
+    """Russian regions by their trade with Belarus as a whole in `year`, with the change from the year before.
+
+    The consolidated points (stats/trade's) of the two years: two queries, whatever the number of regions.
+    """
+    keys = selectors.trade_keys(year_from=year - 1, year_to=year, flow=flow, currency=currency) \
+        .filter(partner_code="BY").exclude(region_code="RU")
+    points = [p for p in selectors.trade_points(list(keys), currency=currency) if p.region_level == "subject"]
+    before = {p.region: p.value for p in points if p.year == year - 1}
+    rows = []
+    for point in points:
+        if point.year != year or point.value is None:
+            continue
+        previous = before.get(point.region)
+        change = point.value - previous if previous is not None else None
+        rows.append({"region": point.region, "region_name": point.region_name, "year": year, "flow": flow,
+                     "currency": currency, "value": point.value, "previous_value": previous, "change": change,
+                     "change_percent": round(100 * change / previous, 2) if change is not None and previous else None,
+                     "partial": point.partial, "figure": point.figure.id, "article": point.figure.article_id})
+    rows.sort(key=lambda row: (-row["value"], row["region"]))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    name, descending = ordering.lstrip("-"), ordering.startswith("-")
+    if name != "value":
+        present = sorted((r for r in rows if r[name] is not None), key=lambda r: r[name], reverse=descending)
+        rows = present + [r for r in rows if r[name] is None]
+    elif not descending:
+        rows.reverse()
+    order = list(TopRegionSerializer().fields)
+    return [{key: row[key] for key in order} for row in rows]
+
+
+@extend_schema(summary="Top Russian regions by trade with Belarus in a year, with the change from the year before",
+               parameters=[TopRegionsQuery], tags=["stats"])
+class TopRegionsView(ApiMixin, generics.ListAPIView):
+    """Russian regions ranked by their consolidated trade with Belarus as a whole (stats/trade's points,
+    partner BY) in `year`, with the value of the year before and the change. A region with no figure for
+    `year` is not ranked; one with none for the year before has a null change."""
+
+    serializer_class = TopRegionSerializer
+    filter_backends: list = []
+    csv_name = "top-regions"
+    list_view = True
+    extra_parameters = tuple(TopRegionsQuery().fields)
+
+    def list(self, request, *args, **kwargs):
+        return self.read(request, lambda: self.compute(request))
+
+    def compute(self, request):
+        query = TopRegionsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        shaper = self.shaper(list(TopRegionSerializer().fields))
+        data = query.validated_data
+        try:
+            rows = rank_regions(data["year"], data["flow"], data["currency"], data["ordering"])
+        except selectors.TradeQueryError as exc:
+            raise ValidationError(str(exc)) from None
+        fmt = request.accepted_renderer.format
+        if whole_table(request, fmt):
+            rows = rows if first_page(self.paginator, request) else []
+            shaped = [shaper.apply(rows)]
+            if fmt == "csv":
+                body = export.csv_lines(shaper.names, shaped)
+            elif fmt == "ndjson":
+                body = export.ndjson_lines(shaped)
+            else:
+                body = export.json_document(lambda: len(rows), shaped)
+            return export.streaming_response(fmt, body, self.csv_name)
+        page = self.paginate_queryset(rows)
+        self.csv_columns = shaper.names
+        return self.get_paginated_response(shaper.apply(page))
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        if getattr(self, "csv_columns", None):
+            context["csv_columns"] = self.csv_columns
+        return context

@@ -23,10 +23,12 @@ for kind, basename in (("regions", "fact-region"), ("sectors", "fact-sector"), (
 urlpatterns = [
     path("", misc.RootView.as_view(), name="root"),
     path("stats/trade/", stats.TradeStatsView.as_view(), name="stats-trade"),
+    path("stats/top-regions/", stats.TopRegionsView.as_view(), name="stats-top-regions"),
     path("auth/token/", misc.TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", misc.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("docs/redoc/", misc.RedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/guide/", misc.guide, name="guide"),
     path("", include(router.urls)),
 ]
 if settings.API_BENCH_ENDPOINT:

@@ -12,17 +12,14 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from belregions import params as vocabulary
 from belregions.currency import rates
 from belregions.models import Flow
+from belregions.params import FIRST_YEAR, LAST_YEAR, BadParam  # noqa: F401 - the shared vocabulary's, for the pages
 
-FIRST_YEAR, LAST_YEAR = 1991, 2100
 CHART_TYPES = ("bar", "line")
 FORMATS = ("html", "json", "csv")
 CURRENCIES_OFFERED = ("USD", "RUB", "BYN", "EUR")  # the forms' choices; any currency with rates is accepted
-
-
-class BadParam(ValueError):
-    """A query parameter's value is not acceptable; the message is shown to the user."""
 
 
 def one(query: QueryDict, name: str) -> str | None:
@@ -31,12 +28,7 @@ def one(query: QueryDict, name: str) -> str | None:
 
 
 def year(query: QueryDict, name: str) -> int | None:
-    value = one(query, name)
-    if value is None:
-        return None
-    if not value.isdigit() or not FIRST_YEAR <= int(value) <= LAST_YEAR:
-        raise BadParam(f"{name} must be a year between {FIRST_YEAR} and {LAST_YEAR}, got {value!r}")
-    return int(value)
+    return vocabulary.year(name, one(query, name))
 
 
 def year_range(query: QueryDict) -> tuple[int | None, int | None]:

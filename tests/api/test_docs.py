@@ -55,9 +55,10 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema):
 )
 def test_every_filter_of_a_list_is_documented(schema, path, filterset):
     documented = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
-    assert set(filterset.base_filters) | {"page", "page_size", "format"} <= set(documented)
-    assert documented["page_size"]["schema"]["maximum"] == 500
-    assert documented["format"]["schema"]["enum"] == ["csv", "json"]
+    assert set(filterset.base_filters) | {"page", "page_size", "format", "strict", "fields"} <= set(documented)
+    assert documented["page_size"]["schema"]["oneOf"][0]["maximum"] == 500
+    assert documented["page_size"]["schema"]["oneOf"][1]["enum"] == ["all"]
+    assert documented["format"]["schema"]["enum"] == ["csv", "json", "ndjson"]
 
 
 def test_stats_trade_documents_its_filters_and_currencies(schema):

@@ -136,7 +136,7 @@ def test_a_plan_reads_each_column_once_and_converts_only_what_needs_it():
     assert not converted & {"currency", "flow", "evidence", "by_region", "article"}
     assert row_plan(RegionSerializer) is row_plan(RegionSerializer)  # built once per serializer class
     assert {name for name, kind, _, _ in RowPlan(MeetingSerializer).fields if kind == "related"} == {
-        "regions", "participants", "articles"}
+        "regions", "participants", "articles", "reports"}
 
 
 def test_a_field_that_is_no_column_is_refused_when_the_plan_is_made():

@@ -35,6 +35,12 @@ def api_ids(client, path: str) -> set[int]:
     return {row["id"] for row in body["results"]}
 
 
+def listed_figure_article_ids(client) -> set[int]:
+    """The articles of the figures the API's trade-figures list shows."""
+    figures = api_ids(client, "/api/v1/trade-figures/")
+    return set(TradeFigure.objects.filter(pk__in=figures).values_list("article_id", flat=True))
+
+
 def trade_article_ids(client) -> set[int]:
     """The articles whose figures the consolidated trade's points use: chosen or among the others."""
     rows = client.get("/api/v1/stats/trade/", {"page_size": 500}).json()["results"]
@@ -97,6 +103,7 @@ def test_a_deleted_article_is_hidden_from_the_dashboard_the_api_and_the_stats_an
     assert article.tradefigure_facts.exists()  # kept, only hidden
     assert article.pk not in api_ids(client, "/api/v1/articles/")
     assert article.pk not in trade_article_ids(client)
+    assert article.pk not in listed_figure_article_ids(client)
     assert not meetings & api_ids(client, "/api/v1/meetings/")  # its meetings had no other source
     assert client.get(reverse("dashboard:article", args=[article.pk])).status_code == 404
     assert article.title not in client.get(reverse("dashboard:overview")).content.decode()
@@ -113,6 +120,7 @@ def test_a_deleted_article_is_hidden_from_the_dashboard_the_api_and_the_stats_an
     article.refresh_from_db()
     assert article.deleted_at is None
     assert article.pk in api_ids(client, "/api/v1/articles/") and article.pk in trade_article_ids(client)
+    assert article.pk in listed_figure_article_ids(client)
     assert meetings <= api_ids(client, "/api/v1/meetings/")
     assert client.get(reverse("dashboard:article", args=[article.pk])).status_code == 200
     assert set(TradeKey.objects.values_list("region_code", "partner_code", "year", "flow")) == keys_before
