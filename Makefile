@@ -3,6 +3,9 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ADMIN_PASSWORD ?= belregions-demo
+# The tests run in this many processes: most slow tests wait on a worker, a browser or a server, so three
+# keep two cores busy (make test TEST_PROCESSES=0 runs them in one).
+TEST_PROCESSES ?= 3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -28,7 +31,7 @@ run: demo
 
 test: venv
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_PROCESSES)
 
 lint: venv
 	$(VENV)/bin/ruff check .
