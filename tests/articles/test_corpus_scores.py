@@ -15,17 +15,17 @@ from articles.extraction.cli import extract_paths
 from tests.conftest import FIXTURES
 
 F1_FLOORS = {
-    # field: (dev en, dev ru, test en, test ru)
-    "regions": (0.95, 0.94, 0.93, 0.93),
-    "people": (0.95, 0.88, 0.93, 0.87),
-    "meetings": (0.64, 0.63, 0.57, 0.62),
-    "trade_figures": (0.60, 0.55, 0.55, 0.55),
-    "trade_strict": (0.60, 0.51, 0.50, 0.39),
-    "sectors": (0.89, 0.80, 0.76, 0.76),
+    # field: (dev en, dev ru, test en, test ru), each a little under what the parser reaches (2026-12-07)
+    "regions": (0.96, 0.93, 0.96, 0.93),
+    "people": (0.96, 0.92, 0.94, 0.89),
+    "meetings": (0.73, 0.73, 0.62, 0.66),
+    "trade_figures": (0.87, 0.86, 0.72, 0.68),
+    "trade_strict": (0.87, 0.86, 0.66, 0.48),
+    "sectors": (0.92, 0.85, 0.80, 0.82),
 }
 ACCURACY_FLOORS = {
-    "published": (0.80, 0.90, 0.73, 0.87),
-    "title": (0.88, 0.82, 0.87, 0.87),
+    "published": (0.91, 0.93, 0.73, 0.87),
+    "title": (0.91, 0.91, 0.91, 0.87),
     "language": (1.0, 1.0, 1.0, 1.0),
 }
 COLUMNS = (("dev", "en"), ("dev", "ru"), ("test", "en"), ("test", "ru"))
