@@ -40,15 +40,13 @@ INSPECT_TIMEOUT = 1.0
 
 
 @dataclass
-class RecoveryReport:
+class RecoveryReport(sweep.SweepReport):
+    """The sweep's report, and the parses sent again that the broker had refused."""
+
     resent: list[int] = field(default_factory=list)
-    requeued: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    broker_down: bool = False
 
     def as_dict(self) -> dict:
-        return {"resent": self.resent, "requeued": self.requeued, "failed": self.failed,
-                "broker_down": self.broker_down}
+        return {"resent": self.resent, **super().as_dict()}
 
 
 def recover() -> RecoveryReport:
