@@ -88,7 +88,7 @@ def date_document(doc: Document) -> Document:
     years = year_context(doc)
     # Dates the content contradicts are the page's, not the article's: drop them before choosing,
     # and drop those at the top of the page altogether, so that no event takes a site's stamp either.
-    lead = next((s for s in doc.sentences if s.end > doc.body_start), None)
+    lead = doc.lead_sentence()
     top = lead.end if lead else doc.body_start
     doc.spans = [s for s in doc.spans if not _page_date(s, top, years)]
     dates = [d for d in (_as_found(s) for s in doc.spans_of("DATE")) if d is not None and _possible(d.value, years)]
@@ -125,7 +125,7 @@ def header_dates(doc: Document, dates: list[FoundDate]) -> list[FoundDate]:
     """Dated days before the body, those on a date line of their own first (a date in a standfirst is
     an event's), each kind nearest to the headline first."""
     candidates = [d for d in dates if d.end <= doc.body_start and d.value[2]]
-    title_at = doc.text.find(doc.title, 0, doc.body_start) if doc.title else -1
+    title_at = doc.title_start()
     if title_at < 0:
         ordered = candidates[::-1]
     else:
@@ -177,7 +177,7 @@ def _in_dateline_reach(doc: Document, found: FoundDate) -> bool:
 def lead_date(doc: Document, dates: list[FoundDate]) -> DateValue | None:
     """A date with a day in the lead sentence, or within the body's first characters ("OREANDA-NEWS.
     August 26, 2010. President ..." puts it in a sentence of its own)."""
-    lead = next((s for s in doc.sentences if s.end > doc.body_start), None)
+    lead = doc.lead_sentence()
     if lead is None:
         return None
     end = max(lead.end, doc.body_start + _LEAD_REACH)

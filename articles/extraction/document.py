@@ -169,6 +169,14 @@ class Document:
         low = self.lower_text()
         return low if len(low) == len(self.text) else lowered(self.text)
 
+    def title_start(self) -> int:
+        """Where the headline stands in the header, or -1 when there is none."""
+        return self.text.find(self.title, 0, self.body_start) if self.title else -1
+
+    def lead_sentence(self) -> Sentence | None:
+        """The body's first sentence (the header's lines come before `body_start`)."""
+        return next((s for s in self.sentences if s.end > self.body_start), None)
+
     def evidence(self, start: int, end: int, rule: str) -> Evidence:
         sentence = self.sentence_at(start)
         text = sentence.text if sentence else self.text[start:end]

@@ -139,7 +139,7 @@ def _overlaps_any(start: int, end: int, stretches: list[tuple[int, int]]) -> boo
 
 def _header_outside_title(doc: Document) -> list[tuple[int, int]]:
     """The lines above the body but the headline: menus, widgets and section names of the site."""
-    title_at = doc.text.find(doc.title, 0, doc.body_start) if doc.title else -1
+    title_at = doc.title_start()
     if title_at < 0:
         return [(0, doc.body_start)]
     return [(0, title_at), (title_at + len(doc.title), doc.body_start)]
