@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from api import cache as api_cache
 from api.renderers import CSVRenderer, NDJSONRenderer
 from api.shape import Shaper
+from belregions import read_cache
 
 # Every read takes these; lists also take their filters, `page`, `page_size` and (where offered) `facets`.
 READ_PARAMETERS = ("format", "strict")
@@ -107,14 +108,14 @@ class ApiMixin:
         if representation not in VALIDATED:
             with time_limit():
                 return compute()
-        version = api_cache.data_version()
+        version = read_cache.process_data_version()
         tag, modified = api_cache.etag(request, representation, version), api_cache.last_modified(version)
         request._api_validators = (tag, modified)
         if not_modified(request, tag, modified):
             return HttpResponseNotModified()
-        key = api_cache.key_for(request, representation, version) if self.cached and api_cache.enabled() \
+        key = api_cache.key_for(request, representation, version) if self.cached and read_cache.api_enabled() \
             and representation in ("json", "csv") else None
-        hit = api_cache.get(key) if key else None
+        hit = read_cache.api_get(key) if key else None
         if hit is not None:
             content, headers = hit
             return HttpResponse(content, headers=headers)
@@ -145,7 +146,7 @@ class ApiMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in permissions.SAFE_METHODS:
-            api_cache.forget_version()  # this process's next read sees what this request wrote
+            read_cache.forget_version()  # this process's next read sees what this request wrote
         else:
             patch_vary_headers(response, ["Accept"])  # JSON or CSV at one address
             validators = getattr(request, "_api_validators", None)
@@ -164,7 +165,7 @@ class ApiMixin:
         if key and response.status_code == 200 and isinstance(response, Response):
             response.render()
             kept = {name: value for name, value in response.items() if name in CACHED_HEADERS}
-            api_cache.put(key, (response.content, kept))
+            read_cache.api_put(key, (response.content, kept))
         return response
 
 

@@ -152,6 +152,8 @@ class Article(models.Model):
             models.Index(fields=["status", "status_changed_at"]),
             # Readers exclude the (few) deleted articles' facts by this.
             models.Index(fields=["deleted_at"], condition=models.Q(deleted_at__isnull=False), name="article_deleted"),
+            # Makes the readers' data version (belregions/read_cache.py) an index look-up.
+            models.Index(fields=["status_changed_at"], name="article_status_changed"),
         ]
         permissions = [
             ("soft_delete_article", "Can delete articles restorably and restore them"),

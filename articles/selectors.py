@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import IN_PROGRESS, OPEN_OUTCOMES, Article, ParseRun, Status, UploadBatch
 from articles.services import REQUEUED, UNSENT
-from belregions.models import FactChange
 
 # Article rows one status poll returns at most (the page asks for the rows it shows).
 POLL_ROWS_LIMIT = 500
@@ -105,17 +103,3 @@ def batch_page(batch: UploadBatch) -> dict:
     return {"batch": batch, "articles": articles, "others": others, "outcomes": batch.outcome_counts(),
             "status_rows": status_rows(counts), "waiting": waiting_notes(batch),
             "status_url": reverse("admin:articles_article_status") + f"?batch={batch.pk}"}
-
-
-def data_version() -> str:
-    """What the facts served depend on, in one query: the dashboard's and the API's caches key on it.
-
-    The number of articles and the newest one (uploads, deletions), the last time an article changed
-    status (every parse and re-parse) and the newest editor action (`FactChange`). Anything that changes
-    the facts through the app moves one of them.
-    """
-    articles, changes = Article._meta.db_table, FactChange._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT COUNT(*) FROM {articles}), (SELECT MAX(id) FROM {articles}), "  # noqa: S608 - table names from the models
-                       f"(SELECT MAX(status_changed_at) FROM {articles}), (SELECT MAX(id) FROM {changes})")
-        return "|".join(str(value) for value in cursor.fetchone())

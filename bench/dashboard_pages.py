@@ -14,7 +14,7 @@ The budget is a median of 50 ms and 10 queries per page; the exit status is 1
 when a page is over it.
 
 By default pages are served as in production: a page's data is kept until the
-data changes (dashboard/cache.py), so a timed request reads one query, the
+data changes (belregions/read_cache.py), so a timed request reads one query, the
 data version, and draws the page. --cold turns that cache off
 (DASHBOARD_CACHE_SECONDS=0): every request computes everything, and the query
 column shows what a first request costs.

@@ -1,6 +1,6 @@
 """The dashboard's pages. Each: parameters from the query string, one selector, its charts, one template.
 
-The selector's output is kept until the data changes (`dashboard.cache`).
+The selector's output is kept until the data changes (`belregions/read_cache.py`).
 
 Every page answers `?format=json` with its JSON twin, and `?data=<chart>` (with
 `format=csv` or `format=json`) with the data of one chart on it.
@@ -20,9 +20,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from belregions.read_cache import remember
 from belregions.selectors import TradeQueryError
 from dashboard import charts, selectors
-from dashboard.cache import remember
 from dashboard.params import CURRENCIES_OFFERED, BadParam, Output, with_params
 from dashboard.selectors.regions import SORTS
 from dashboard.tables import Table

@@ -12,8 +12,8 @@ from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from api import cache as api_cache
 from articles.models import Article, Status
+from belregions import read_cache
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
@@ -39,7 +39,7 @@ def fresh_caches(settings):
     The data version is read on every request, since tests write behind the API's back.
     """
     settings.API_CACHE_VERSION_SECONDS = 0
-    api_cache.forget_version()
+    read_cache.forget_version()
     for cache in caches.all():
         cache.clear()
     yield
