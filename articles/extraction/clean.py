@@ -175,12 +175,13 @@ def drop_tail(lines: list[str], rules: BoilerplateRules) -> list[str]:
 def drop_headline_run(lines: list[str], rules: BoilerplateRules) -> list[str]:
     """Cut the other stories' headlines a page lists after the article with no marker above them: a run of
     at least HEADLINE_RUN lines at the end that each open with a capital and read like a headline (their
-    times and dates between them count for nothing). Wrapped prose goes on in lower case; a list of facts
+    times, dates, view counts and other lines of a word or two between them count for
+    nothing). Wrapped prose goes on in lower case; a list of facts
     ends its lines with punctuation."""
     cut, headlines = len(lines), 0
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
-        if not line or _TIME_LINE.fullmatch(line):
+        if not line or _TIME_LINE.fullmatch(line) or len(_LETTER_WORD.findall(line)) < _HEADLINE_MIN_WORDS:
             continue
         if not (is_headline_like(line, rules) and _OPENS_LIKE_A_HEADLINE.match(line)):
             break
@@ -189,6 +190,10 @@ def drop_headline_run(lines: list[str], rules: BoilerplateRules) -> list[str]:
 
 
 HEADLINE_RUN = 3
+# A line of fewer words is a listed story's date, view count or reading time ("15 сентября 2022", "25",
+# "1 мин"): it neither counts as a headline nor ends the run.
+_HEADLINE_MIN_WORDS = 3
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _OPENS_LIKE_A_HEADLINE = re.compile(r"[\"«“„']?[A-ZА-ЯЁ0-9]")
 # "17:38, 12 March", "21:27": a listed headline's time, not a headline.
 _TIME_LINE = re.compile(r"\d{1,2}:\d{2}(?:,?\s+\d{1,2}\s+\w+\.?(?:\s+\d{4})?)?"

@@ -38,6 +38,18 @@ _MAX_YEAR_MENTIONS = 300
 _CURRENT_BEFORE, _CURRENT_AFTER = 60, 130
 # A tense cue tells a named year's tense this close to it.
 _CUE_REACH = 80
+# News reports a day it names in its lead within this many days of the article's date: a lead that
+# reports a day further back (in the same year) was not written on the page's date.
+_LEAD_DAY_LAG = timedelta(days=31)
+# A full date this close to a day named without a year gives that day its year ("Resolution No. 81 of
+# 10 February 2020 was posted on 12 February").
+_NEARBY_DAYS = timedelta(days=31)
+# The lead, for dating, is the body's first paragraph up to this many sentences: agencies give the day
+# of the event in the sentence after the first ("… said at the meeting on 27 November").
+_LEAD_SENTENCES = 3
+# A site's date at crawl time stands years after the newest year its story names.
+_CRAWL_YEARS_AFTER = 2
+_TIME = re.compile(r"\d\d?[:.]\d\d(?!\d|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,9 @@ class YearCues:
     last_year: re.Pattern[str]
     current: tuple[re.Pattern[str], ...]
     comparison_before: re.Pattern[str]
+    update_label: re.Pattern[str]
+    weekday: re.Pattern[str]
+    upcoming: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,9 @@ def _build_year_cues(resources: Resources) -> YearCues:
         last_year=re.compile("|".join(p for patterns in table["last_year"].values() for p in patterns)),
         current=tuple(re.compile(p) for patterns in table["current_year"].values() for p in patterns),
         comparison_before=re.compile(table["current_year_not_after"]),
+        update_label=joined("update_label"),
+        weekday=joined("weekday"),
+        upcoming=joined("upcoming_event"),
     )
 
 
@@ -92,8 +110,14 @@ def date_document(doc: Document) -> Document:
     top = lead.end if lead else doc.body_start
     doc.spans = [s for s in doc.spans if not _page_date(s, top, years)]
     dates = [d for d in (_as_found(s) for s in doc.spans_of("DATE")) if d is not None and _possible(d.value, years)]
+    dates = [d for d in dates if not crawl_date(doc, d)]
     dateline = next((d for d in dates if d.rule.dateline and _in_dateline_reach(doc, d)), None)
-    header = trusted_header(header_dates(doc, dates), dateline)
+    if dateline is None:
+        # Without a dateline, a date the lead's own reported day contradicts is the page's stamp.
+        lead_end = _lead_end(doc)
+        reported = lead_dates(doc, dates, lead_end)
+        dates = [d for d in dates if not contradicted_by_lead(doc, d, reported, lead_end)]
+    header = trusted_header(updates_last(doc, header_dates(doc, dates)), dateline)
     value = article_date(doc, dates, header, dateline)
     doc.published = resolve(value, doc, dates, header, years) if value else None
     doc.year = doc.published.year if doc.published else years.pinned
@@ -124,13 +148,104 @@ _NEVER = re.compile(r"(?!)")
 def header_dates(doc: Document, dates: list[FoundDate]) -> list[FoundDate]:
     """Dated days before the body, those on a date line of their own first (a date in a standfirst is
     an event's), each kind nearest to the headline first."""
-    candidates = [d for d in dates if d.end <= doc.body_start and d.value[2]]
+    late_start, late_end = _line_under_late_headline(doc)
+    candidates = [d for d in dates if (d.end <= doc.body_start or late_start <= d.start < late_end) and d.value[2]]
     title_at = doc.title_start()
     if title_at < 0:
         ordered = candidates[::-1]
     else:
         ordered = [d for d in candidates if d.start >= title_at] + [d for d in candidates if d.start < title_at][::-1]
     return sorted(ordered, key=lambda d: not is_date_line(doc, _line_of(doc.text, d.start)))
+
+
+def _line_under_late_headline(doc: Document) -> tuple[int, int]:
+    """The line right under a headline printed below the lead (meta.headline_under_lead), or an empty range."""
+    late = doc.title and doc.title_start() < 0
+    title_at = doc.text.find(doc.title, _line_end(doc.text, doc.body_start)) if late else -1
+    if title_at < 0:
+        return (0, 0)
+    next_line = _line_end(doc.text, title_at) + 1
+    return next_line, _line_end(doc.text, next_line)
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def updates_last(doc: Document, header: list[FoundDate]) -> list[FoundDate]:
+    """The header's dates with those a page labels as its last change ("Updated: 09.06.2019") put last:
+    the article was published before it was updated, though the update's year still dates a day
+    printed without one ("31 December, 15:12 / Updated 02.01.2014")."""
+    cues = year_cues(doc.resources)
+    return sorted(header, key=lambda h: cues.update_label.search(_text_before_on_line(doc.text, h.start)) is not None)
+
+
+def _text_before_on_line(text: str, offset: int) -> str:
+    return text[text.rfind("\n", 0, offset) + 1 : offset]
+
+
+def crawl_date(doc: Document, found: FoundDate) -> bool:
+    """The site's date at crawl time: a weekday-and-date line without a time ("Sunday, June 17, 2018")
+    above the headline, years after the newest year the story names (a story of 2013 under a 2018 date).
+    An article's own date line usually carries its time; the site's header, shown on every page, does not."""
+    year = found.value[0]
+    if year is None or found.start >= _headline_or_body(doc):
+        return False
+    line = _line_of(doc.text, found.start)
+    if _TIME.search(line) or not year_cues(doc.resources).weekday.search(line) or not is_date_line(doc, line):
+        return False
+    named = [int(y.group()) for y in itertools.islice(_YEAR.finditer(doc.text, doc.body_start), _MAX_YEAR_MENTIONS)]
+    return bool(named) and max(named) <= year - _CRAWL_YEARS_AFTER
+
+
+def _headline_or_body(doc: Document) -> int:
+    title_at = doc.title_start()
+    return title_at if title_at >= 0 else doc.body_start
+
+
+def contradicted_by_lead(doc: Document, found: FoundDate, reported: list[FoundDate], lead_end: int) -> bool:
+    """Whether the lead reports (does not announce) a day without a year that fell more than a month
+    before this date in its year ("June 10, Lukashenko held talks" under a stamp of 13 December): news
+    is written within days of what it reports, so the date is the page's, not the article's."""
+    if found.value[0] is None or found.value[2] is None or found.start >= lead_end:
+        return False
+    stamp = _date_or_none(*found.value)
+    cues = year_cues(doc.resources)
+    for day in reported:
+        day_then = _date_or_none(found.value[0], day.value[1], day.value[2]) if day.value[0] is None else None
+        if stamp and day_then and stamp - day_then > _LEAD_DAY_LAG:
+            sentence = doc.sentence_at(day.start)
+            clause = sentence.text if sentence else _line_of(doc.text, day.start)
+            if not cues.future.search(clause) and not cues.upcoming.search(clause):
+                return True
+    return False
+
+
+def _lead_end(doc: Document) -> int:
+    """Where the lead paragraph ends: at its first line break, after at most `_LEAD_SENTENCES` sentences."""
+    lead = doc.lead_sentence()
+    if lead is None:
+        return doc.body_start
+    body = list(itertools.islice((s for s in doc.sentences if s.end > doc.body_start), _LEAD_SENTENCES))
+    paragraph_end = doc.text.find("\n", lead.start)
+    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+    return max(min(body[-1].end, paragraph_end), lead.end, doc.body_start + _LEAD_REACH)
+
+
+def lead_dates(doc: Document, dates: list[FoundDate], end: int | None = None) -> list[FoundDate]:
+    """The dates with a day in the lead paragraph (or within the body's first characters)."""
+    lead = doc.lead_sentence()
+    if lead is None:
+        return []
+    end = _lead_end(doc) if end is None else end
+    return _between(dates, min(lead.start, doc.body_start), end)
+
+
+def _between(dates: list[FoundDate], start: int, end: int) -> list[FoundDate]:
+    """The dates with a day that begin in [start, end); `dates` are in text order."""
+    starts = [d.start for d in dates]
+    return [d for d in dates[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if d.value[2]]
 
 
 def _line_of(text: str, offset: int) -> str:
@@ -175,13 +290,10 @@ def _in_dateline_reach(doc: Document, found: FoundDate) -> bool:
 
 
 def lead_date(doc: Document, dates: list[FoundDate]) -> DateValue | None:
-    """A date with a day in the lead sentence, or within the body's first characters ("OREANDA-NEWS.
-    August 26, 2010. President ..." puts it in a sentence of its own)."""
-    lead = doc.lead_sentence()
-    if lead is None:
-        return None
-    end = max(lead.end, doc.body_start + _LEAD_REACH)
-    return next((d.value for d in dates if lead.start <= d.start < end and d.value[2]), None)
+    """A date with a day in the lead paragraph's first sentences ("… pointed it out at the meeting with
+    the Governor on 27 November"), or within the body's first characters ("OREANDA-NEWS. August 26, 2010.
+    President ..." puts it in a sentence of its own)."""
+    return next((d.value for d in lead_dates(doc, dates)), None)
 
 
 def resolve(
@@ -195,6 +307,7 @@ def resolve(
         year = (
             same_day_year(dates, month, day, years)
             or header_year(header, month, day)
+            or nearby_year(doc, dates, month, day)
             or years.pinned
             or reference_year(doc.config.reference_date, month, day)
         )
@@ -214,6 +327,25 @@ def same_day_year(dates: list[FoundDate], month: int, day: int, years: YearConte
         (d.value[0] for d in dates if d.value[0] and d.value[1:] == (month, day) and _possible(d.value, years)),
         None,
     )
+
+
+def nearby_year(doc: Document, dates: list[FoundDate], month: int, day: int) -> int | None:
+    """The year of a full date within a month of the day, named in a sentence that names the day too
+    ("Resolution No. 81 of 10 February 2020 was posted on 12 February"): the nearest such."""
+    best: tuple[timedelta, int] | None = None
+    for found in itertools.islice((d for d in dates if d.value == (None, month, day)), _MAX_YEAR_MENTIONS):
+        sentence = doc.sentence_at(found.start)
+        for anchor in (_full_date(d) for d in (_between(dates, sentence.start, sentence.end) if sentence else [])):
+            for year in (anchor.year - 1, anchor.year, anchor.year + 1) if anchor else ():
+                guess = _date_or_none(year, month, day)
+                gap = abs(guess - anchor) if guess else None
+                if gap is not None and gap <= _NEARBY_DAYS and (best is None or gap < best[0]):
+                    best = (gap, year)
+    return best[1] if best else None
+
+
+def _full_date(found: FoundDate) -> date | None:
+    return _date_or_none(*found.value) if found.value[0] and found.value[2] else None
 
 
 def header_year(header: list[FoundDate], month: int, day: int) -> int | None:

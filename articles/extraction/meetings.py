@@ -39,6 +39,12 @@ class Trigger:
     anaphoric: bool = False
     # The keywords its pattern spells out: a sentence with none of them at a word start cannot hold it.
     keywords: frozenset[str] = frozenset()
+    # Which mentions may be one event with it: its kind's group unless the trigger names its own
+    # (a working group's session is an occasion of its own, not the visit it falls in).
+    group: str = ""
+    # "Lukashenko and Gusev discussed …" reports their meeting; "the sides discussed" or "experts discussed"
+    # does not: such a trigger needs two people named in its sentence.
+    two_people: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,15 @@ class MeetingRules:
     elsewhen: dict[str, re.Pattern]
     background: dict[str, re.Pattern]
     relative: dict[str, tuple[re.Pattern, dict[str, int]]]
+    vague: dict[str, re.Pattern]
+    programme: dict[str, re.Pattern]
+    topic: dict[str, re.Pattern]
+    topic_venue: dict[str, re.Pattern]
+    frame: dict[str, re.Pattern]
+    venue_cities: frozenset[str]
+    venue_before: dict[str, re.Pattern]
+    regional_heads: dict[str, re.Pattern]
+    region_reference: dict[str, re.Pattern]
 
 
 @dataclass
@@ -72,6 +87,14 @@ class Mention:
     future: bool = False
     # The date is the article's news day, taken for want of one in the sentence: it yields to any other.
     assumed: bool = False
+    group: str = ""
+    # Its sentence names its day, if one that cannot be resolved ("today" in an undated article): an announced
+    # event only placed in a month or a year ("in October", "this year") is still a plan.
+    day_named: bool = False
+    # Its sentence places it in a span of days ("this week"): no day of its own, and no news day either.
+    vague: bool = False
+    # It is an item of a visit's programme ("the programme of the visit includes a session …").
+    programme: bool = False
 
 
 @dataclass
@@ -87,8 +110,23 @@ class Event:
         return list(dict.fromkeys(p for m in self.mentions for p in m.participants))
 
     @property
+    def own(self) -> list[Mention]:
+        """Its mentions less the programme items it took in (they date and announce nothing of it)."""
+        return [m for m in self.mentions if not m.programme] or self.mentions
+
+    @property
     def when(self) -> tuple[date, str] | None:
-        return next((m.when for m in self.mentions if m.when), None)
+        """The first date of its own mentions (see `own`), found without building the list: an event may hold
+        thousands of mentions, and this is asked for every mention merged."""
+        programme_date, has_own = None, False
+        for m in self.mentions:
+            if not m.programme:
+                if m.when:
+                    return m.when
+                has_own = True
+            elif m.when and programme_date is None:
+                programme_date = m.when
+        return None if has_own else programme_date
 
 
 def build_rules(resources: Resources) -> MeetingRules:
@@ -96,7 +134,8 @@ def build_rules(resources: Resources) -> MeetingRules:
     stems = sorted((k for ks in table["keywords"].values() for k in ks), key=len, reverse=True)
     triggers = [
         Trigger(t["kind"], re.compile(t["pattern"], re.IGNORECASE), re.compile(table["commercial_topic"][lang]), lang,
-                t.get("anaphoric", False), frozenset(k for k in stems if k in t["pattern"].lower()))
+                t.get("anaphoric", False), frozenset(k for k in stems if k in t["pattern"].lower()),
+                t.get("group") or table["groups"][t["kind"]], t.get("two_people", False))
         for lang, items in table["triggers"].items()
         for t in items
     ]
@@ -117,7 +156,25 @@ def build_rules(resources: Resources) -> MeetingRules:
         background={lang: re.compile(p, re.IGNORECASE) for lang, p in table["background"].items()},
         relative={lang: relative_pattern(table["relative_days"][lang], table["weekdays"][lang])
                   for lang in table["relative_days"]},
+        vague=by_language(table["vague"]),
+        programme=by_language(table["programme"]),
+        topic=by_language(table["topic"]),
+        topic_venue=by_language(table["topic_venue"]),
+        frame=by_language(table["frame"]),
+        venue_cities=frozenset(table["venue_cities"]),
+        venue_before=by_language(table["venue_before"]),
+        regional_heads=by_language(table["regional_heads"]),
+        region_reference=by_language(table["region_reference"]),
     )
+
+
+def by_language(patterns: dict[str, str]) -> dict[str, re.Pattern]:
+    return {lang: re.compile(p, re.IGNORECASE) for lang, p in patterns.items()}
+
+
+def for_language(doc: Document, patterns: dict[str, re.Pattern]) -> re.Pattern:
+    """The article's language's pattern (English for an unknown language)."""
+    return patterns.get(doc.language or "en", patterns["en"])
 
 
 def relative_pattern(days: dict[str, int], weekdays: dict[str, int]) -> tuple[re.Pattern, dict[str, int]]:
@@ -151,8 +208,36 @@ def is_commercial(doc: Document, match: re.Match, trigger: Trigger) -> bool:
     return bool(trigger.commercial.match(doc.text, match.end()))
 
 
+class SpanIndex:
+    """The spans of one document by label, sorted by start: a sentence's spans are found by bisection, not by
+    reading every span of the article for every trigger (quadratic on a long text with many triggers)."""
+
+    def __init__(self, spans: list[Span]):
+        self.spans, self.count = spans, len(spans)  # the very list, held: its identity keys the index
+        self.by_label: dict[str, tuple[list[int], list[Span]]] = {}
+        for span in sorted(spans, key=lambda s: s.start):
+            starts, found = self.by_label.setdefault(span.label, ([], []))
+            starts.append(span.start)
+            found.append(span)
+
+    def fits(self, spans: list[Span]) -> bool:
+        return spans is self.spans and len(spans) == self.count
+
+    def within(self, label: str, start: int, end: int) -> list[Span]:
+        starts, found = self.by_label.get(label, ([], []))
+        first = bisect.bisect_left(starts, start)
+        return [s for s in found[first : bisect.bisect_left(starts, end, first)] if s.end <= end]
+
+
+_span_index: list[SpanIndex] = []  # the last document's (another document's, or more spans, rebuild it)
+
+
 def spans_in(doc: Document, label: str, sentence: Sentence) -> list[Span]:
-    return [s for s in doc.spans if s.label == label and sentence.start <= s.start and s.end <= sentence.end]
+    index = _span_index[0] if _span_index else None
+    if index is None or not index.fits(doc.spans):
+        index = SpanIndex(doc.spans)
+        _span_index[:] = [index]
+    return index.within(label, sentence.start, sentence.end)
 
 
 def resolve(value, published: date | None, year_of_article: int | None = None) -> tuple[date, str] | None:
@@ -210,13 +295,18 @@ def clause_around(sentence: Sentence, start: int, end: int) -> str:
     return text[left : min(rights, default=len(text))]
 
 
-def relative_day(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules, future: bool):
-    """"Tomorrow", "the next day", "on Friday": a day counted from the published one."""
+def relative_word(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules) -> int | None:
+    """The offset of the "tomorrow"-like word or weekday nearest the trigger, if its sentence has one."""
     pattern, offsets = rules.relative.get(doc.language or "en", rules.relative["en"])
     found = sorted(pattern.finditer(sentence.text), key=lambda m: abs(sentence.start + m.start() - match.start()))
-    if not found or doc.published is None:
+    return offsets[re.sub(r"\s+", " ", found[0].group().lower())] if found else None
+
+
+def relative_day(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules, future: bool):
+    """"Tomorrow", "the next day", "on Friday": a day counted from the published one."""
+    offset = relative_word(doc, sentence, match, rules)
+    if offset is None or doc.published is None:
         return None
-    offset = offsets[re.sub(r"\s+", " ", found[0].group().lower())]
     if offset < 10:
         return doc.published + timedelta(days=offset), "day"
     shift = (offset - 10 - doc.published.weekday()) % 7
@@ -232,10 +322,10 @@ def is_future(doc: Document, sentence: Sentence, match: re.Match, rules: Meeting
 
 def mention_date(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules, others: list[int],
                  future: bool):
-    """The sentence's date or a relative day; none for an announced or earlier event; else "assumed"."""
+    """The sentence's date or a relative day; none for an announced, earlier or vaguely placed event ("this
+    week"); else "assumed"."""
     when = sentence_date(doc, sentence, match.start(), others) or relative_day(doc, sentence, match, rules, future)
-    language = doc.language if doc.language in rules.elsewhen else "en"
-    if when or future or rules.elsewhen[language].search(sentence.text):
+    if when or future or for_language(doc, rules.elsewhen).search(sentence.text) or is_vague(doc, sentence, rules):
         return when, False
     if spans_in_near(doc, sentence, match.start()):
         return None, False  # a month or a year dates it, without its day
@@ -250,6 +340,19 @@ def has_day(doc: Document, sentence: Sentence) -> bool:
     return any(isinstance(s.value, date) or s.value[2] for s in spans_in(doc, "DATE", sentence))
 
 
+def is_vague(doc: Document, sentence: Sentence, rules: MeetingRules) -> bool:
+    return bool(for_language(doc, rules.vague).search(sentence.text))
+
+
+def is_topic(doc: Document, sentence: Sentence, match: re.Match, trigger: Trigger, rules: MeetingRules) -> bool:
+    """A forum or a show named after "discussed" is what the talks were about ("they discussed the work of the
+    Forum"), not an event the article reports; "will be discussed at the forum" names where, and it counts."""
+    if trigger.kind not in ("forum", "exhibition"):
+        return False
+    verb = for_language(doc, rules.topic).search(doc.text, sentence.start, match.start())
+    return bool(verb) and not for_language(doc, rules.topic_venue).search(doc.text, verb.end(), match.start())
+
+
 def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingRules,
                others: list[int]) -> Mention | None:
     sentence = doc.sentence_at(match.start())
@@ -257,14 +360,20 @@ def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingR
         return None
     if hypothetical(sentence, match, rules) and not has_day(doc, sentence):
         return None
-    if rules.background[doc.language if doc.language in rules.background else "en"].search(sentence.text):
+    if for_language(doc, rules.background).search(sentence.text):
         return None  # "As reported, the forum was held …": history the article recalls, not its news
+    if is_topic(doc, sentence, match, trigger, rules):
+        return None
+    if trigger.two_people and len({s.value for s in spans_in(doc, "PERSON", sentence)}) < 2:
+        return None
     people = [s.value for s in sorted(spans_in(doc, "PERSON", sentence), key=lambda s: s.start)]
     regions = [s.value for s in sorted(spans_in(doc, "REGION", sentence), key=lambda s: s.start)]
     future = is_future(doc, sentence, match, rules)
     when, assumed = mention_date(doc, sentence, match, rules, others, future)
+    day_named = has_day(doc, sentence) or relative_word(doc, sentence, match, rules) is not None
     return Mention(trigger.kind, match.start(), match.end(), sentence, list(dict.fromkeys(people)),
-                   list(dict.fromkeys(regions)), when, trigger.anaphoric, future, assumed)
+                   list(dict.fromkeys(regions)), when, trigger.anaphoric, future, assumed, trigger.group,
+                   day_named, is_vague(doc, sentence, rules))
 
 
 def keywords_in(sentence: Sentence, rules: MeetingRules) -> frozenset[str]:
@@ -334,8 +443,8 @@ def find_mentions(doc: Document, rules: MeetingRules) -> list[Mention]:
     for sentence, present in zip(doc.sentences, present_by_sentence, strict=True):
         if not present:
             continue
-        found = [(t, m) for t in triggers if not t.keywords or t.keywords & present
-                 for m in t.pattern.finditer(doc.text, sentence.start, sentence.end)]
+        found = without_bare_overlaps([(t, m) for t in triggers if not t.keywords or t.keywords & present
+                                       for m in t.pattern.finditer(doc.text, sentence.start, sentence.end)])
         for trigger, match in found:
             # Overlapping matches ("hold talks", "talks with") are one mention, not another event.
             others = [m.start() for _, m in found if m.start() >= match.end() or m.end() <= match.start()]
@@ -343,7 +452,40 @@ def find_mentions(doc: Document, rules: MeetingRules) -> list[Mention]:
             if mention:
                 mentions.append(mention)
     mentions = sorted(mentions, key=lambda m: m.start)
-    return date_assumed(doc, without_trip_programme(mentions), rules)
+    mentions = without_frames(doc, without_trip_programme(mentions), rules)
+    return date_assumed(doc, mark_programme(doc, mentions, rules), rules)
+
+
+def without_frames(doc: Document, mentions: list[Mention], rules: MeetingRules) -> list[Mention]:
+    """A forum named as the frame of talks in the same sentence ("В рамках форума X провел встречу с Y",
+    "on the sidelines of the forum he met …") is where the reported meeting took place, not a second event."""
+    frame = for_language(doc, rules.frame)
+
+    def framed(m: Mention) -> bool:
+        return (m.kind in ("forum", "exhibition") and bool(frame.search(doc.text, m.sentence.start, m.start))
+                and any(o.sentence is m.sentence and o.group == "meeting" and o.start > m.end for o in mentions))
+
+    return [m for m in mentions if not framed(m)]
+
+
+def mark_programme(doc: Document, mentions: list[Mention], rules: MeetingRules) -> list[Mention]:
+    """Talks, sessions and shows a sentence lists as a visit's programme ("the programme of the visit includes
+    …", "в программе визита — …") belong to the visit (or the event the article reports), not events apart."""
+    programme = for_language(doc, rules.programme)
+    for m in mentions:
+        m.programme = m.kind != "visit" and bool(programme.search(m.sentence.text))
+    return mentions
+
+
+def without_bare_overlaps(found: list[tuple[Trigger, re.Match]]) -> list[tuple[Trigger, re.Match]]:
+    """A bare noun inside a phrase that refers back ("заседания" in "в ходе заседания") is that phrase's word,
+    not a new event of its own."""
+    def covered(trigger: Trigger, match: re.Match) -> bool:
+        return not trigger.anaphoric and any(
+            t.anaphoric and t.group == trigger.group and m.start() <= match.start() and match.end() <= m.end()
+            for t, m in found)
+
+    return [(t, m) for t, m in found if not covered(t, m)]
 
 
 def without_trip_programme(mentions: list[Mention]) -> list[Mention]:
@@ -358,6 +500,8 @@ def date_assumed(doc: Document, mentions: list[Mention], rules: MeetingRules) ->
     lead = lead_starts(doc, rules)
     dated = next((m.when for m in mentions if m.sentence.start in lead and m.when and m.when[1] == "day"), None)
     news_day = dated or ((doc.published, "day") if doc.published else None)
+    if not dated and any(m.vague for m in mentions if m.sentence.start in lead):
+        news_day = None  # the lead places its event in "this week": the article's day is not the event's
     for m in mentions:
         if m.assumed:
             m.when = news_day
@@ -375,14 +519,22 @@ def lead_starts(doc: Document, rules: MeetingRules) -> set[int]:
 def same_event(event: Event, mention: Mention, rules: MeetingRules) -> bool:
     """Same kind group and date; shared people (or none named on one side) unless the mention refers back.
 
-    A mention that refers back ("during the talks") may lack the date its event has; an undated announced
-    event is not the dated one of the same kind.
+    A mention that refers back ("during the talks") may lack the date its event has, and joins an event that
+    took in one of its kind as a programme item; an undated announced event is not the dated one of the same kind.
     """
-    if rules.groups[event.lead.kind] != rules.groups[mention.kind]:
+    if mention.group == "session" and any(m.group == "meeting" and m.sentence is mention.sentence
+                                          for m in event.mentions):
+        return True  # "met X, who came for the session of …": the session is the occasion of the reported talks
+    if event.lead.group != mention.group and not (
+            mention.anaphoric and any(m.group == mention.group for m in event.mentions)):
         return False
     when, other = event.when, mention.when
+    if mention.anaphoric and mention.kind == "visit" and any(m.kind == "visit" for m in event.mentions):
+        return True  # a visit lasts days: "tomorrow the visit will continue" is the same visit
     if mention.anaphoric:
         return not (when and other and when[0] != other[0])
+    if announced_with_and_without_day(event, mention):
+        return shares_a_side(event, mention)
     if mention.assumed or all(m.assumed for m in event.mentions):
         return bool(when) == bool(other)
     if (when[0] if when else None) != (other[0] if other else None):
@@ -391,10 +543,25 @@ def same_event(event: Event, mention: Mention, rules: MeetingRules) -> bool:
     return not people or not mention.participants or bool(set(people) & set(mention.participants))
 
 
+def announced_with_and_without_day(event: Event, mention: Mention) -> bool:
+    """Both announced, one with its day: "X will visit Y" in the headline, "on 13 September X will visit Y"."""
+    return mention.future and all(m.future for m in event.mentions) and bool(event.when) != bool(mention.when)
+
+
+def shares_a_side(event: Event, mention: Mention) -> bool:
+    regions = {r for m in event.mentions for r in m.regions}
+    return bool(set(event.participants) & set(mention.participants) or regions & set(mention.regions))
+
+
 def merge(mentions: list[Mention], rules: MeetingRules) -> list[Event]:
-    """A mention joins the latest event it may belong to, else opens one."""
+    """A mention joins the latest event it may belong to, else opens one; an item of a programme joins the
+    latest event whatever its kind, or is dropped when the article reports none before it."""
     events: list[Event] = []
     for mention in mentions:
+        if mention.programme:
+            if events:
+                events[-1].mentions.append(mention)
+            continue
         target = next((e for e in reversed(events) if same_event(e, mention, rules)), None)
         if target is None:
             events.append(Event([mention]))
@@ -403,8 +570,8 @@ def merge(mentions: list[Mention], rules: MeetingRules) -> list[Event]:
     return events
 
 
-def most_mentioned_region(doc: Document) -> list[str]:
-    counts = Counter(s.value for s in doc.spans_of("REGION"))
+def most_mentioned_region(doc: Document, russian: bool = False) -> list[str]:
+    counts = Counter(s.value for s in doc.spans_of("REGION") if not russian or s.value.startswith("RU"))
     return [counts.most_common(1)[0][0]] if counts else []
 
 
@@ -414,8 +581,48 @@ def event_date(event: Event) -> tuple[date | None, str | None]:
     return when if when and when[1] == "day" else (None, None)
 
 
-def to_fact(doc: Document, event: Event) -> MeetingFact:
-    regions = list(dict.fromkeys(r for m in event.mentions for r in m.regions)) or most_mentioned_region(doc)
+def event_regions(doc: Document, event: Event, rules: MeetingRules) -> list[str]:
+    """The regions of the event's sentences, less a capital that is only where it took place; the article's
+    region for talks with "the head of the region"; the most named one for an event whose sentences name none."""
+    named = list(dict.fromkeys(r for m in event.mentions for r in m.regions))
+    regions = [r for r in named if not venue_only(doc, event, r, rules)]
+    if regions and not any(r.startswith("RU") for r in regions) and refers_to_the_region(doc, event, rules):
+        regions += most_mentioned_region(doc, russian=True)
+    return regions if named else most_mentioned_region(doc)
+
+
+def roles_of(doc: Document) -> dict[str, tuple[str | None, str | None]]:
+    return {p.name: (p.role, p.region) for p in doc.people}
+
+
+def venue_only(doc: Document, event: Event, region: str, rules: MeetingRules) -> bool:
+    """Moscow or St Petersburg named only as where national figures met ("talks in Moscow", "a working trip to
+    Moscow") is the venue, not a side: the city is a side when one of the event's people holds its office."""
+    if region not in rules.venue_cities or event.lead.group not in ("meeting", "session"):
+        return False
+    if any(roles_of(doc).get(name, (None, None))[1] == region for name in event.participants):
+        return False
+    before = for_language(doc, rules.venue_before)
+    spans = [s for m in event.mentions for s in spans_in(doc, "REGION", m.sentence) if s.value == region]
+    return all(before.search(doc.text, max(0, s.start - 12), s.start) for s in spans)
+
+
+def refers_to_the_region(doc: Document, event: Event, rules: MeetingRules) -> bool:
+    """A participant the article calls "the head of the region" or "the governor" without saying of which region,
+    or a sentence of the event that speaks of "that Russian region": the region is the one the article is about."""
+    heads, roles = for_language(doc, rules.regional_heads), roles_of(doc)
+    reference = for_language(doc, rules.region_reference)
+    return any((role := roles.get(name, (None, None)))[1] is None and role[0] and heads.search(role[0])
+               for name in event.participants) or any(reference.search(m.sentence.text) for m in event.own)
+
+
+def is_undated_plan(event: Event) -> bool:
+    """"Plans without a date are left out" (the contract): every mention announces it and none names its day."""
+    return all(m.future for m in event.own) and not any(m.day_named or m.when for m in event.own)
+
+
+def to_fact(doc: Document, event: Event, rules: MeetingRules) -> MeetingFact:
+    regions = event_regions(doc, event, rules)
     when, precision = event_date(event)
     lead = event.lead
     return MeetingFact(
@@ -428,12 +635,12 @@ def to_fact(doc: Document, event: Event) -> MeetingFact:
     )
 
 
-@step(requires=("spans:PERSON", "spans:REGION", "spans:DATE", "published", "year"), assigns=("meetings",))
+@step(requires=("spans:PERSON", "spans:REGION", "spans:DATE", "published", "year", "people"), assigns=("meetings",))
 def find_meetings(doc: Document) -> Document:
     rules = doc.resources.compile("meetings.rules", build_rules)
     lead = lead_starts(doc, rules)
-    events = [e for e in merge(find_mentions(doc, rules), rules) if is_named(e, lead)]
-    doc.meetings.extend(to_fact(doc, e) for e in events)
+    events = [e for e in merge(find_mentions(doc, rules), rules) if is_named(e, lead) and not is_undated_plan(e)]
+    doc.meetings.extend(to_fact(doc, e, rules) for e in events)
     return doc
 
 

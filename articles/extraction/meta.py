@@ -11,6 +11,7 @@ The article's own date is worked out from these spans by the dating step (dating
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -203,6 +204,8 @@ def date_value(groups: dict[str, str | None], months: dict[str, int]) -> DateVal
     month = int(groups["m"]) if groups.get("m") else months.get((groups.get("mn") or "").casefold())
     day = int(groups["d"]) if groups.get("d") else None
     year = int(groups["y"]) if groups.get("y") else None
+    if groups.get("yy"):
+        year = 2000 + int(groups["yy"])  # a two-digit year on a date line ("05.06.19 12:40")
     if not month or not _is_valid(year, month, day):
         return None
     return (year, month, day)
@@ -216,9 +219,16 @@ def _is_valid(year: int | None, month: int, day: int | None) -> bool:
     return True
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
 @step(requires=("text",), assigns=("spans:DATE",))
 def find_dates(doc: Document) -> Document:
+    # A date inside a web address ("…/news/2017-01-12-other-story/") dates the page it links to.
+    addresses = [m.span() for m in _ADDRESS.finditer(doc.text)]
     for hit in dates_in(doc.text, date_rules(doc.resources)):
+        if any(start <= hit.start < end for start, end in addresses):
+            continue
         doc.spans.append(Span("DATE", hit.start, hit.end, doc.text[hit.start : hit.end], hit.value, hit.rule.name))
     return doc
 
@@ -237,6 +247,7 @@ class Layout:
     date_line_max_other_words: int
     sentence_end: re.Pattern[str]
     reject: tuple[re.Pattern[str], ...]
+    site_suffix: re.Pattern[str]
 
 
 def layout_rules(resources: Resources) -> Layout:
@@ -255,6 +266,7 @@ def _build_layout(resources: Resources) -> Layout:
         date_line_max_other_words=table["date_line_max_other_words"],
         sentence_end=re.compile(table["sentence_end"]),
         reject=tuple(re.compile(p) for p in table["title_reject"]),
+        site_suffix=re.compile(table["title_site_suffix"]),
     )
 
 
@@ -265,10 +277,22 @@ def find_title(doc: Document) -> Document:
         title = next(iter(title_lines(doc, header[: layout_rules(doc.resources).lines_without_body])), None)
         body_start = _line_after(doc.text, title) if title else 0
     else:
-        title = headline_of(doc, header)
-    doc.title = doc.text[title[0] : title[1]] if title else None
+        title = headline_of(doc, header) or headline_under_lead(doc, body_start)
+    doc.title = doc.text[title[0] : without_site_name(doc, title)] if title else None
     doc.body_start = body_start
     return doc
+
+
+def without_site_name(doc: Document, line: tuple[int, int]) -> int:
+    """Where the headline ends once a site name printed after it ("… — BelTA") is cut off."""
+    layout = layout_rules(doc.resources)
+    suffix = layout.site_suffix.search(doc.text, line[0], line[1])
+    if suffix is None:
+        return line[1]
+    kept = doc.text[line[0] : suffix.start()]
+    # A rubric before the bar ("ВИДЕО | Лукашенко встретился …") is no headline: keep the line whole then.
+    headline = len(_WORD.findall(kept)) >= layout.title_min_words and len(kept) > suffix.end() - suffix.start()
+    return suffix.start() if headline else line[1]
 
 
 def headline_of(doc: Document, header: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -280,6 +304,22 @@ def headline_of(doc: Document, header: list[tuple[int, int]]) -> tuple[int, int]
     dated = [i for i, (start, end) in enumerate(header) if is_date_line(doc, doc.text[start:end])]
     after_date = title_lines(doc, header[dated[-1] + 1 :]) if dated else []
     return after_date[0] if after_date else next(reversed(title_lines(doc, header)), None)
+
+
+# How many lines after the lead paragraph a headline printed under it may stand.
+_LINES_UNDER_LEAD = 4
+
+
+def headline_under_lead(doc: Document, body_start: int) -> tuple[int, int] | None:
+    """A headline the page prints under the article's first paragraph, with its date line right under it
+    (some stored pages give the text before the heading block: "…body…\nHeadline\n15 сентября 2022").
+    Only a title-like line followed by a date line counts: a line under prose is otherwise prose."""
+    under_lead = _LINE.finditer(doc.text, _line_after(doc.text, (body_start, body_start)))
+    lines = [m.span() for m in itertools.islice(under_lead, _LINES_UNDER_LEAD + 1)]
+    for (start, end), (next_start, next_end) in itertools.pairwise(lines):
+        if is_title_line(doc, doc.text[start:end]) and is_date_line(doc, doc.text[next_start:next_end]):
+            return start, end
+    return None
 
 
 def _line_after(text: str, line: tuple[int, int]) -> int:

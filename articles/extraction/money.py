@@ -90,6 +90,9 @@ class MoneyRules:
     currency_after: re.Pattern  # "US dollars", "млн долларов" after a number or its scale
     in_words: re.Pattern  # "half a billion US dollars"
     scale_words: tuple[str, ...]  # spelt-out scales that can start an amount in words
+    part_after: re.Pattern  # "140 of them": a bare number that is a part of the amount before
+    part_before: re.Pattern  # "из них 140", "of which 140"
+    part_words: tuple[str, ...]  # the partitive phrases, to skip texts that hold none at once
 
 
 def _compile(resources: Resources) -> MoneyRules:
@@ -99,6 +102,7 @@ def _compile(resources: Resources) -> MoneyRules:
     scales = phrase_alternation(merged(table, "scales"))
     words = phrase_alternation(merged(table, "number_words"))
     glued = phrase_alternation(merged(table, "glued_number_words"))
+    parts = table["partitive"]
     return MoneyRules(
         prefix_before=re.compile(rf"(?<![\w$])(?P<cur>{prefixes})\s?$", re.IGNORECASE),
         scale_after=re.compile(rf"[\s-]?(?P<scale>{scales})(?![\w])", re.IGNORECASE),
@@ -110,7 +114,16 @@ def _compile(resources: Resources) -> MoneyRules:
             re.IGNORECASE,
         ),
         scale_words=tuple(w for w in merged(table, "scales") if len(w) >= 3 and w.isalpha()),
+        part_after=re.compile(rf"\s+(?:{phrase_alternation(_all(parts['after']))})(?![\w])", re.IGNORECASE),
+        # one word may stand between: "из них почти 140", "of which about 140"
+        part_before=re.compile(rf"(?<![\w])(?:{phrase_alternation(_all(parts['before']))})\s+(?:[^\W\d]+\s+)?$",
+                               re.IGNORECASE),
+        part_words=tuple(_all(parts["after"]) + _all(parts["before"])),
     )
+
+
+def _all(entry: dict[str, list[str]]) -> list[str]:
+    return [word.lower() for words in entry.values() for word in words]
 
 
 def parse_number(text: str, decimal_comma: bool) -> Decimal:
@@ -129,6 +142,7 @@ class Amount:
     value: Decimal
     currency: str
     rule: str
+    scale: Decimal = Decimal(1)  # the multiplier the amount was written with ("million")
 
 
 class _Tables:
@@ -140,8 +154,11 @@ class _Tables:
         self.scale = merged(table, "scales")
         self.words = {**merged(table, "number_words"), **merged(table, "glued_number_words")}
 
+    def multiplier(self, scale: str | None) -> Decimal:
+        return Decimal(self.scale[_key(scale)]) if scale else Decimal(1)
+
     def amount(self, number: Decimal, scale: str | None) -> Decimal:
-        amount = number * (Decimal(self.scale[_key(scale)]) if scale else Decimal(1))
+        amount = number * self.multiplier(scale)
         if amount == amount.to_integral_value():
             amount = amount.quantize(Decimal(1))  # 1.5 billion -> 1500000000, not 1500000000.0
         return amount
@@ -158,6 +175,7 @@ def find_money(doc: Document) -> Document:
     amounts = _in_figures(doc, rules, tables)
     amounts += _in_words(doc.text, rules, tables, amounts, doc.lower_text())
     amounts += _carried(doc, rules, tables, amounts)
+    amounts += _parts(doc, rules, amounts)
     for a in sorted(amounts, key=lambda a: a.start):
         doc.spans.append(Span("MONEY", a.start, a.end, doc.text[a.start : a.end], (a.value, a.currency), a.rule))
     return doc
@@ -177,8 +195,14 @@ def _in_figures(doc: Document, rules: MoneyRules, tables: _Tables) -> list[Amoun
 def _read_figure(doc: Document, rules: MoneyRules, tables: _Tables, number: re.Match) -> Amount | None:
     text = doc.text
     prefix = rules.prefix_before.search(text, max(0, number.start() - 8), number.start())
-    scale = rules.scale_after.match(text, number.end())
-    end = scale.end() if scale else number.end()
+    digits, number_end = number.group(), number.end()
+    scale = rules.scale_after.match(text, number_end)
+    upper = _RANGE_UPPER.match(text, number_end) if prefix and not scale else None
+    if upper and rules.scale_after.match(text, upper.end()):
+        # "$1-1.2 billion": the lower bound is not one dollar; the range is read as its upper bound
+        digits, number_end = upper.group("upper"), upper.end()
+        scale = rules.scale_after.match(text, number_end)
+    end = scale.end() if scale else number_end
     currency = prefix or rules.currency_after.match(text, end)
     if currency is None:
         return None
@@ -186,9 +210,14 @@ def _read_figure(doc: Document, rules: MoneyRules, tables: _Tables, number: re.M
     # A comma before three digits groups thousands in English ("RUB32,000") but is a
     # decimal point in Russian ("1,5 млрд").
     russian = doc.language == "ru" or bool(CYRILLIC.search(text, start, end))
-    value = tables.amount(parse_number(number.group(), russian), scale and scale.group("scale"))
+    value = tables.amount(parse_number(digits, russian), scale and scale.group("scale"))
     rule = "money.prefix" if prefix else "money.suffix"
-    return Amount(start, end, value, tables.currency[_key(currency.group("cur"))], rule)
+    multiplier = tables.multiplier(scale and scale.group("scale"))
+    return Amount(start, end, value, tables.currency[_key(currency.group("cur"))], rule, multiplier)
+
+
+# "-1.2" after a number: it is the lower bound of a range, whose scale follows the upper bound.
+_RANGE_UPPER = re.compile(r"\s?[-–—]\s?(?P<upper>\d+(?:[.,]\d+)?)")
 
 
 # After a scale with no currency ("150,5 млн, а рост"), a letter means a unit ("млн тонн"), not money.
@@ -211,7 +240,33 @@ def _carried(doc: Document, rules: MoneyRules, tables: _Tables, taken: list[Amou
             continue  # the amount before is in another paragraph
         russian = doc.language == "ru" or bool(CYRILLIC.search(text, number.start(), scale.end()))
         value = tables.amount(parse_number(number.group(), russian), scale.group("scale"))
-        found.append(Amount(number.start(), scale.end(), value, spans[i - 1][2], "money.carried"))
+        found.append(Amount(number.start(), scale.end(), value, spans[i - 1][2], "money.carried",
+                            tables.multiplier(scale.group("scale"))))
+    return found
+
+
+def _parts(doc: Document, rules: MoneyRules, taken: list[Amount]) -> list[Amount]:
+    """'Turnover exceeded $350 million. Almost 140 of them are our exports': a bare number said to be a
+    part of the amount just before it, in the same paragraph, is in that amount's scale and currency
+    when it is smaller than the whole."""
+    text, found = doc.text, []
+    if not any(word in doc.lower_text() for word in rules.part_words):
+        return found
+    amounts = sorted(taken, key=lambda a: a.start)
+    starts = [a.start for a in amounts]
+    for number in NUMBER_SCAN.finditer(text):
+        if not (rules.part_after.match(text, number.end())
+                or rules.part_before.search(text, max(0, number.start() - 40), number.start())):
+            continue
+        i = bisect.bisect_left(starts, number.start())
+        whole = amounts[i - 1] if i else None
+        if i < len(amounts) and amounts[i].start < number.end():
+            continue  # the number starts an amount of its own
+        if whole is None or whole.end > number.start() or "\n" in text[whole.end : number.start()]:
+            continue
+        value = parse_number(number.group(), doc.language == "ru") * whole.scale
+        if whole.scale > 1 and value < whole.value:
+            found.append(Amount(number.start(), number.end(), value, whole.currency, "money.part", whole.scale))
     return found
 
 
@@ -238,7 +293,8 @@ def _in_words(
             if m and not _overlaps(spans, m.start(), m.end()):
                 number = Decimal(str(tables.words[_key(m.group("word") or m.group("glued"))]))
                 found.append(Amount(m.start(), m.end(), tables.amount(number, m.group("scale")),
-                                    tables.currency[_key(m.group("cur"))], "money.words"))
+                                    tables.currency[_key(m.group("cur"))], "money.words",
+                                    tables.multiplier(m.group("scale"))))
                 bisect.insort(spans, (m.start(), m.end()))
             at = low.find(word, at + 1)
     return found

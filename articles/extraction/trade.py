@@ -31,6 +31,9 @@ LOOK_BACK = 2  # sentences before a figure that may still name its period or its
 DASHES = ("-", "–", "—")
 CUE_THEN_NAME = re.compile(r"\s+(?:of\s+)?")  # "trade of Minsk", "товарооборот Минска": the name is the trader
 CUE_REACH_WORDS = 3  # words before a trade word that may name what it belongs to ("contract for the supply")
+MAX_PARTNERS_NAMED = 3  # more Russian regions in one sentence are a list of places, not one trade partner
+PARTNER_BEFORE = re.compile(r"(?<![\w-])(?:with|с|со)\s+(?:the\s+)?$")  # "trade with Omsk", "оборот с Омской …"
+NEXT_AMOUNT_REACH = 30  # characters from a period to the amount it introduces ("…, in 2021 – $47,500")
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ def find_trade_figures(doc: Document) -> Document:
         if draft is not None:
             drafts.append(draft)
     drafts = _drop_undated_repeats(_drop_headline_repeats(art, drafts))
-    drafts = _give_periods(art, rules, drafts)
+    drafts = _give_periods(art, drafts)
     doc.trade_figures.extend(_drop_repeats([d.fact for d in drafts]))
     return doc
 
@@ -151,7 +154,7 @@ def _read_figure(
         return _continued(art, rules, ctx, money, drafts) or _named_before(art, rules, ctx, money, main_region, drafts)
     if _not_trade(rules, ctx, cue):
         return None
-    region = _russian_side(art, rules, ctx, main_region, drafts)
+    region = _russian_side(art, rules, ctx, main_region, drafts, own_flow=cue.lastgroup != "turnover")
     if region is None:
         return None
     fact = _fact(art, rules, ctx, money, f"trade.{cue.lastgroup}")
@@ -183,13 +186,32 @@ def _continued(art: Article, rules: TradeRules, ctx: Context, money: Span, draft
     previous = drafts[-1] if drafts else None
     if previous is None or ctx.index - previous.index > 1 or _not_trade(rules, ctx, None):
         return None
-    if not rules.anaphora.search(ctx.low, 0, ctx.start):
+    if not (_goes_on(art, rules, ctx) or _partitive(rules, ctx)):
         return None
     fact = _fact(art, rules, ctx, money, "trade.continued")
     regions = [s for s in ctx.sides if s.country == "RU" and s.region]
     fact.region = _nearest(regions, ctx).region if regions else previous.fact.region
-    fact.by_region, fact.flow = previous.fact.by_region, previous.fact.flow
+    # "Almost 140 of them are our exports": a part may say which flow it is.
+    own = next((m for m in rules.flows.finditer(ctx.low) if m.lastgroup != "none"), None)
+    fact.by_region, fact.flow = previous.fact.by_region, _flow(rules, ctx, own) if own else previous.fact.flow
     return Draft(fact, _own_period(art, ctx), ctx.index)
+
+
+def _goes_on(art: Article, rules: TradeRules, ctx: Context) -> bool:
+    """The amount's subject is the figure spoken of before: a pronoun or "the figure" ("In May it grew
+    to …"), or no subject at all (Russian: "В январе — июле составил 17,8 млрд долларов")."""
+    if rules.anaphora.search(ctx.low, 0, ctx.start):
+        return True
+    before = list(ctx.low[: ctx.start])
+    for mention in art.periods(ctx.index):
+        if mention.end <= ctx.start:
+            before[mention.start : mention.end] = " " * (mention.end - mention.start)
+    return bool(rules.subjectless.fullmatch("".join(before)))
+
+
+def _partitive(rules: TradeRules, ctx: Context) -> bool:
+    """'Almost 140 of them are exports', 'из них почти 300 млн — экспорт': a part of the amount before."""
+    return bool(rules.partitive_after.match(ctx.low, ctx.end) or rules.partitive_before.search(ctx.low, 0, ctx.start))
 
 
 def _named_before(
@@ -197,7 +219,7 @@ def _named_before(
 ) -> Draft | None:
     """'The mutual trade has been on the rise. It approached $570 million in 2013': an amount whose subject
     is a pronoun, after a sentence that names trade but gives no amount, is that trade."""
-    if ctx.index == 0 or _not_trade(rules, ctx, None) or not rules.anaphora.search(ctx.low, 0, ctx.start):
+    if ctx.index == 0 or _not_trade(rules, ctx, None) or not _goes_on(art, rules, ctx):
         return None
     before = art.sentences[ctx.index - 1]
     if before.end <= art.body_start or any(before.start <= m.start for m in art.moneys_in(before.start, before.end)):
@@ -212,7 +234,17 @@ def _named_before(
 
 
 def _own_period(art: Article, ctx: Context) -> trade_periods.Mention | None:
-    return trade_periods.nearest(art.periods(ctx.index), (ctx.start, ctx.end), ctx.clause)
+    mentions = [m for m in art.periods(ctx.index) if not _introduces_next_amount(ctx, m)]
+    return trade_periods.nearest(mentions, (ctx.start, ctx.end), ctx.clause)
+
+
+def _introduces_next_amount(ctx: Context, mention: trade_periods.Mention) -> bool:
+    """'In 2020 it amounted to $275,000, in January-November 2021 - $47,500': in a run of figures a
+    period set off after an amount by a comma heads the amount that follows it, not the one before."""
+    if mention.start < ctx.end or not re.search(r"[,;]", ctx.text[ctx.end : mention.start]):
+        return False
+    following = ctx.text.find(MASK, mention.end)
+    return 0 <= following - mention.end <= NEXT_AMOUNT_REACH
 
 
 def _reference(art: Article) -> date | None:
@@ -222,44 +254,52 @@ def _reference(art: Article) -> date | None:
 # --- the period ----------------------------------------------------------------------------------
 
 
-def _give_periods(art: Article, rules: TradeRules, drafts: list[Draft]) -> list[Draft]:
+def _give_periods(art: Article, drafts: list[Draft]) -> list[Draft]:
     """Each figure's period: the one its sentence names, else the one the article was just
     speaking of ("in the same period", or no period at all in a run of figures). A figure for
     no period at all ("trade stands at $1 million today") is no realised trade and is dropped;
     one whose period is named but cannot be dated ("last year" in an undated text) stays."""
     reference, previous, kept = _reference(art), None, []
+    figures = {d.index for d in drafts}
     for draft in drafts:
-        if draft.mention is None and previous is None and _period_before(art, draft.index) is None:
+        if draft.mention is None and previous is None and _period_before(art, draft.index, figures) is None:
             continue
-        start, end = _period_of(art, rules, draft, reference, previous)
+        start, end = _period_of(art, draft, reference, previous, figures)
         draft.fact.period_start, draft.fact.period_end = start, end
         kept.append(draft)
         if start is not None:
-            previous = draft.fact
+            previous = draft
     return kept
 
 
 def _period_of(
-    art: Article, rules: TradeRules, draft: Draft, reference: date | None, previous: TradeFact | None
+    art: Article, draft: Draft, reference: date | None, previous: Draft | None, figures: set[int]
 ) -> tuple[date | None, date | None]:
+    """`previous`: the last figure given a dated period. Without a period of its own a figure takes the
+    latest period spoken of: that figure's, or one a sentence named since ("At the start of this year
+    the trend continued. Trade grew 2.7 times, reaching $27.5 million")."""
     mention = draft.mention
     if mention is not None:
         if reference is None and previous is not None and mention.year is None and mention.year_offset == 0:
-            reference = previous.period_end  # "January-June" in an undated article: the year just spoken of
+            reference = previous.fact.period_end  # "January-June" in an undated article: the year just spoken of
         return mention.resolve(reference, art.doc.year)
-    if previous is not None:
-        return previous.period_start, previous.period_end
-    mention = _period_before(art, draft.index)
-    return mention.resolve(reference, art.doc.year) if mention else (None, None)
+    before = _period_before(art, draft.index, figures)
+    if previous is not None and (before is None or before[0] <= previous.index):
+        return previous.fact.period_start, previous.fact.period_end
+    return before[1].resolve(reference, art.doc.year) if before else (None, None)
 
 
-def _period_before(art: Article, index: int) -> trade_periods.Mention | None:
-    """The period the sentences just before a figure named ("Trade hit a record in 2023. Exports ...")."""
+def _period_before(art: Article, index: int, figures: set[int]) -> tuple[int, trade_periods.Mention] | None:
+    """The period the sentences just before a figure named ("Trade hit a record in 2023. Exports ...").
+    `figures`: the sentences that gave trade figures. A sentence whose amounts are none ("able to raise
+    trade to $2.5 billion in 2025") named the period of its target or price, not of what follows."""
     for before in range(index - 1, max(-1, index - 1 - LOOK_BACK), -1):
-        if art.sentences[before].end <= art.body_start:
+        sentence = art.sentences[before]
+        if sentence.end <= art.body_start:
             return None
         if art.periods(before):
-            return art.periods(before)[-1]
+            amounts = [m for m in art.moneys_in(sentence.start, sentence.end) if m.start >= sentence.start]
+            return None if amounts and before not in figures else (before, art.periods(before)[-1])
     return None
 
 
@@ -302,8 +342,12 @@ def _governing_cue(rules: TradeRules, ctx: Context) -> re.Match | None:
     """The trade word the amount belongs to: nearest before it in its clause, else
     right after it ("$1.5 billion in trade"), else nearest before it in the sentence."""
     cues = [m for m in rules.flows.finditer(ctx.low) if m.lastgroup != "none"]
+    part = rules.partitive_before.search(ctx.low, 0, ctx.start)
+    if part:
+        return _cue_of_a_part(ctx, cues, part.start())
     before = [m for m in cues if m.end() <= ctx.start]
-    in_clause = [m for m in before if m.start() >= ctx.clause[0]]
+    # A dash before the amount often stands for a left-out verb ("экспорт – 250 млн долларов").
+    in_clause = [m for m in before if m.start() >= _dash_joined_start(rules, ctx)]
     after = [m for m in cues if ctx.end <= m.start() and m.end() <= ctx.tail_end]
     if in_clause:
         return in_clause[-1]
@@ -312,20 +356,66 @@ def _governing_cue(rules: TradeRules, ctx: Context) -> re.Match | None:
     return before[-1] if before else None
 
 
+def _cue_of_a_part(ctx: Context, cues: list[re.Match], part_start: int) -> re.Match | None:
+    """'…400 млн долларов, из них 250 млн – белорусский экспорт': the part's own trade word, said
+    after "of which" and before the next amount; else the whole's."""
+    following = ctx.text.find(MASK, ctx.end)
+    limit = following if following >= 0 else len(ctx.text)
+    own = [m for m in cues if m.start() >= part_start and (m.end() <= ctx.start or ctx.end <= m.start() < limit)]
+    whole = [m for m in cues if m.end() <= part_start]
+    return own[0] if own else (whole[-1] if whole else None)
+
+
 def _not_trade(rules: TradeRules, ctx: Context, cue: re.Match | None) -> bool:
-    """A price, investment or project value, a plan or hope, or a change rather than a level."""
+    """A price, investment or project value, a plan or hope, a change rather than a level, or
+    a region's (or Belarus's) foreign trade as a whole."""
     clause_before = ctx.low[ctx.clause[0] : ctx.start]
-    words_before = " ".join(clause_before.split()[-VALUE_WINDOW_WORDS:])
     tail = ctx.low[ctx.end : ctx.tail_end]
+    return bool(
+        _a_value(rules, ctx, cue, tail)
+        or rules.target.search(clause_before)
+        or _opens_with_a_goal(rules, ctx)
+        or (rules.target_after.search(tail) and not rules.realised.search(clause_before))
+        or (rules.delta_before.search(clause_before)
+            and (rules.change_word.search(clause_before) or rules.change_word.match(tail.lstrip())))
+        or rules.delta_after.match(tail)
+        or _whole_foreign_trade(rules, ctx)
+    )
+
+
+def _a_value(rules: TradeRules, ctx: Context, cue: re.Match | None, tail: str) -> bool:
+    """A value word among the words before the amount (through a dash that stands for a left-out
+    verb: "сальдо – 50 млн") or right after it, before a comma ("$400 million, with a surplus of …"
+    names the surplus of the next amount, not this one)."""
+    words_before = " ".join(ctx.low[_dash_joined_start(rules, ctx) : ctx.start].split()[-VALUE_WINDOW_WORDS:])
     return bool(
         rules.value.search(words_before)
         or _cue_of_a_value(rules, ctx, cue)
-        or rules.value.search(tail)
-        or rules.target.search(clause_before)
-        or rules.target_after.search(tail)
-        or (rules.delta_before.search(clause_before) and rules.change_word.search(clause_before))
-        or rules.delta_after.match(tail)
+        or rules.value.search(tail.split(",")[0])
     )
+
+
+def _whole_foreign_trade(rules: TradeRules, ctx: Context) -> bool:
+    """"Omsk Oblast's foreign trade turnover reached $5 billion", "Внешнеторговый оборот Беларуси …":
+    one side's trade with the world. Foreign trade is with Belarus only where the text says so
+    (Belarus named before the amount, "between", or "with"/"с" the Russian side)."""
+    before = ctx.low[: ctx.start]
+    if not rules.own_foreign_trade.search(before) or rules.bilateral.search(before):
+        return False
+    if any(s.country == "BY" and s.start < ctx.start for s in ctx.sides):
+        return False
+    return not any(s.country == "RU" and PARTNER_BEFORE.search(before, 0, s.start) for s in ctx.sides)
+
+
+def _opens_with_a_goal(rules: TradeRules, ctx: Context) -> bool:
+    """'To reach a billion dollars in trade …', 'Довести товарооборот до …': an infinitive that opens a
+    sentence (capitalised, after nothing but a stamp or a quote mark) is a goal. A headline in title
+    case ("Trade Rose 20% To Reach $1 Billion") capitalises every word and is left alone."""
+    m = rules.target_opening.search(ctx.text, 0, ctx.start)
+    if m is None or not ctx.text[m.start()].isupper() or re.search(r"[^\W\d_]\W*$", ctx.text[: m.start()]):
+        return False
+    second = ctx.text[m.start() :].split()[1:2]
+    return not (second and second[0][:1].isupper())
 
 
 def _cue_of_a_value(rules: TradeRules, ctx: Context, cue: re.Match | None) -> bool:
@@ -352,8 +442,9 @@ def _main_russian_region(art: Article) -> str | None:
 
 
 def _russian_side(
-    art: Article, rules: TradeRules, ctx: Context, main_region: str | None, drafts: list[Draft]
+    art: Article, rules: TradeRules, ctx: Context, main_region: str | None, drafts: list[Draft], own_flow: bool = False
 ) -> str | None:
+    """`own_flow`: the amount is exports or imports, not the trade of two sides."""
     names_belarus = any(s.country == "BY" for s in ctx.sides)
     if not names_belarus and rules.other_partners.search(ctx.low):
         return None  # "Товарооборот Омской области с КНР": the region's trade with another country
@@ -370,7 +461,12 @@ def _russian_side(
     if not names_russia and rules.other_partners.search(ctx.low):
         return None  # Belarus' trade with China is no Belarus-Russia figure
     recent = drafts[-1].fact.region if drafts and ctx.index - drafts[-1].index <= LOOK_BACK else None
-    return recent or _side_before(art, rules, ctx.index) or _fallback_side(art, rules, names_russia, main_region)
+    found = recent or _side_before(art, rules, ctx.index)
+    if found or (own_flow and not names_russia and any(s.country == "BY" for s in ctx.sides)):
+        # "из Беларуси было экспортировано … на 3,5 млрд": Belarus's exports with no partner named
+        # near them are its exports to the world, not to Russia, unless the article is about one region.
+        return found or main_region
+    return _fallback_side(art, rules, names_russia, main_region)
 
 
 def _district_before(art: Article, offset: int) -> str | None:
@@ -390,6 +486,8 @@ def _side_before(art: Article, rules: TradeRules, index: int) -> str | None:
             return None
         regions = [s.value for s in art.regions_in(sentence.start, sentence.end)]
         russian = [code for code in regions if code.startswith("RU")]
+        if len(set(russian)) > MAX_PARTNERS_NAMED:
+            continue  # "supplies go to Siberia, the Urals, Altai, Primorye …": a list names no one partner
         if russian:
             return russian[0]
         if rules.russia_whole.search(lowered(sentence.text)):

@@ -46,6 +46,10 @@ class TradeRules:
     value: re.Pattern
     target: re.Pattern
     target_after: re.Pattern
+    target_opening: re.Pattern
+    own_foreign_trade: re.Pattern
+    bilateral: re.Pattern
+    realised: re.Pattern
     delta_before: re.Pattern
     delta_after: re.Pattern
     clause_break: re.Pattern
@@ -56,6 +60,9 @@ class TradeRules:
     district_anaphora: re.Pattern
     city_before: re.Pattern
     anaphora: re.Pattern
+    subjectless: re.Pattern
+    partitive_after: re.Pattern
+    partitive_before: re.Pattern
     possessive_anaphora: re.Pattern
     oblast_adjectives: re.Pattern
     oblast_codes: dict[str, str]  # oblast_adjectives' stem -> code
@@ -122,6 +129,12 @@ def _not_trade(entry: dict[str, Any], qualifiers: dict[str, Any]) -> dict[str, r
         "value": cue_pattern(entry["value"]),
         "target": cue_pattern(entry["target"]),
         "target_after": cue_pattern(entry["target_after"]),
+        # "To reach $1 billion in trade …", "Довести товарооборот до …": an infinitive that opens the
+        # sentence states a goal; written capitalised, so a stamp or lead before it does not hide it.
+        "target_opening": re.compile(bounded(words(entry["target_opening"])), re.IGNORECASE),
+        "realised": cue_pattern(entry["realised"]),
+        "own_foreign_trade": cue_pattern(entry["own_foreign_trade"]),
+        "bilateral": cue_pattern(entry["bilateral"]),
         "delta_before": re.compile(rf"(?<![\w-])(?:{delta_before})(?:\s+(?:{qualifier}))?\s*$", FLAGS),
         "delta_after": re.compile(rf"\s*{bounded(words(entry['delta_after']))}", FLAGS),
     }
@@ -136,8 +149,15 @@ def _sides(entry: dict[str, Any]) -> dict[str, Any]:
     names = ("belarus", "russia", "russia_whole", "other_partners", "district_anaphora", "anaphora",
              "possessive_anaphora")
     adjectives = mapping(entry["oblast_adjectives"])
+    partitive = phrase_alternation(words(entry["partitive"]))
     return {
         **{name: cue_pattern(entry[name]) for name in names},
+        # "В январе — июле составил …": a predicate with no subject goes on about the sentence before.
+        "subjectless": re.compile(rf"\W*{bounded(words(entry['subjectless_predicates']))}(?:\s+[\w-]+){{0,2}}\W*",
+                                  FLAGS),
+        # "Almost 140 of them are exports", "из них почти 140 млн": a part of the amount just given.
+        "partitive_after": re.compile(rf"\s*(?:{partitive})(?![\w])", FLAGS),
+        "partitive_before": re.compile(rf"(?<![\w-])(?:{partitive})\s+(?:[\w-]+\s+){{0,2}}$", FLAGS),
         "oblast_adjectives": kinds_pattern({f"a{i}": [stem] for i, stem in enumerate(adjectives)}),
         "oblast_codes": {f"a{i}": code for i, code in enumerate(adjectives.values())},
         # right before "Minsk": the words that make it the city as a partner region

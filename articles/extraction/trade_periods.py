@@ -57,6 +57,7 @@ class Mention:
 class PeriodRules:
     pattern: re.Pattern  # one group per way of naming a period, named after its reader
     comparison_before: re.Pattern
+    opening: re.Pattern  # a comparison word that, opening the sentence, names the period instead
     months: dict[str, int]
     ordinals: dict[str, int]
     counts: dict[str, int]
@@ -108,6 +109,10 @@ def _months_capitalised(m: re.Match, text: str) -> bool:
 
 
 def _is_comparison(rules: PeriodRules, text: str, mention: Mention) -> bool:
+    # "By 2023, a new record was set", "К 2023 году товарооборот достиг …": opening the sentence,
+    # "by" says when the figure was reached; after a figure ("up 30% by 2010 levels") it compares.
+    if rules.opening.fullmatch(text, 0, mention.start):
+        return False
     return bool(rules.comparison_before.search(text, max(0, mention.start - 60), mention.start))
 
 
@@ -167,6 +172,11 @@ def _read_relative(m: re.Match, rules: PeriodRules) -> Mention:
     return Mention(m.start(), m.end(), year_offset=offset, to_date=offset == 0)
 
 
+def _read_undated(m: re.Match, rules: PeriodRules) -> Mention:
+    """'over the past two years': a stated period, but no year it can be dated to."""
+    return Mention(m.start(), m.end())
+
+
 def _read_year(m: re.Match, rules: PeriodRules) -> Mention:
     return Mention(m.start(), m.end(), year=int(m.group("year_year")))
 
@@ -186,6 +196,7 @@ READERS: dict[str, Callable[[re.Match, PeriodRules], Mention]] = {
     "quarter": _read_quarter,
     "month": _read_month,
     "to_date": _read_to_date,
+    "undated": _read_undated,
     "relative": _read_relative,
     "years": _read_years,
     "year": _read_year,
@@ -237,6 +248,7 @@ def _reader_patterns(periods: dict[str, Any], relative: dict[str, int]) -> dict[
         rf"|\b(?P<quarter_qq>[1-4])q\b){year('quarter')}",
         "month": rf"{_alt(periods['month_openers'])}\s+(?P<month_m>{month}){year('month')}",
         "to_date": _alt(periods["year_to_date"]),
+        "undated": _alt(periods["undated_spans"]),
         "relative": _alt(periods["relative_years"]),
         "years": rf"(?P<years_first>{YEAR})\s*[-–—]\s*(?P<years_last>{YEAR}){suffix}",
         "year": rf"(?P<year_year>{YEAR}){suffix}",
@@ -252,6 +264,7 @@ def compile_periods(periods: dict[str, Any], comparison: dict[str, Any]) -> Peri
         # Every way of naming a period starts a word: "\\b" lets sre skip the other places at once.
         pattern=re.compile(r"\b(?:" + "|".join(f"(?P<{name}>{p})" for name, p in readers.items()) + ")", FLAGS),
         comparison_before=re.compile(rf"{cmp}\s+(?:(?:{fillers})\s+){{0,4}}$", FLAGS),
+        opening=re.compile(rf"\W*{_alt(comparison['period_openers'])}\s+", FLAGS),
         months=_mapping(periods["months"]),
         ordinals=_mapping(periods["ordinals"]),
         counts=_mapping(periods["month_counts"]),

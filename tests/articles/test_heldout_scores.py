@@ -34,7 +34,10 @@ def report(corpus: str) -> Report:
         pytest.param("en", "people", 0.95, id="en-people"),
         pytest.param("ru", "people", 0.95, id="ru-people"),
         pytest.param("en", "meetings", 0.7, id="en-meetings"),
-        pytest.param("ru", "meetings", 0.7, id="ru-meetings"),
+        # Lowered from 0.70 (2026-12-07): this corpus's gold keeps announced events with no day ("в ближайшее
+        # время посетят") and counts a visit and its talks apart; the contract leaves undated plans out and the
+        # real-articles corpus, which the parser now follows, counts one event. Recall, not precision, fell.
+        pytest.param("ru", "meetings", 0.58, id="ru-meetings"),
     ],
 )
 def test_f1_floor(corpus, field, floor):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from articles.extraction import meetings
-from articles.extraction.document import Sentence, Span
+from articles.extraction.document import PersonFact, Sentence, Span
 from articles.extraction.resources import load_resources
 
 PEOPLE = {
@@ -182,7 +182,7 @@ def test_dated_plan_counts_as_about_to_happen(find):
                      id="weekday-ahead"),
         pytest.param("Igor Ivanov met with Vasily Yurchenko on Monday.", date(2021, 3, 4), date(2021, 3, 1),
                      id="weekday-past"),
-        pytest.param("The next forum will be held in Novosibirsk.", date(2021, 3, 4), None, id="announced-no-day"),
+        pytest.param("The next forum will be held in Novosibirsk today.", None, None, id="announced-today-undated"),
         pytest.param("Last week Igor Ivanov visited Novosibirsk.", date(2021, 3, 4), None, id="last-week"),
         pytest.param("Igor Ivanov signed a cooperation programme with Novosibirsk Oblast.", date(2021, 3, 4),
                      date(2021, 3, 4), id="reported-takes-news-day"),
@@ -192,7 +192,7 @@ def test_dated_plan_counts_as_about_to_happen(find):
                      id="ru-segodnya"),
         pytest.param("В пятницу делегация направится в Минск.", date(2019, 10, 28), date(2019, 11, 1),
                      id="ru-weekday-ahead"),
-        pytest.param("Форум пройдет в Минске.", date(2019, 10, 28), None, id="ru-announced-no-day"),
+        pytest.param("Форум прошел в Минске на этой неделе.", date(2019, 10, 28), None, id="ru-this-week"),
         pytest.param("Стороны подписали программу сотрудничества.", date(2019, 10, 28), date(2019, 10, 28),
                      id="ru-reported-takes-news-day"),
     ],
@@ -210,7 +210,7 @@ def test_date_of_an_event_without_one_in_its_sentence(find, text, published, exp
                      ["visit", "agreement"], id="visit-and-its-talks-one-event-agreement-apart"),
         pytest.param("Alexander Lukashenko received Vasily Yurchenko. Igor Ivanov, who attended the meeting, "
                      "spoke too.", ["meeting"], id="anaphoric-joins-whatever-people"),
-        pytest.param("Igor Ivanov will travel to Novosibirsk, where he will hold talks with Vasily Yurchenko.",
+        pytest.param("Igor Ivanov will travel to Novosibirsk tomorrow, where he will hold talks with Vasily Yurchenko.",
                      ["visit"], id="announced-trip-programme"),
         pytest.param("The cooperation plan signed in Minsk covers housing.", ["agreement"], id="plan-signed"),
         pytest.param("Александр Лукашенко встретился с Александром Гусевым. По итогам встречи подписан план "
@@ -218,7 +218,7 @@ def test_date_of_an_event_without_one_in_its_sentence(find, text, published, exp
         pytest.param("Делегация находится в Минске с рабочим визитом. На встрече обсуждали торговлю. "
                      "Губернатор Воронежской области встретился с Александром Гусевым.",
                      ["visit"], id="ru-visit-and-its-meeting-one-event"),
-        pytest.param("Делегация посетит Минск, где проведет переговоры.", ["visit"], id="ru-trip-programme"),
+        pytest.param("Завтра делегация посетит Минск, где проведет переговоры.", ["visit"], id="ru-trip-programme"),
         pytest.param("В рамках визита стороны подписали соглашение о сотрудничестве.", ["visit", "agreement"],
                      id="ru-in-the-frame-of-visit"),
     ],
@@ -355,3 +355,146 @@ def test_russian_ways_of_saying_they_met(find, text):
 def test_a_decision_taken_is_no_meeting(find):
     doc = find("Александр Лукашенко принял решение о поставках.", published=date(2020, 5, 5), language="ru")
     assert doc.meetings == []
+
+
+# --- plans, programmes, occasions, sides (hand-made sentences) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("The next forum will be held in Novosibirsk.", "en", id="announced-no-day"),
+        pytest.param("The forum will be held in Novosibirsk in October.", "en", id="announced-month-only"),
+        pytest.param("Форум пройдет в Минске.", "ru", id="ru-announced-no-day"),
+        pytest.param("Встреча губернатора Воронежской области готовится.", "ru", id="ru-being-prepared"),
+    ],
+)
+def test_a_plan_without_a_day_is_no_meeting(find, text, language):
+    assert find(text, published=date(2021, 3, 4), language=language).meetings == []
+
+
+def test_an_announced_event_with_a_day_counts(find):
+    doc = find("Igor Ivanov will visit Novosibirsk Oblast on DAY.", published=date(2021, 3, 4),
+               dates={"DAY": (None, 3, 9)})
+    assert summary(doc) == [("visit", date(2021, 3, 9), ["Igor Ivanov"], ["RU-NVS"])]
+
+
+def test_the_headlines_undated_announcement_is_the_dated_one(find):
+    doc = find("Igor Ivanov will visit Novosibirsk Oblast.\nOn DAY Igor Ivanov will visit Novosibirsk Oblast.",
+               published=date(2021, 3, 4), dates={"DAY": (None, 3, 9)})
+    assert summary(doc) == [("visit", date(2021, 3, 9), ["Igor Ivanov"], ["RU-NVS"])]
+
+
+def test_a_visit_that_continues_the_next_day_is_one_visit(find):
+    doc = find("A delegation of Novosibirsk Oblast is on an official visit to Minsk.\n"
+               "Tomorrow the visit of the guests will continue.", published=date(2021, 3, 4))
+    assert [m.kind for m in doc.meetings] == ["visit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kinds"),
+    [
+        pytest.param("Igor Ivanov arrived in Novosibirsk Oblast on an official visit.\n"
+                     "The programme of the visit includes a session of the joint commission and an exhibition.",
+                     "en", ["visit"], id="programme-of-the-visit"),
+        pytest.param("Делегация Воронежской области прибыла в Минск с визитом.\n"
+                     "В программе визита — заседание рабочей группы и выставка.", "ru", ["visit"],
+                     id="ru-programme-of-the-visit"),
+        pytest.param("The programme also includes an exhibition of goods from Tomsk Oblast.", "en", [],
+                     id="programme-without-its-event"),
+    ],
+)
+def test_items_of_a_programme_belong_to_its_event(find, text, language, kinds):
+    assert [m.kind for m in find(text, published=date(2021, 3, 4), language=language).meetings] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kinds"),
+    [
+        pytest.param("Igor Ivanov took part in a session of the working group on cooperation with Tomsk Oblast.",
+                     "en", ["meeting"], id="session-of-working-group"),
+        pytest.param("В Минске прошло заседание рабочей группы по сотрудничеству с Воронежской областью.", "ru",
+                     ["meeting"], id="ru-session"),
+        pytest.param("Губернатор Воронежской области Александром Гусевым встретился с делегацией.\n"
+                     "Проведению встречи предшествовало заседание рабочей группы.", "ru", ["meeting", "meeting"],
+                     id="ru-session-before-the-talks-is-its-own"),
+        pytest.param("Пленарное заседание форума регионов прошло в Воронежской области.", "ru", ["forum"],
+                     id="ru-plenary-session-is-the-forums"),
+        pytest.param("Days of Tomsk Oblast opened in Minsk.", "en", ["other"], id="days-of-a-region"),
+        pytest.param("В Минске открылись Дни Воронежской области.", "ru", ["other"], id="ru-days-of-a-region"),
+        pytest.param("A delegation of Tomsk Oblast headed by Igor Ivanov is in Minsk.", "en", ["visit"],
+                     id="delegation-headed-by"),
+        pytest.param("Делегацию Воронежской области принимает Александр Лукашенко.", "ru", ["meeting"],
+                     id="ru-receives-the-delegation"),
+        pytest.param("Александр Лукашенко и Александром Гусевым обсудили поставки техники в Воронежскую область.",
+                     "ru", ["meeting"], id="ru-two-people-discussed"),
+        pytest.param("Стороны обсудили поставки техники в Воронежскую область.", "ru", [],
+                     id="ru-the-sides-discussed-is-no-meeting-of-its-own"),
+    ],
+)
+def test_more_ways_news_names_an_occasion(find, text, language, kinds):
+    assert [m.kind for m in find(text, published=date(2021, 3, 4), language=language).meetings] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kinds"),
+    [
+        pytest.param("Alexander Lukashenko and Vasily Yurchenko discussed the work of the Forum of Regions in Tomsk "
+                     "Oblast.", "en", ["meeting"], id="forum-as-topic"),
+        pytest.param("Prospects will be discussed at the Forum of Regions in Tomsk Oblast on DAY.", "en", ["forum"],
+                     id="discussed-at-the-forum-names-where"),
+        pytest.param("В рамках форума губернатор Воронежской области провел встречу с Александром Гусевым.", "ru",
+                     ["meeting"], id="ru-forum-as-frame-of-talks"),
+    ],
+)
+def test_a_forum_named_as_topic_or_frame_is_not_another_event(find, text, language, kinds):
+    doc = find(text, published=date(2021, 3, 4), language=language, dates={"DAY": (None, 3, 9)})
+    assert [m.kind for m in doc.meetings] == kinds
+
+
+def test_the_lead_placed_in_this_week_gives_no_news_day(find):
+    doc = find("Igor Ivanov met with Vasily Yurchenko of Novosibirsk Oblast this week.\n"
+               "The talks covered trade.", published=date(2021, 3, 4))
+    assert [m.date for m in doc.meetings] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "kept"),
+    [
+        pytest.param("Igor Ivanov held talks with Vasily Yurchenko in Moscow.", {}, False, id="capital-as-venue"),
+        pytest.param("Igor Ivanov held talks with Vasily Yurchenko in Moscow.", {"Vasily Yurchenko": "RU-MOW"}, True,
+                     id="city-official-makes-it-a-side"),
+        pytest.param("Igor Ivanov held talks with the Moscow government.", {}, True, id="city-named-as-a-side"),
+    ],
+)
+def test_a_capital_only_named_as_venue_is_no_side(make_doc, text, people, kept):
+    doc = make_doc(text, published=date(2021, 3, 4))
+    add_spans(doc, "PERSON", PEOPLE)
+    add_spans(doc, "REGION", {"Moscow": "RU-MOW"})
+    doc.people = [PersonFact(name, "official", region, None) for name, region in people.items()]
+    doc = meetings.keep_regional_meetings(meetings.find_meetings(doc))
+    assert bool(doc.meetings) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        pytest.param("Alexander Lukashenko met with Vasily Yurchenko in Minsk.", "head of the region",
+                     id="head-of-the-region"),
+        pytest.param("A delegation of that Russian region is in Minsk on an official visit.", None,
+                     id="that-russian-region"),
+    ],
+)
+def test_the_region_the_article_is_about_for_an_unnamed_one(make_doc, text, role):
+    doc = make_doc("Tomsk Oblast and Tomsk Oblast.\nTrade grew.\nPrices rose.\nPlants opened.\n" + text,
+                   published=date(2021, 3, 4))
+    add_spans(doc, "PERSON", PEOPLE)
+    add_spans(doc, "REGION", {"Tomsk Oblast": "RU-TOM", "Minsk": "BY-HM"})
+    doc.people = [PersonFact("Vasily Yurchenko", role, None, None)]
+    assert [m.regions for m in meetings.find_meetings(doc).meetings] == [["BY-HM", "RU-TOM"]]
+
+
+def test_an_earlier_agreement_does_not_make_the_talks_earlier(find):
+    doc = find("Губернатор Воронежской области провел переговоры, подтвердив ранее достигнутые договоренности.",
+               published=date(2021, 3, 4), language="ru")
+    assert summary(doc) == [("meeting", date(2021, 3, 4), [], ["RU-VOR"])]

@@ -232,10 +232,16 @@ LAST_YEAR = "Last year the bilateral contacts intensified significantly."
             id="site-date-contradicts-dateline-no-year",
         ),
         pytest.param(
-            f"Headline about Omsk ties\n\n{BODY} They met on 17 June.\n\n{PAST_2012}\n\n{LAST_YEAR}",
+            f"Headline about Omsk ties\n\n{BODY}\n\n{PAST_2012} They met on 17 June.\n\n{LAST_YEAR}",
             {},
             None,
-            id="date-not-in-lead-sentence",
+            id="date-not-in-lead-paragraph",
+        ),
+        pytest.param(
+            f"Headline about Omsk ties\n\n{BODY} They met on 17 June.\n\n{PAST_2012}\n\n{LAST_YEAR}",
+            {},
+            date(2013, 6, 17),
+            id="date-in-lead-paragraph",
         ),
         pytest.param(
             f"Headline about Omsk ties\n\nThe governor met the President on 17 June in Minsk and discussed "
@@ -381,4 +387,49 @@ def test_date_rules_tried_where_a_date_can_begin_on_any_text(bits, cut):
 def test_every_date_rule_says_where_its_matches_begin():
     rules = meta.date_rules(load_resources()).rules
     assert all(rule.opens_with for rule in rules)
-    assert {rule.name for rule in rules if rule.opens_with == "line"} == {"dateline_day_month", "dateline_month_day"}
+    assert {rule.name for rule in rules if rule.opens_with == "line"} == {
+        "dateline_day_month",
+        "dateline_month_day",
+        "dateline_date_city",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        pytest.param(
+            f"Home | News | Economy\nSearch\nRSS Facebook Twitter\nBelarus, Omsk eye logistics\n\n{BODY}",
+            "Belarus, Omsk eye logistics",
+            id="after-menus",
+        ),
+        pytest.param(
+            f"Main » News » Belarus, Omsk eye logistics\n5 June 2019, 11:05\nBelarus, Omsk eye logistics\n\n{BODY}",
+            "Belarus, Omsk eye logistics",
+            id="repeated-in-a-breadcrumb",
+        ),
+        pytest.param(f"Belarus, Omsk eye logistics — BelTA\n\n{BODY}", "Belarus, Omsk eye logistics", id="site-suffix"),
+        pytest.param(
+            f"Беларусь и Омск расширят логистику | Новости Беларуси | БелТА\n\n{BODY}",
+            "Беларусь и Омск расширят логистику",
+            id="site-suffix-bars",
+        ),
+        pytest.param(f"Trade with Belarus is growing — Putin\n\n{BODY}", "Trade with Belarus is growing — Putin",
+                     id="speaker-after-a-dash-kept"),
+        pytest.param(f"REGIONAL COOPERATION AND TRADE\nBelarus, Omsk eye logistics\n\n{BODY}",
+                     "Belarus, Omsk eye logistics", id="rubric-in-capitals"),
+        pytest.param(
+            f"Antifake / Factcheck Today\n\nEconomist exaggerated the impact of the meetings with regional "
+            f"governors\n\n{BODY}",
+            "Economist exaggerated the impact of the meetings with regional governors",
+            id="short-rubric-above-a-long-headline",
+        ),
+        pytest.param(
+            f"Дни области стартовали на ВДНХ\n\nОбласть – самая крупная из шести\n\nДни области стартовали на "
+            f"ВДНХ\n\n{BODY}",
+            "Дни области стартовали на ВДНХ",
+            id="headline-printed-twice-around-a-teaser",
+        ),
+    ],
+)
+def test_finds_the_headline_among_page_chrome(make_doc, text, title):
+    assert find_title(prepared(make_doc, text)).title == title

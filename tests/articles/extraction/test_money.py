@@ -106,3 +106,39 @@ def test_money_table_has_both_languages():
     assert table["about"]
     for key in ("prefixes", "currencies", "scales", "number_words", "glued_number_words"):
         assert set(table[key]) == {"en", "ru"}, key
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "part"),
+    [
+        pytest.param("Turnover exceeded $350 million. Almost 140 of them are exports.", "en",
+                     ("140", 140 * M, "USD"), id="of-them"),
+        pytest.param("Оборот составил 900 млн рублей, из которых почти 300 – экспорт.", "ru",
+                     ("300", 300 * M, "RUB"), id="iz-kotoryh"),
+    ],
+)
+def test_a_bare_number_said_to_be_part_of_an_amount_takes_its_scale(make_doc, text, language, part):
+    assert money_in(make_doc, text, language)[-1] == part
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Turnover exceeded $350 million.\nAlmost 140 of them are exports.", id="another-paragraph"),
+        pytest.param("Turnover exceeded $350 million. About 400 of them are exports.", id="larger-than-the-whole"),
+        pytest.param("The plant sold 300 tractors. 140 of them went abroad.", id="no-amount-before"),
+    ],
+)
+def test_no_part_without_a_whole(make_doc, text):
+    assert all(written != "140" and written != "400" for written, _, _ in money_in(make_doc, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "amount"),
+    [
+        pytest.param("trade of $1-1.2 billion", "$1-1.2 billion", Decimal("1.2") * B, id="hyphen"),
+        pytest.param("trade of $1 – 1.2 billion", "$1 – 1.2 billion", Decimal("1.2") * B, id="spaced-dash"),
+    ],
+)
+def test_a_range_is_read_as_its_upper_bound(make_doc, text, written, amount):
+    assert money_in(make_doc, text) == [(written, amount, "USD")]

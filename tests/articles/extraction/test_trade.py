@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from articles.extraction.document import Span
+from articles.extraction.document import Sentence, Span
 from articles.extraction.money import find_money
 from articles.extraction.resources import load_resources
 from articles.extraction.trade import find_trade_figures
@@ -306,3 +306,229 @@ def test_an_article_about_another_country_gives_no_russian_figure(make_doc):
 def test_an_article_about_russia_gives_a_russian_figure(make_doc):
     text = "Belarus and Russia are allies.\nRussia buys tractors.\nIn 2025 trade in goods amounted to $50 billion."
     assert only(make_doc, text).region == "RU"
+
+
+# --- phrasings news varies: each rule below is tested with made-up sentences in both languages -------
+
+
+def summary(facts) -> list[tuple]:
+    return [(f.region, f.period_start, f.period_end, f.amount, f.flow, f.qualifier) for f in facts]
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        pytest.param("In 2020, trade with Omsk Oblast amounted to about $275,000, in January-November 2021 - $47,500.",
+                     [(date(2020, 1, 1), date(2020, 12, 31)), (date(2021, 1, 1), date(2021, 11, 30))], id="en"),
+        pytest.param("В 2019 году товарооборот с Омской областью составил 300 млн долларов, в январе–мае 2020 года – "
+                     "120 млн долларов.",
+                     [(date(2019, 1, 1), date(2019, 12, 31)), (date(2020, 1, 1), date(2020, 5, 31))], id="ru"),
+        pytest.param("Trade with Omsk Oblast was $300 million in 2010 and $400 million in 2011.",
+                     [(date(2010, 1, 1), date(2010, 12, 31)), (date(2011, 1, 1), date(2011, 12, 31))],
+                     id="period-after-each-amount"),
+    ],
+)
+def test_a_period_after_a_comma_heads_the_next_amount(make_doc, text, periods):
+    assert [(f.period_start, f.period_end) for f in figures(make_doc, text)] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        pytest.param("By 2011, a new record was set, with trade with Omsk Oblast reaching almost $85 million.", 2011,
+                     id="en-by"),
+        pytest.param("К 2011 году товарооборот с Омской областью достиг 85 млн долларов.", 2011, id="ru-k"),
+        pytest.param("Trade with Omsk Oblast reached $85 million in 2011, up 30% by 2010.", 2011,
+                     id="by-after-the-figure-compares"),
+    ],
+)
+def test_by_a_year_opening_the_sentence_is_the_period(make_doc, text, year):
+    assert only(make_doc, text).period_start == date(year, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        pytest.param("В 1 квартале 2011 г. товарооборот с Омской областью составил 150 млн долларов.", (1, 3),
+                     id="ru-quarter-in-digits"),
+        pytest.param("Во 2 полугодии 2011 года товарооборот с Омской областью составил 150 млн долларов.", (7, 12),
+                     id="ru-half-in-digits"),
+    ],
+)
+def test_ordinals_written_as_digits(make_doc, text, months):
+    fact = only(make_doc, text)
+    assert (fact.period_start.month, fact.period_end.month) == months
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Over the past two years the trade with Omsk Oblast has consistently exceeded $1 billion.",
+                     id="en"),
+        pytest.param("За последние три года товарооборот с Омской областью стабильно превышал 1 млрд долларов.",
+                     id="ru"),
+    ],
+)
+def test_a_run_of_past_years_is_a_period_that_cannot_be_dated(make_doc, text):
+    fact = only(make_doc, text, published=None)
+    assert (fact.period_start, fact.period_end, fact.qualifier) == (None, None, "over")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("To reach a billion dollars in trade with Omsk Oblast, doubling the current figures.", id="en"),
+        pytest.param("date 2019-12-13 To reach $1 billion in trade with Omsk Oblast is the task.", id="after-a-stamp"),
+        pytest.param("Достичь товарооборота с Омской областью в 1 млрд долларов в 2012 году – наша цель.", id="ru"),
+        pytest.param("Довести товарооборот с Омской областью до 1 млрд долларов в 2012 году.", id="ru-dovesti"),
+        pytest.param("Trade with Omsk Oblast has every chance to exceed $1 billion in 2012.", id="chance"),
+        pytest.param("Trade with Omsk Oblast this year is estimated to reach $500 million.", id="estimated-to"),
+    ],
+)
+def test_a_goal_is_no_figure(make_doc, text):
+    assert figures(make_doc, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Trade With Omsk Oblast Rose 20% To Reach $1 Billion In 2011", id="title-case-headline"),
+        pytest.param("Trade with Omsk Oblast amounted to $400 million by the end of 2011.", id="by-the-end-realised"),
+        pytest.param("Товарооборот с Омской областью составил 400 млн долларов к концу 2011 года.",
+                     id="ru-k-kontsu-realised"),
+    ],
+)
+def test_realised_figures_that_look_like_goals(make_doc, text):
+    assert only(make_doc, text).amount in (Decimal(400_000_000), Decimal(1_000_000_000))
+
+
+def test_a_subjectless_russian_predicate_goes_on_about_the_trade_before(make_doc):
+    text = ("В текущем году товарооборот с Омской областью вернулся на траекторию роста.\n"
+            "В январе — июле составил 17,8 млн долларов: плюс 34,9%.")
+    fact = only(make_doc, text)
+    assert (fact.region, fact.amount, fact.period_end) == ("RU-OMS", Decimal(17_800_000), date(2012, 7, 31))
+
+
+def test_речь_идет_о_сумме_gives_the_amount_of_the_trade_before(make_doc):
+    text = ("По итогам 11 месяцев зафиксирован исторический максимум по взаимному обороту товарами с Россией.\n"
+            "Речь идет о сумме $45 млрд.")
+    fact = only(make_doc, text, language="ru")
+    assert (fact.region, fact.amount, fact.period_end) == ("RU", Decimal(45_000_000_000), date(2012, 11, 30))
+
+
+def test_a_part_in_the_next_sentence(make_doc):
+    """'Almost 140 of them are our exports': the part's sentence follows in the same paragraph."""
+    text = "In 2011 trade with Omsk Oblast exceeded $350 million. Almost 140 of them are our exports."
+    doc = make_doc(text, published=PUBLISHED)
+    cut = text.index("Almost")
+    doc.sentences = [Sentence(0, cut - 1, text[: cut - 1]), Sentence(cut, len(text), text[cut:])]
+    at = text.index("Omsk Oblast")
+    doc.spans.append(Span("REGION", at, at + len("Omsk Oblast"), "Omsk Oblast", "RU-OMS", "test"))
+    facts = find_trade_figures(find_money(doc)).trade_figures
+    assert summary(facts)[1] == ("RU-OMS", date(2011, 1, 1), date(2011, 12, 31), Decimal(140_000_000), "export",
+                                 "under")
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        pytest.param("Товарооборот с Омской областью в 2011 году составил 400 млн долларов, из них 250 млн – "
+                     "белорусский экспорт.", (Decimal(250_000_000), "export", "exact"), id="ru"),
+        pytest.param("Last year, the trade turnover with Omsk Oblast amounted to $400 million, of which Belarusian "
+                     "exports accounted for $250 million.", (Decimal(250_000_000), "export", "exact"),
+                     id="en-of-which"),
+    ],
+)
+def test_a_part_of_the_figure_before(make_doc, text, part):
+    facts = figures(make_doc, text)
+    assert [(f.amount, f.flow, f.qualifier) for f in facts][1:] == [part]
+    assert facts[1].region == "RU-OMS"
+
+
+def test_each_amount_after_a_dash_takes_the_trade_word_before_the_dash(make_doc):
+    text = ("В 2011 году товарооборот с Омской областью составил 400 млн долларов, в том числе экспорт – "
+            "250 млн долларов, импорт – 150 млн долларов.")
+    assert [f.flow for f in figures(make_doc, text)] == ["turnover", "export", "import"]
+
+
+def test_the_period_of_a_goal_is_not_passed_on(make_doc):
+    text = ("Omsk Oblast and Belarus are able to raise trade to $2.5 billion in 2013.\n"
+            "The governor met the ambassador.\n"
+            "\"We already steadily have more than $2 billion in trade.\"")
+    assert figures(make_doc, text) == []
+
+
+def test_a_period_named_after_a_figure_is_the_next_figures(make_doc):
+    text = ("In 2011 trade with Omsk Oblast reached almost $85 million.\n"
+            "At the start of this year, the upward trend continued.\n"
+            "Trade turnover increased 2.7 times, reaching $27.5 million.")
+    assert [(f.period_start, f.period_end) for f in figures(make_doc, text)] == [
+        (date(2011, 1, 1), date(2011, 12, 31)), (date(2012, 1, 1), PUBLISHED)]
+
+
+def test_a_list_of_regions_is_no_partner_and_belarus_own_exports_are_not_to_russia(make_doc):
+    text = ("Поставки растут в Омскую область, Томскую область, Новосибирскую область и Красноярский край.\n"
+            "За первое полугодие 2011 года из Беларуси было экспортировано продукции на 3,5 млрд долларов.")
+    doc_regions = {"Омскую область": "RU-OMS", "Томскую область": "RU-TOM", "Новосибирскую область": "RU-NVS",
+                   "Красноярский край": "RU-KYA"}
+    doc = make_doc(text, published=PUBLISHED, language="ru")
+    for name, code in doc_regions.items():
+        at = text.index(name)
+        doc.spans.append(Span("REGION", at, at + len(name), name, code, "test"))
+    assert find_trade_figures(find_money(doc)).trade_figures == []
+
+
+def test_belarus_exports_after_a_figure_of_the_region_are_the_regions(make_doc):
+    text = ("In 2011 trade with Omsk Oblast reached $400 million.\n"
+            "Belarusian exports amounted to $250 million.")
+    assert [f.region for f in figures(make_doc, text)] == ["RU-OMS", "RU-OMS"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Omsk Oblast's foreign trade turnover reached $5 billion in 2011.", id="en-region"),
+        pytest.param("Внешнеторговый оборот Омской области в 2011 году составил 5 млрд долларов.", id="ru-region"),
+        pytest.param("Trade with Omsk Oblast reached $400 million in 2011, up $50 million on 2010.", id="en-up-delta"),
+        pytest.param("Товарооборот с Омской областью в 2011 году на 50 млн долларов превысил уровень 2010 года.",
+                     id="ru-na-delta-before-the-verb"),
+        pytest.param("Товарооборот с Омской областью составил 400 млн долларов, положительное сальдо – 50 млн "
+                     "долларов.", id="ru-balance-after-a-dash"),
+    ],
+)
+def test_no_second_figure(make_doc, text):
+    assert [f.amount for f in figures(make_doc, text)] in ([], [Decimal(400_000_000)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Губернатор Омской области посетил Минск.\n"
+                     "В 2011 году внешнеторговый товарооборот между республиками составил 285 млн долларов.",
+                     id="ru-between"),
+        pytest.param("In 2011 foreign trade turnover with Omsk Oblast reached $285 million.", id="en-with"),
+        pytest.param("Trade with Omsk Oblast reached $285 million in 2011, with a surplus of $50 million.",
+                     id="a-value-after-a-comma-is-the-next-amounts"),
+    ],
+)
+def test_bilateral_foreign_trade_is_a_figure(make_doc, text):
+    assert [f.amount for f in figures(make_doc, text)] == [Decimal(285_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        pytest.param("Товарооборот с Омской областью в 2011 году почти достиг 300 млн долларов.", "under",
+                     id="ru-pochti-dostig"),
+        pytest.param("Товарооборот с Омской областью в 2011 году приблизился к отметке 300 млн долларов.", "under",
+                     id="ru-priblizilsya-k-otmetke"),
+        pytest.param("Товарооборот с Омской областью в 2011 году перевалил за 300 млн долларов.", "over",
+                     id="ru-perevalil-za"),
+        pytest.param("По итогам 2011 года стороны наторговали более чем на 300 млн долларов с Омской областью.",
+                     "over", id="ru-natorgovali-bolee-chem-na"),
+        pytest.param("In 2011 trade with Omsk Oblast came close to reaching $300 million.", "under",
+                     id="close-to-reaching"),
+    ],
+)
+def test_qualifier_before_a_verb(make_doc, text, qualifier):
+    assert only(make_doc, text, language="ru").qualifier == qualifier
