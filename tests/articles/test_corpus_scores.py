@@ -15,17 +15,18 @@ from articles.extraction.cli import extract_paths
 from tests.conftest import FIXTURES
 
 F1_FLOORS = {
-    # field: (dev en, dev ru, test en, test ru), each a little under what the parser reaches (2026-12-07)
+    # field: (dev en, dev ru, test en, test ru), each a little under what the parser reaches (2026-12-07, on the
+    # 208 articles: the 30 added that day, annotated before the parser ran on them, lowered some cells)
     "regions": (0.96, 0.93, 0.96, 0.93),
-    "people": (0.96, 0.92, 0.94, 0.89),
-    "meetings": (0.73, 0.73, 0.62, 0.66),
-    "trade_figures": (0.87, 0.86, 0.72, 0.68),
-    "trade_strict": (0.87, 0.86, 0.66, 0.48),
-    "sectors": (0.92, 0.85, 0.80, 0.82),
+    "people": (0.96, 0.92, 0.94, 0.91),
+    "meetings": (0.87, 0.84, 0.60, 0.68),
+    "trade_figures": (0.95, 0.93, 0.70, 0.70),
+    "trade_strict": (0.95, 0.93, 0.66, 0.55),
+    "sectors": (0.94, 0.88, 0.84, 0.82),
 }
 ACCURACY_FLOORS = {
-    "published": (0.91, 0.93, 0.73, 0.87),
-    "title": (0.91, 0.91, 0.91, 0.87),
+    "published": (0.98, 0.94, 0.75, 0.87),
+    "title": (0.91, 0.94, 0.93, 0.85),
     "language": (1.0, 1.0, 1.0, 1.0),
 }
 COLUMNS = (("dev", "en"), ("dev", "ru"), ("test", "en"), ("test", "ru"))
