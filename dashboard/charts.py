@@ -18,23 +18,66 @@ from dashboard.tables import Table
 
 PALETTE = ("#3360a9", "#c15065", "#2c8465", "#be5915", "#6d3e91", "#00847e", "#996d39", "#cf0a66", "#4c6a9c",
            "#883039", "#578145", "#a2559c")
-OTHER_COLOUR = "#b4bcc6"
+# Every colour has 4.5:1 against white: as a line or bar on the white plot (3:1 needed), and under the white
+# text of a hover label. Shapes tell series apart as well as colours: a pattern per bar series, a marker
+# symbol and a dash per line series, so no series is told by its colour alone.
+OTHER_COLOUR = "#6b7280"
+PATTERNS = ("", "/", ".", "x", "\\", "-", "|", "+")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "triangle-down", "cross", "pentagon",
+           "hexagon", "hourglass", "bowtie")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+# The heat map's cells carry their number in dark text: the scale stops at a blue that keeps 5:1 with it.
+HEAT_SCALE = [[0, "#f4f6f9"], [0.0001, "#dce8f5"], [1, "#6a9bd4"]]
+INK = "#1d2733"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEMPLATE = {"layout": {
     "font": {"family": FONT, "size": 13, "color": "#1d2733"}, "colorway": list(PALETTE),
-    "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "hoverlabel": {"font": {"family": FONT}},
+    "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+    # Dark text on white, whatever the trace's colour: a label on a mid-blue map region would be unreadable.
+    "hoverlabel": {"font": {"family": FONT, "color": "#1d2733"}, "bgcolor": "#ffffff", "bordercolor": "#1d2733"},
     "xaxis": {"gridcolor": "#eef1f4", "linecolor": "#c8cfd8", "ticks": "outside", "tickcolor": "#c8cfd8"},
     "yaxis": {"gridcolor": "#e3e7ec", "zerolinecolor": "#c8cfd8"},
 }}
 LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": 12}}
 
 
-def _figure(data: list[dict], **layout) -> go.Figure:
+def _figure(data: list[dict], description: str, **layout) -> go.Figure:
     """The figure, unvalidated: validation costs 10 ms per 100 points a request, and the tests validate
-    every figure the pages draw (tests/dashboard/test_charts.py)."""
+    every figure the pages draw (tests/dashboard/test_charts.py).
+
+    `description` says in words what the chart shows (its kind, what tells the series apart, the colour
+    scale); the page puts it under the chart's title, for screen readers and for everyone.
+    """
     base = {"template": TEMPLATE, "margin": {"l": 64, "r": 16, "t": 12, "b": 40}, "height": 380,
-            "legend": LEGEND, "hovermode": "closest"}
+            "legend": LEGEND, "hovermode": "closest", "meta": {"description": description},
+            # The mode bar's icons at 5.8:1 on white (Plotly's own grey is 1.6:1): visible when focus shows them.
+            "modebar": {"color": "#5b6776", "activecolor": INK, "bgcolor": "rgba(255, 255, 255, 0.9)"}}
     return go.Figure({"data": data, "layout": {**base, **layout}}, _validate=False)
+
+
+def description(figure: go.Figure) -> str:
+    meta = figure.layout.meta
+    return meta.get("description", "") if isinstance(meta, dict) else ""
+
+
+def _span(values: list) -> str:
+    """"2009–2013", "2011", or "" for no values."""
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return ""
+    return str(values[0]) if values[0] == values[-1] else f"{values[0]}–{values[-1]}"
+
+
+def _listed(names: list[str], limit: int = 6) -> str:
+    shown = ", ".join(str(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _kind_words(chart: str) -> tuple[str, str]:
+    """The chart's name and what tells its series apart, in words."""
+    if chart == "bar":
+        return "Bars", "each series with its own colour and fill pattern"
+    return "Lines", "each series with its own colour, marker shape and dash"
 
 
 def _value_column(table: Table) -> str:
@@ -66,11 +109,16 @@ def _series(table: Table, key: str) -> dict[str, list[dict]]:
     return groups
 
 
-def _trace(kind: str, name: str, x: list, y: list, colour: str, **extra) -> dict:
+def _trace(kind: str, name: str, x: list, y: list, colour: str, index: int, **extra) -> dict:
+    """A bar or line series; `index` (its place among the series) picks its pattern, or its symbol and dash."""
     if kind == "bar":
-        return {"type": "bar", "name": name, "x": x, "y": y, "marker": {"color": colour}, **extra}
+        pattern = {"shape": PATTERNS[index % len(PATTERNS)], "fillmode": "overlay", "fgcolor": "#ffffff",
+                   "solidity": 0.35}
+        return {"type": "bar", "name": name, "x": x, "y": y, "marker": {"color": colour, "pattern": pattern},
+                **extra}
     return {"type": "scatter", "mode": "lines+markers", "name": name, "x": x, "y": y,
-            "line": {"color": colour, "width": 2.5}, "marker": {"color": colour, "size": 7}, **extra}
+            "line": {"color": colour, "width": 2.5, "dash": DASHES[index % len(DASHES)]},
+            "marker": {"color": colour, "size": 8, "symbol": SYMBOLS[index % len(SYMBOLS)]}, **extra}
 
 
 def trade_by_region(table: Table, chart: str, currency: str, region_url: str) -> go.Figure:
@@ -81,11 +129,14 @@ def trade_by_region(table: Table, chart: str, currency: str, region_url: str) ->
         urls = [None if other else region_url.format(code=code)] * len(rows)
         labels = [money(r[value], currency) for r in rows]
         traces.append(_trace(chart, rows[0]["region"], [r["year"] for r in rows], [r[value] for r in rows],
-                             OTHER_COLOUR if other else PALETTE[i % len(PALETTE)],
+                             OTHER_COLOUR if other else PALETTE[i % len(PALETTE)], i,
                              customdata=[[u, t] for u, t in zip(urls, labels, strict=True)],
                              hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{customdata[1]}<extra></extra>"))
-    return _figure(traces, barmode="stack", yaxis=_money_axis(currency),
-                   xaxis=_year_axis(table))
+    kind, apart = _kind_words(chart)
+    text = (f"{'Stacked bars' if chart == 'bar' else kind} of trade in {currency} by year, "
+            f"{_span(table.column('year'))}: one series per region ({_listed([t['name'] for t in traces])}), "
+            f"{apart}.")
+    return _figure(traces, text, barmode="stack", yaxis=_money_axis(currency), xaxis=_year_axis(table))
 
 
 def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], currency: str,
@@ -114,17 +165,33 @@ def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], cu
                          "thickness": 12, "len": 0.7, "title": {"text": "log scale", "side": "right"}},
             "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
         })
-    return _figure(data, height=460, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+    return _figure(data, _map_words(rows, value, currency), height=460,
+                   margin={"l": 0, "r": 0, "t": 0, "b": 0},
                    map={"style": "white-bg", "center": {"lat": 60, "lon": 78}, "zoom": 1.45})
+
+
+def _map_words(rows: list[dict], value: str, currency: str) -> str:
+    """The map's colour scale in words, with its ends, and the largest figure."""
+    if not rows:
+        return "Map of the regions: none has a trade figure, so every region is pale grey."
+    low, high = min(r[value] for r in rows), max(r[value] for r in rows)
+    top = max(rows, key=lambda r: r[value])
+    return (f"Map of the regions coloured by trade in {currency}, on a logarithmic scale from light blue "
+            f"({money(low, currency)}) to dark blue ({money(high, currency)}); regions in pale grey have no "
+            f"figure. {len(rows)} region{'s' if len(rows) != 1 else ''} with a figure; the largest, "
+            f"{top['region']}, {money(top[value], currency)}.")
 
 
 def meetings_per_year(table: Table) -> go.Figure:
     kinds = _series(table, "kind")
     traces = [_trace("bar", kind.capitalize(), [r["year"] for r in rows], [r["meetings"] for r in rows],
-                     PALETTE[i % len(PALETTE)], hovertemplate="%{x}: %{y} %{fullData.name}<extra></extra>")
+                     PALETTE[i % len(PALETTE)], i, hovertemplate="%{x}: %{y} %{fullData.name}<extra></extra>")
               for i, (kind, rows) in enumerate(kinds.items())]
-    return _figure(traces, barmode="stack", height=320, yaxis={"title": {"text": "meetings"}, "rangemode": "tozero"},
-                   xaxis=_year_axis(table))
+    total = sum(table.column("meetings")) if table.rows else 0
+    text = (f"Stacked bars of meetings per year, {_span(table.column('year'))}, one series per kind "
+            f"({_listed([t['name'] for t in traces])}), each with its own colour and fill pattern; {total} in all.")
+    return _figure(traces, text, barmode="stack", height=320,
+                   yaxis={"title": {"text": "meetings"}, "rangemode": "tozero"}, xaxis=_year_axis(table))
 
 
 def sectors_heatmap(table: Table) -> go.Figure:
@@ -135,10 +202,14 @@ def sectors_heatmap(table: Table) -> go.Figure:
     cell = {(r["sector_name"], r["district_name"]): r["articles"] for r in records}
     z = [[cell.get((s, d), 0) for d in districts] for s in sectors]
     trace = {"type": "heatmap", "x": [d.replace(" Federal District", "") for d in districts], "y": sectors, "z": z,
-             "colorscale": [[0, "#f4f6f9"], [0.0001, "#dce8f5"], [1, "#1f4e8c"]], "xgap": 2, "ygap": 2,
+             "colorscale": HEAT_SCALE, "xgap": 2, "ygap": 2,
+             "texttemplate": "%{z}", "textfont": {"color": INK, "size": 12},  # the number, not only the shade
              "colorbar": {"thickness": 12, "title": {"text": "articles", "side": "right"}},
              "hovertemplate": "%{y} × %{x}: %{z} articles<extra></extra>"}
-    return _figure([trace], height=max(260, 40 + 24 * len(sectors)), margin={"l": 16, "r": 16, "t": 8, "b": 60},
+    text = (f"Heat map of {len(sectors)} sectors (rows) by {len(districts)} federal districts (columns): each cell "
+            "shows the number of articles pairing them, and is darker blue the more there are.")
+    return _figure([trace], text, height=max(260, 40 + 24 * len(sectors)),
+                   margin={"l": 16, "r": 16, "t": 8, "b": 60},
                    yaxis={"autorange": "reversed", "automargin": True}, xaxis={"automargin": True})
 
 
@@ -147,7 +218,7 @@ def region_trade(table: Table, chart: str, currency: str, article_url: str) -> g
     value, traces = _value_column(table), []
     for i, (name, rows) in enumerate(_series(table, "series").items()):
         colour = PALETTE[i % len(PALETTE)]
-        trace = _trace(chart, name, [r["year"] for r in rows], [r[value] for r in rows], colour,
+        trace = _trace(chart, name, [r["year"] for r in rows], [r[value] for r in rows], colour, i,
                        customdata=[_point_hover(r, value, currency, article_url) for r in rows],
                        hovertemplate="<b>%{fullData.name}, %{x}</b><br>%{customdata[1]}<br>%{customdata[2]}"
                                      "<extra></extra>")
@@ -156,7 +227,12 @@ def region_trade(table: Table, chart: str, currency: str, article_url: str) -> g
                                "symbol": [_symbol(r) for r in rows],
                                "line": {"color": ["#c0392b" if r["disputed"] else colour for r in rows], "width": 2}}
         traces.append(trace)
-    return _figure(traces, barmode="group", yaxis=_money_axis(currency), xaxis=_year_axis(table))
+    kind, apart = _kind_words(chart)
+    text = (f"{kind} of trade in {currency} by year, {_span(table.column('year'))}: one series per flow "
+            f"({_listed([t['name'] for t in traces])}), {apart}.")
+    if chart == "line":
+        text += " A diamond marks a year whose sources disagree; an open circle, a figure for part of a year."
+    return _figure(traces, text, barmode="group", yaxis=_money_axis(currency), xaxis=_year_axis(table))
 
 
 def _symbol(row: dict) -> str:
@@ -194,7 +270,9 @@ def meetings_timeline(table: Table, article_url: str) -> go.Figure:
                               for r in items],
                "hovertemplate": "<b>%{x|%d %b %Y}</b><br>%{customdata[1]}<extra>%{fullData.name}</extra>"}
               for i, (kind, items) in enumerate(kinds.items())]
-    return _figure(traces, height=max(180, 90 + 34 * len(traces)), showlegend=False,
+    text = (f"Timeline of {len(rows)} dated meeting{'s' if len(rows) != 1 else ''}, "
+            f"{_span([r['date'][:4] for r in rows])}, one row per kind ({_listed([t['name'] for t in traces])}).")
+    return _figure(traces, text, height=max(180, 90 + 34 * len(traces)), showlegend=False,
                    margin={"l": 16, "r": 16, "t": 8, "b": 36}, yaxis={"automargin": True}, xaxis=_date_axis(rows))
 
 
@@ -213,7 +291,10 @@ def sectors_bar(table: Table) -> go.Figure:
     trace = {"type": "bar", "orientation": "h", "y": [r["sector_name"] for r in rows],
              "x": [r["articles"] for r in rows], "marker": {"color": PALETTE[0]},
              "hovertemplate": "%{y}: %{x} articles<extra></extra>"}
-    return _figure([trace], height=max(180, 50 + 26 * len(rows)), margin={"l": 16, "r": 16, "t": 8, "b": 36},
+    text = f"Horizontal bars of the number of articles per sector, {len(rows)} sector{'s' if len(rows) != 1 else ''}"
+    text += f"; the most, {rows[0]['sector_name']}, {rows[0]['articles']}." if rows else "."
+    return _figure([trace], text, height=max(180, 50 + 26 * len(rows)),
+                   margin={"l": 16, "r": 16, "t": 8, "b": 36},
                    yaxis={"autorange": "reversed", "automargin": True},
                    xaxis={"title": {"text": "articles"}, "rangemode": "tozero", "dtick": 1 if rows and
                           max(r["articles"] for r in rows) < 8 else None})
@@ -223,11 +304,14 @@ def compare(table: Table, chart: str, currency: str, article_url: str) -> go.Fig
     value, traces = _value_column(table), []
     for i, (_code, rows) in enumerate(_series(table, "region_code").items()):
         traces.append(_trace(chart, rows[0]["region"], [r["year"] for r in rows], [r[value] for r in rows],
-                             PALETTE[i % len(PALETTE)],
+                             PALETTE[i % len(PALETTE)], i,
                              customdata=[_point_hover(r, value, currency, article_url) for r in rows],
                              hovertemplate="<b>%{fullData.name}, %{x}</b><br>%{customdata[1]}<br>"
                                            "%{customdata[2]}<extra></extra>"))
-    return _figure(traces, barmode="group", yaxis=_money_axis(currency), xaxis=_year_axis(table), height=420)
+    kind, apart = _kind_words(chart)
+    text = (f"{kind} of trade in {currency} by year, {_span(table.column('year'))}: one series per region "
+            f"({_listed([t['name'] for t in traces], 10)}), {apart}.")
+    return _figure(traces, text, barmode="group", yaxis=_money_axis(currency), xaxis=_year_axis(table), height=420)
 
 
 def latest_trade(table: Table, currency: str, region_url: str) -> go.Figure:
@@ -237,5 +321,9 @@ def latest_trade(table: Table, currency: str, region_url: str) -> go.Figure:
              "customdata": [[region_url.format(code=r["code"]), f"{money(r[value], currency)} in {r['year']}"]
                             for r in rows],
              "hovertemplate": "<b>%{y}</b><br>%{customdata[1]}<extra></extra>"}
-    return _figure([trace], height=max(200, 60 + 24 * len(rows)), margin={"l": 16, "r": 16, "t": 8, "b": 36},
+    text = f"Horizontal bars of each region's latest trade figure in {currency}, largest first"
+    text += (f": {rows[0]['region']}, {money(rows[0][value], currency)} in {rows[0]['year']}, leads." if rows
+             else ".")
+    return _figure([trace], text, height=max(200, 60 + 24 * len(rows)),
+                   margin={"l": 16, "r": 16, "t": 8, "b": 36},
                    yaxis={"autorange": "reversed", "automargin": True}, xaxis=_money_axis(currency))

@@ -54,3 +54,55 @@ def plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+# The columns a reader sees in a chart's data table (beside the chart, for screen readers and keyboard users),
+# with their headers. Codes, ids and titles stay in the CSV and JSON: the table holds what the chart draws.
+COLUMN_LABELS = {
+    "region": "Region", "series": "Series", "sector_name": "Sector", "district_name": "Federal district",
+    "year": "Year", "date": "Date", "kind": "Kind", "participants": "Participants", "meetings": "Meetings",
+    "articles": "Articles", "as_stated": "As stated", "period": "Period", "disputed": "Sources disagree",
+    "partial": "Part of the year",
+}
+NUMBER_COLUMNS = ("meetings", "articles")
+VALUE_PREFIX = "value_"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A table as a reader sees it: headers, then rows of text cells; numbers in full, as the chart has them."""
+
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+def shown(table: Table) -> Shown:
+    columns = [c for c in table.columns if c in COLUMN_LABELS or c.startswith(VALUE_PREFIX)]
+    headers = [_header(c) for c in columns]
+    indexes = [table.columns.index(c) for c in columns]
+    rows = [[_cell(column, row[i]) for column, i in zip(columns, indexes, strict=True)] for row in table.rows]
+    return Shown(headers, rows)
+
+
+def _header(column: str) -> str:
+    if column.startswith(VALUE_PREFIX):
+        return f"Trade, {column.removeprefix(VALUE_PREFIX).upper()}"
+    return COLUMN_LABELS[column]
+
+
+def _cell(column: str, value: Any) -> Cell:
+    """Whole currency units with thousands separators (the chart's figure, rounded); yes/no for the flags."""
+    value = plain(value)
+    if value is None or value == "":
+        return Cell("–")
+    if isinstance(value, bool):
+        return Cell("yes" if value else "no")
+    if column.startswith(VALUE_PREFIX) or column in NUMBER_COLUMNS:
+        return Cell(f"{round(value):,}", numeric=True)
+    return Cell(str(value))

@@ -25,7 +25,7 @@ from belregions.selectors import TradeQueryError
 from dashboard import charts, selectors
 from dashboard.params import CURRENCIES_OFFERED, BadParam, Output, with_params
 from dashboard.selectors.regions import SORTS
-from dashboard.tables import Table
+from dashboard.tables import Shown, Table, shown
 
 # What json_script escapes, so a figure's JSON cannot close its <script> element.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -41,6 +41,21 @@ class Chart:
     figure: SafeString  # the figure's JSON, safe inside <script type="application/json">
     csv_url: str
     json_url: str
+    description: str = ""  # the chart in words (charts.description), under its title
+
+    @property
+    def shown(self) -> Shown:
+        """The chart's data as the table beside it shows it."""
+        return shown(self.table)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A query parameter of a refused request, as the bad-request page's form shows it."""
+
+    name: str
+    value: str
+    invalid: bool
 
 
 def answers_bad_params(view: Callable) -> Callable:
@@ -53,9 +68,22 @@ def answers_bad_params(view: Callable) -> Callable:
         except (BadParam, TradeQueryError) as exc:
             if request.GET.get("format") in ("json", "csv") or request.GET.get("data"):
                 return JsonResponse({"error": str(exc)}, status=400)
-            return render(request, "dashboard/bad_request.html", {"message": str(exc)}, status=400)
+            return render(request, "dashboard/bad_request.html",
+                          {"message": str(exc), "fields": _fields(request, exc)}, status=400)
 
     return wrapper
+
+
+def _fields(request: HttpRequest, exc: Exception) -> list[Field]:
+    """The request's parameters, the one at fault marked, so that the page can offer them again to mend.
+
+    The fault is the parameter the error names (`param`), else the one its message starts with
+    ("from must be a year…").
+    """
+    message = str(exc)
+    at_fault = getattr(exc, "param", None) or next(
+        (name for name in request.GET if message.startswith((f"{name} ", f"{name}:", f"{name}="))), None)
+    return [Field(name, value, name == at_fault) for name, values in request.GET.lists() for value in values]
 
 
 def respond(request: HttpRequest, page, template: str, figures: Callable[[], dict], **context) -> HttpResponse:
@@ -91,7 +119,8 @@ def _chart(request: HttpRequest, table: Table, figure) -> Chart:
     text = json.dumps(figure.to_plotly_json(), separators=(",", ":"), default=str).translate(JSON_ESCAPES)
     return Chart(table.name, table, mark_safe(text),  # noqa: S308 - escaped as json_script does
                  request.path + with_params(request.GET, data=table.name, format="csv"),
-                 request.path + with_params(request.GET, data=table.name, format="json"))
+                 request.path + with_params(request.GET, data=table.name, format="json"),
+                 charts.description(figure))
 
 
 def _region_url() -> str:

@@ -29,7 +29,8 @@ def axe_violations(page) -> list[dict]:
 def describe(violations: list[dict], nodes_per_rule: int = 3) -> str:
     lines = []
     for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {len(violation['nodes'])} nodes")
+        nodes = len(violation["nodes"])
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {nodes} nodes")
         for node in violation["nodes"][:nodes_per_rule]:
             lines.append(f"    {node['target']}: {node.get('failureSummary', '').splitlines()[-1:]}")
     return "\n".join(lines)

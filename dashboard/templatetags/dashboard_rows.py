@@ -50,7 +50,7 @@ def _trade_row(row: dict, currency: str, base: str) -> SafeString:
                          mark_safe(' <span class="badge partial">part of the year</span>')  # noqa: S308
                          if row["partial"] else "")
     if row["article_id"]:
-        source = format_html('<a class="clip" href="{}{}/" data-source="{}-{}">{}</a>', base, row["article_id"],
+        source = format_html('<a href="{}{}/" data-source="{}-{}">{}</a>', base, row["article_id"],
                              row["year"], row["series"], row["article_title"] or "article")
     else:
         source = format_html("<span class=\"muted\">{} regions' figures</span>", row["figures"])
@@ -100,3 +100,27 @@ def _meeting(meeting, base: str) -> SafeString:
                                                                  for pk, title in meeting.sources))
     return format_html('<li><span class="when">{}</span> · {}{}<div class="small">{}</div></li>', when,
                        meeting.kind.capitalize(), people, sources)
+
+
+@register.simple_tag
+def chart_table(chart, caption: str) -> SafeString:
+    """A chart's data as a table (dashboard/_chart.html): the chart's own `Table`, every number in full."""
+    table = chart.shown
+    head = format_html_join("", '<th scope="col"{}>{}</th>', ((_num_class(i, table), h)
+                                                                for i, h in enumerate(table.headers)))
+    body = format_html_join("\n", "<tr>{}</tr>", ((_chart_cells(row),) for row in table.rows))
+    return format_html('<table class="data"><caption id="chart-{}-caption">{}</caption><thead><tr>{}</tr></thead>'
+                       "<tbody>{}</tbody></table>", chart.name, caption, head, body)
+
+
+def _num_class(column: int, table) -> SafeString:
+    numeric = bool(table.rows) and table.rows[0][column].numeric
+    return mark_safe(' class="num"' if numeric else "")  # noqa: S308 - a constant
+
+
+def _chart_cells(row) -> SafeString:
+    """The first cell names the row (a row header); numbers are right-aligned."""
+    first, *rest = row
+    return format_html('<th scope="row">{}</th>{}', first.text, format_html_join(
+        "", "<td{}>{}</td>", ((mark_safe(' class="num"') if c.numeric else "", c.text)  # noqa: S308 - a constant
+                             for c in rest)))

@@ -21,6 +21,7 @@
   var summary = panel.querySelector("[data-upload-summary]");
   var results = panel.querySelector("[data-upload-results]");
   var done = panel.querySelector("[data-upload-done]");
+  var announce = panel.querySelector("[data-upload-announce]");
   var zone = form.querySelector("[data-drop-zone]");
   var droppedText = form.querySelector("[data-dropped]");
   var fileInput = form.querySelector("input[type=file]");
@@ -31,6 +32,15 @@
   var OUTCOME_TEXT = { "new": "new", duplicate: "uploaded before", refused: "refused" };
 
   zone.hidden = false;
+
+  // The drop zone is also a button: a click, Enter or Space opens the file chooser (keyboard users can't drag).
+  function chooseFiles(event) {
+    if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") { return; }
+    event.preventDefault(); // Space would scroll the page
+    if (fileInput) { fileInput.click(); }
+  }
+  zone.addEventListener("click", chooseFiles);
+  zone.addEventListener("keydown", chooseFiles);
 
   function size(n) {
     if (n < 1024) { return n + " B"; }
@@ -71,6 +81,9 @@
     return items;
   }
 
+  // Said by screen readers (role=status): the start, each file sent, the end. Not the bytes: too often.
+  function say(text) { announce.textContent = text; }
+
   function addLine(entry) {
     var li = document.createElement("li");
     li.className = "upload-result outcome-" + entry.outcome;
@@ -91,6 +104,7 @@
     results.appendChild(li);
     if (counts[entry.outcome] !== undefined) { counts[entry.outcome] += 1; }
     summary.textContent = counts["new"] + " new, " + counts.duplicate + " uploaded before, " + counts.refused + " refused";
+    say(entry.name + ": " + (OUTCOME_TEXT[entry.outcome] || entry.outcome) + ". " + summary.textContent + ".");
   }
 
   function handleLine(line, state) {
@@ -185,6 +199,7 @@
     done.hidden = true;
     submit.disabled = true;
     showBytes(0, state.total);
+    say("Uploading " + items.length + " item(s), " + size(state.total) + ".");
     var at = 0;
     (function next() {
       if (at < items.length) {
@@ -198,6 +213,10 @@
       if (fileInput) { fileInput.value = ""; }
       if (pasted) { pasted.value = ""; }
       done.hidden = !state.batch;
+      say("Upload finished: " + summary.textContent + "." + (state.batch ? " The batch page's link follows." : ""));
+      // The disabled button lost the focus: give it to what comes next, not back to the top of the page.
+      var onward = state.batch ? done.querySelector("[data-batch-link]") : submit;
+      if (document.activeElement === document.body || document.activeElement === submit) { onward.focus(); }
     }());
   });
 }());

@@ -1,4 +1,8 @@
-/* Draw every chart on the page from its embedded figure JSON; clicks on a point open its page. */
+/* Draw every chart on the page from its embedded figure JSON; clicks on a point open its page.
+
+   Keyboard and screen readers: each chart's title, description and data table are in the page around it
+   (dashboard/_chart.html), so the drawing itself is hidden from assistive technology. Plotly's mode bar is
+   kept: its buttons are real <button>s that Tab reaches and leaves, shown while focus is inside the chart. */
 (function () {
   "use strict";
 
@@ -13,21 +17,27 @@
     }
   }
 
+  // The SVG layers hold ticks and legend text in drawing order: noise to a screen reader, which has the
+  // table. They hold nothing focusable, so hiding them hides no control. Redone after every redraw.
+  function hideDrawing(element) {
+    Array.prototype.forEach.call(element.querySelectorAll("svg.main-svg"), function (svg) {
+      svg.setAttribute("aria-hidden", "true");
+    });
+  }
+
   function draw(element) {
     var source = document.getElementById(element.getAttribute("data-plot"));
     var figure = JSON.parse(source.textContent);
     return Plotly.newPlot(element, figure.data, figure.layout, CONFIG).then(function (plot) {
       plot.on("plotly_click", openPoint);
+      plot.on("plotly_afterplot", function () { hideDrawing(element); });
+      hideDrawing(element);
       element.setAttribute("data-drawn", "yes");
     }, function (error) {
       element.setAttribute("data-drawn", "failed");
-      element.textContent = "This chart could not be drawn. Its data is in the CSV and JSON links.";
+      element.textContent = "This chart could not be drawn. Its data is in the table below and in the CSV and JSON links.";
       throw error;
     });
-  }
-
-  function autosubmit(select) {
-    select.addEventListener("change", function () { select.form.submit(); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -35,6 +45,5 @@
     Promise.all(Array.prototype.map.call(plots, draw)).then(function () {
       document.body.setAttribute("data-charts", "drawn");
     });
-    Array.prototype.forEach.call(document.querySelectorAll("select[data-autosubmit]"), autosubmit);
   });
 })();

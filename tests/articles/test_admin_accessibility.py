@@ -1,0 +1,252 @@
+"""The editors' admin pages pass axe-core's WCAG 2.1 A/AA rules and work from the keyboard, wide and narrow.
+
+Signed in as an editor (the `create_editor` kind: staff, in the editors group, not a superuser), with a parsed
+article that has facts, so that the review shows. Every page is checked at 1440×900 and at 390×844: axe
+(tests/accessibility.py), a walk with Tab through every visible control in DOM order (none skipped, no trap,
+the focus drawn), and a screenshot at 200 % zoom — a 720×450 CSS viewport drawn at device_scale_factor=2,
+which is what a 1440×900 window zoomed to 200 % lays out — in artifacts/screenshots/a11y/.
+
+The walk helpers here serve tests/api/test_docs_accessibility.py too.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles import uploads
+from articles.models import Article
+from belregions import health
+from tests.accessibility import assert_no_violations
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SHOTS = ROOT / "artifacts" / "screenshots" / "a11y"
+WIDTHS = {"wide": {"width": 1440, "height": 900}, "narrow": {"width": 390, "height": 844}}
+ZOOMED = {"width": 720, "height": 450}  # 1440×900 at 200 %: half the CSS pixels, each drawn twice
+KRASNOYARSK = "004_4e84a349bc7b2819.txt"  # a seed the parser finds regions and a trade figure in
+
+# Numbers every control that Tab should reach, in DOM order; returns how many. Rendered (not display:none,
+# not visibility:hidden, not in a closed <details> or [hidden]), enabled, and not taken out with tabindex=-1.
+# An element scrolled out of view or moved off-screen until focused (a skip link) still counts.
+NUMBER_TAB_STOPS = """() => {
+  const selector = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, '
+    + '[tabindex], [contenteditable=""], [contenteditable=true]';
+  let n = 0;
+  for (const el of document.querySelectorAll(selector)) {
+    el.removeAttribute('data-tab-stop');
+    const shown = el.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true});
+    const radioLeftOut = el.type === 'radio' && el.name && !el.checked
+      && document.querySelector(`input[type=radio][name="${CSS.escape(el.name)}"]:checked`);
+    if (!shown || el.disabled || el.tabIndex < 0 || el.closest('[inert]') || radioLeftOut) continue;
+    el.setAttribute('data-tab-stop', String(n));
+    n += 1;
+  }
+  return n;
+}"""
+
+# Records, as the focus moves, which numbered control has it and whether it is drawn: an outline of at least
+# 2px, or a box-shadow ring. One record a focus move, read once at the end (a round trip a Tab is slow on
+# ReDoc's hundreds of controls).
+RECORD_FOCUS = """() => {
+  window.__focusWalk = [];
+  document.addEventListener('focusin', event => {
+    const el = event.target;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    window.__focusWalk.push({stop: el.getAttribute('data-tab-stop'), drawn: outline || style.boxShadow !== 'none',
+                             segmented: SEGMENTED.includes(el.type), what: el.outerHTML.slice(0, 120)});
+  }, true);
+}""".replace("SEGMENTED", str(["date", "time", "datetime-local", "month", "week"]))
+
+# Chromium's date and time inputs take one Tab per part (month, day, year, calendar button): the same control.
+SEGMENTED_SELECTOR = ", ".join(f"input[type={kind}]" for kind in ("date", "time", "datetime-local", "month", "week"))
+
+
+# Blurring is not enough (an autofocused field stays where Tab starts from): focus a throwaway element at the
+# top of the page and remove it, which moves Chromium's starting point for Tab to the top.
+START_AT_THE_TOP = """() => {
+  const mark = document.createElement('span');
+  mark.tabIndex = -1;
+  document.body.prepend(mark);
+  mark.focus();
+  mark.remove();
+  window.scrollTo(0, 0);
+}"""
+
+
+def keyboard_walk(page, where: str) -> int:
+    """Tab from the top of the page to past its last control: every control once, in DOM order, focus drawn.
+
+    Returns the number of controls visited. Fails on a control skipped or reached out of order, on a focus
+    not drawn, and on a trap (the focus never leaving the page's controls to come round to the first again).
+    """
+    page.evaluate(START_AT_THE_TOP)
+    expected = page.evaluate(NUMBER_TAB_STOPS)
+    assert expected > 0, f"{where}: no control to reach"
+    segmented = page.evaluate(f"() => document.querySelectorAll('{SEGMENTED_SELECTOR}').length")
+    page.evaluate(RECORD_FOCUS)
+    # Enough presses to pass every control, each date's parts, the page itself, and come round to the first.
+    for _ in range(expected + 3 * segmented + 2):
+        page.keyboard.press("Tab")
+    visited: list = []
+    for focused in page.evaluate("() => window.__focusWalk"):
+        if visited and focused["stop"] == "0":
+            break  # round to the first control: the walk left the page's last one
+        assert focused["drawn"], f"{where}: the focus is not drawn on {focused['what']}"
+        stop = int(focused["stop"]) if focused["stop"] else focused["what"]
+        if not (visited and visited[-1] == stop and focused["segmented"]):
+            visited.append(stop)
+    else:
+        pytest.fail(f"{where}: a keyboard trap, the focus never came round to the first control "
+                    f"(last: {visited[-5:]})")
+    assert visited == list(range(expected)), f"{where}: Tab order {visited} is not the DOM order 0..{expected - 1}"
+    return expected
+
+
+def zoomed_screenshot(browser, url: str, name: str, cookies: list[dict]) -> None:
+    """The page at 200 %: a 720×450 CSS viewport drawn at twice the pixels (device_scale_factor=2)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=ZOOMED, device_scale_factor=2)
+    try:
+        context.add_cookies(cookies)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        no_sideways_scroll = page.evaluate("() => document.documentElement.scrollWidth <= innerWidth + 1")
+        page.screenshot(path=str(SHOTS / f"{name}-200pct.png"), full_page=False)
+    finally:
+        context.close()
+    assert no_sideways_scroll, f"{name}: at 200 % the page scrolls sideways"
+
+
+# --- the editor's pages ---------------------------------------------------------------------------------------
+
+def editor_with_pages(seed_bytes) -> dict[str, str]:
+    """An editor (create_editor), a parsed article with facts, a failed one and a file uploaded twice."""
+    call_command("create_editor", "a11y-editor", "--password", "pw-for-tests-123", "--email", "a@example.com",
+                 stdout=io.StringIO())
+    batch = uploads.store_batch([uploads.Incoming(KRASNOYARSK, seed_bytes[KRASNOYARSK]),
+                                 uploads.Incoming("notes.pdf", b"%PDF-1.4"),
+                                 uploads.Incoming("again.txt", seed_bytes[KRASNOYARSK])])
+    article = Article.objects.get(batch=batch, original_filename=KRASNOYARSK)
+    assert article.articleregion_facts.exists(), "no facts: the review would not show"
+    return {
+        "index": reverse("admin:index"),
+        "article-list": reverse("admin:articles_article_changelist"),
+        "article-review": reverse("admin:articles_article_change", args=[article.pk]),
+        "upload": reverse("admin:articles_article_add"),
+        "batch": batch.get_absolute_url(),
+    }
+
+
+@pytest.fixture
+def signed_in(browser, live_server, client, seed_bytes, django_user_model, monkeypatch):
+    """(page, paths, cookies): the editor's tab, with the health banner showing on the index."""
+    monkeypatch.setattr(health, "problems", lambda: ["The task broker cannot be reached: uploads are kept."])
+    paths = editor_with_pages(seed_bytes)
+    user = django_user_model.objects.get(username="a11y-editor")
+    assert user.is_staff and not user.is_superuser and user.groups.filter(name="editors").exists()
+    client.force_login(user)
+    base = f"http://127.0.0.1:{urlsplit(live_server.url).port}"
+    cookies = [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base}]
+    context = browser.new_context()
+    context.add_cookies(cookies)
+    page = context.new_page()
+    page.base = base
+    yield page, paths, cookies
+    context.close()
+
+
+def check_page(page, browser, name: str, path: str, width: str, cookies: list[dict]) -> None:
+    page.goto(page.base + path)
+    page.wait_for_load_state("networkidle")
+    where = f"{name} at {width}"
+    assert page.evaluate("() => document.documentElement.lang"), f"{where}: no lang"
+    assert_no_violations(page, where)
+    keyboard_walk(page, where)
+    if width == "wide":
+        zoomed_screenshot(browser, page.base + path, f"admin-{name}", cookies)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_editors_pages_pass_axe_and_the_keyboard_walk(signed_in, browser, width):
+    page, paths, cookies = signed_in
+    page.set_viewport_size(WIDTHS[width])
+    failures = []
+    for name, path in paths.items():
+        try:
+            check_page(page, browser, name, path, width, cookies)
+        except AssertionError as failure:  # every page's findings at once, not only the first page's
+            failures.append(str(failure))
+    assert not failures, "\n\n".join(failures)
+
+
+def test_the_login_page_passes_axe_and_the_keyboard_walk_with_its_error_shown(browser, live_server):
+    base = f"http://127.0.0.1:{urlsplit(live_server.url).port}"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        for width, size in WIDTHS.items():
+            page.set_viewport_size(size)
+            page.goto(base + reverse("admin:login"))
+            assert_no_violations(page, f"login at {width}")
+            keyboard_walk(page, f"login at {width}")
+        page.fill("#id_username", "nobody")
+        page.fill("#id_password", "wrong-password")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".errornote")
+        assert_no_violations(page, "login with its error")
+        assert page.locator("label[for=id_username]").is_visible() and page.locator("label[for=id_password]").count()
+    finally:
+        context.close()
+    zoomed_screenshot(browser, base + reverse("admin:login"), "admin-login", [])
+
+
+def test_the_drop_zone_opens_the_file_chooser_from_the_keyboard_and_the_upload_is_announced(signed_in, seed_bytes):
+    page, _paths, _cookies = signed_in
+    choosers = []
+    # Listened for before the page loads: Playwright then intercepts every chooser the page opens.
+    page.on("filechooser", lambda chooser: choosers.append(chooser))
+    page.goto(page.base + reverse("admin:articles_article_add"))
+    zone = page.locator("[data-drop-zone]")
+    assert zone.get_attribute("role") == "button" and zone.get_attribute("tabindex") == "0"
+    for key in ("Enter", " "):
+        zone.focus()
+        page.keyboard.press(key)
+        page.wait_for_timeout(200)
+    assert [chooser.element.get_attribute("id") for chooser in choosers] == ["id_upload", "id_upload"]
+    assert choosers[-1].is_multiple()
+    choosers[-1].set_files([{"name": "krasnoyarsk.txt", "mimeType": "text/plain", "buffer": seed_bytes[KRASNOYARSK]}])
+    # Upload is the next control after the form's fields: reached and pressed from the keyboard.
+    page.focus("input[type=submit]")
+    page.keyboard.press("Enter")
+    announce = page.locator("[data-upload-announce]")
+    assert announce.get_attribute("role") == "status"  # a live region: polite, read when it changes
+    page.wait_for_selector("[data-batch-link]", state="visible", timeout=20_000)
+    assert "Upload finished: 0 new, 1 uploaded before, 0 refused." in announce.text_content()
+    assert page.evaluate("document.activeElement.hasAttribute('data-batch-link')")  # the focus was not lost
+    assert page.locator("[data-upload-progress]").get_attribute("aria-label")
+    assert_no_violations(page, "the upload page after an upload")
+    keyboard_walk(page, "the upload page after an upload")
+
+
+def test_the_upload_forms_errors_are_tied_to_their_fields(signed_in):
+    page, _paths, _cookies = signed_in
+    page.goto(page.base + reverse("admin:articles_article_add"))
+    page.fill("#id_source_url", "not an address")  # nothing to send: the script lets the form post itself
+    page.click("input[type=submit]")
+    page.wait_for_selector("#id_source_url_error")
+    described = page.get_attribute("#id_source_url", "aria-describedby").split()
+    assert "id_source_url_error" in described and page.get_attribute("#id_source_url", "aria-invalid") == "true"
+    for field in ("upload", "pasted_text", "source_name", "published_override"):
+        for target in page.get_attribute(f"#id_{field}", "aria-describedby").split():
+            assert page.locator(f"#{target}").count() == 1, f"{field} is described by a missing #{target}"
+    assert_no_violations(page, "the upload page with an error")
