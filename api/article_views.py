@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from api import filters
 from api.base import ApiMixin, CachedList, CachedRetrieve
 from api.exceptions import PayloadTooLarge
-from api.facts import FactsSerializer, StrictTypes
+from api.fact_serializers import FactsSerializer, StrictTypes
 from api.rows import RowList
 from api.serializers import ArticleSerializer
 from api.throttles import AnonThrottle, UploadThrottle, UserThrottle

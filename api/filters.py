@@ -3,7 +3,10 @@
 Every value is checked before it reaches the database: a malformed one is a
 400 naming the parameter. A well-formed code that matches nothing (an
 unknown region) gives an empty list. Codes take comma-separated lists
-(`region=RU-MOW,RU-SPE`). An empty value means no filter.
+(`region=RU-MOW,RU-SPE`). An empty value means no filter. A year range that
+ends before it starts is a 400 (`belregions.params.year_range`, the
+dashboard's answer too). stats/trade's filters are read into a
+`belregions.trade_query.TradeQuery`, which checks them (`trade_query`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from django.db import connection
 from django.db.models import Q
 from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 from articles.models import Article, Status
 from belregions.models import (
@@ -26,6 +30,7 @@ from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
+    Country,
     DatePrecision,
     Flow,
     Meeting,
@@ -51,7 +56,12 @@ from belregions.params import (  # the shared filter vocabulary (the dashboard's
     SLUG,
     SLUGS,
     VOCABULARY,
+    BadParam,
+    codes,
+    year,
+    year_range,
 )
+from belregions.trade_query import Names, TradeQuery
 
 __all__ = ["CODE", "CODES", "FIRST_YEAR", "LAST_YEAR", "SLUG"]
 
@@ -187,6 +197,10 @@ class StrictFilterSet(df.FilterSet):
         for name, fltr in self.filters.items():
             if not isinstance(fltr, df.CharFilter | df.OrderingFilter) and "" in self.data.getlist(name):
                 self.form.add_error(name, "Give a value, or leave the parameter out.")
+        try:
+            year_range(self.form.cleaned_data.get("year_from"), self.form.cleaned_data.get("year_to"))
+        except BadParam as exc:
+            self.form.add_error(exc.param, str(exc))
         return not self.form.errors
 
 
@@ -221,7 +235,7 @@ def articles_about(model, column: str, codes) -> object:
 
 class RegionFilter(StrictFilterSet):
     region = CodesFilter("code", "These regions by code, e.g. RU-MOW,BY-MI")
-    country = df.ChoiceFilter(choices=[("RU", "Russia"), ("BY", "Belarus")], help_text=VOCABULARY["country"])
+    country = df.ChoiceFilter(choices=Country.choices, help_text=VOCABULARY["country"])
     kind = df.ChoiceFilter(choices=RegionKind.choices, help_text="The region's kind")
     district = CodesFilter("district_id", "The federal district's code, e.g. RU-FD-CEN")
     q = search_filter("Words in the English or Russian name or its variants")
@@ -329,7 +343,7 @@ class FactFilter(StrictFilterSet):
 
     def filter_queryset(self, queryset):
         if not self.form.cleaned_data.get("review"):
-            queryset = queryset.exclude(review=Review.REJECTED)
+            queryset = queryset.not_rejected()
         return super().filter_queryset(queryset)
 
 
@@ -418,3 +432,23 @@ class ArticleFilter(StrictFilterSet):
             query = SearchQuery(value, config="russian", search_type="websearch")
             return qs.alias(search=ARTICLE_SEARCH_VECTOR).filter(search=query)
         return text_search(qs, ["title", "text"], value)
+
+
+# stats/trade's names for the trade filters, as its messages name them (its schema: api.stats.TradeParameters).
+TRADE_NAMES = Names(regions="region", partners="by_region")
+TRADE_CHOICES = ("country", "year_from", "year_to", "flow", "currency")  # an empty value is a mistake, not "any"
+
+
+def trade_query(params) -> TradeQuery:
+    """stats/trade's filters read into a TradeQuery, which checks them; a bad one is a 400 naming the parameter."""
+    try:
+        for name in TRADE_CHOICES:
+            if params.get(name) == "":
+                raise BadParam("Give a value, or leave the parameter out.", name)
+        return TradeQuery(
+            regions=codes("region", params.get("region")), partners=codes("by_region", params.get("by_region")),
+            district=params.get("district") or None, country=params.get("country"),
+            year_from=year("year_from", params.get("year_from")), year_to=year("year_to", params.get("year_to")),
+            flow=params.get("flow"), currency=params.get("currency", "USD"), names=TRADE_NAMES)
+    except BadParam as exc:
+        raise ValidationError({exc.param or "non_field_errors": [str(exc)]}) from None

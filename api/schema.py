@@ -12,6 +12,7 @@ from rest_framework.permissions import SAFE_METHODS
 
 from api.filters import MAX_ID
 from belregions import reference
+from belregions.models import Country
 from belregions.params import VOCABULARY
 
 JSON = ["application/json"]
@@ -122,11 +123,11 @@ class RegionCodeExtension(OpenApiSerializerFieldExtension):
     Read from the reference data files, not the database, so that the schema (and
     `check --deploy`, which builds it) works before `migrate`."""
 
-    target_class = "api.facts.RegionCode"
+    target_class = "api.fact_serializers.RegionCode"
 
     def map_serializer_field(self, auto_schema, direction):
         codes = region_codes(self.target.country)
-        return {"type": "string", "enum": (["RU"] if self.target.russia else []) + codes}
+        return {"type": "string", "enum": ([Country.RUSSIA.value] if self.target.russia else []) + codes}
 
 
 def region_codes(country: str | None = None) -> list[str]:
@@ -141,22 +142,22 @@ def _reference_regions() -> tuple[tuple[str, str], ...]:
 
 # Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]: one name per set of codes a field accepts.
 def belarus_region_codes() -> list[str]:
-    return region_codes("BY")
+    return region_codes(Country.BELARUS)
 
 
 def region_or_russia_codes() -> list[str]:
-    return ["RU", *region_codes()]
+    return [Country.RUSSIA.value, *region_codes()]
 
 
 class SectorSlugExtension(OpenApiSerializerFieldExtension):
-    target_class = "api.facts.SectorSlug"
+    target_class = "api.fact_serializers.SectorSlug"
 
     def map_serializer_field(self, auto_schema, direction):
         return {"type": "string", "enum": sorted(r["slug"] for r in reference.read_csv("sectors.csv"))}
 
 
 class PersonRefExtension(OpenApiSerializerFieldExtension):
-    target_class = "api.facts.PersonRef"
+    target_class = "api.fact_serializers.PersonRef"
 
     def map_serializer_field(self, auto_schema, direction):
         return {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": "A person's id"}

@@ -16,11 +16,11 @@ from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
+    Country,
     Meeting,
     MeetingSource,
     Person,
     Region,
-    Review,
     Sector,
     TradeFigure,
 )
@@ -215,7 +215,7 @@ class TradeFigureSerializer(serializers.ModelSerializer):
 
     # Lists read columns, not instances (api/rows.py): the model's properties these fields show, from a column.
     row_sources = {
-        "region_code": ("region_id", lambda region_id: region_id or "RU"),
+        "region_code": ("region_id", lambda region_id: region_id or Country.RUSSIA),
         "year": ("period_start", lambda start: start.year if start else None),
         "article.source_url": ("article__source_url", lambda url: url),
     }
@@ -254,13 +254,13 @@ class ArticleSerializer(RelatedRows, serializers.ModelSerializer):
         if self._related is not None:
             return self._related["regions"].get(article.pk, [])
         # One article (its page): its facts are prefetched with it.
-        return sorted(f.region_id for f in article.articleregion_facts.all() if f.review != Review.REJECTED)
+        return sorted(f.region_id for f in article.articleregion_facts.all() if not f.is_rejected)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_sectors(self, article) -> list[str]:
         if self._related is not None:
             return self._related["sectors"].get(article.pk, [])
-        return sorted(f.sector_id for f in article.articlesector_facts.all() if f.review != Review.REJECTED)
+        return sorted(f.sector_id for f in article.articlesector_facts.all() if not f.is_rejected)
 
 
 
@@ -300,8 +300,7 @@ class PersonDetailSerializer(PersonSerializer):
 
     @extend_schema_field(PersonMeetingSerializer(many=True))
     def get_meetings(self, person) -> list[dict]:
-        reported = MeetingSource.objects.active().values("meeting_id")
-        meetings = list(person.meetings.filter(pk__in=reported).order_by("-date", "-id").values("id", "date", "kind"))
+        meetings = list(person.meetings.reported().order_by("-date", "-id").values("id", "date", "kind"))
         regions = grouped(MEETING_REGIONS.filter(meeting__id__in=[m["id"] for m in meetings]))
         return [{**m, "date": m["date"].isoformat() if m["date"] else None, "regions": regions.get(m["id"], [])}
                 for m in meetings]

@@ -8,19 +8,22 @@ pages through the points' keys and consolidates only the page's figures.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+
 from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
-from api import export
+from api import export, filters
 from api.base import ApiMixin
-from api.filters import CODES, FIRST_YEAR, LAST_YEAR, split_codes
+from api.filters import CODES, FIRST_YEAR, LAST_YEAR
 from api.rows import first_page, whole_table
 from belregions import selectors
 from belregions.currency import rates
-from belregions.models import Flow
-from belregions.params import VOCABULARY
+from belregions.models import Country, Flow
+from belregions.params import CODE, VOCABULARY
 
 # ordering=: the points' keys (TradeKey's columns), or `value`, which sorts every matching point in memory.
 KEY_ORDERING = {"region": "region_code", "partner": "partner_code", "year": "year", "flow": "flow"}
@@ -48,19 +51,24 @@ def sort_points(points: list, terms: list[tuple[str, bool]]) -> list:
     return points
 
 
-class TradeQuery(serializers.Serializer):
+class TradeParameters(serializers.Serializer):
+    """stats/trade's parameters as its schema documents them. The filters are read and checked by
+    `api.filters.trade_query` (a TradeQuery, as the dashboard's are), the ordering by `ordering_param`."""
+
     region = serializers.CharField(
         required=False, allow_blank=True, validators=[RegexValidator(CODES, "Give codes like RU-MOW,BY-MI.")],
         help_text="Russian regions or districts, Belarusian oblasts, or RU for Russia as a whole; comma-separated")
-    district = serializers.RegexField(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3}){0,2}$", required=False, allow_blank=True,
+    district = serializers.RegexField(rf"^{CODE}$", required=False, allow_blank=True,
                                       help_text="A federal district: its subjects' figures and its own")
     by_region = serializers.CharField(
         required=False, allow_blank=True, validators=[RegexValidator(CODES, "Give codes like BY-MI,BY-HM.")],
         help_text="The Belarusian partner: an oblast or Minsk (BY-MI); BY for Belarus as a whole; comma-separated")
-    country = serializers.ChoiceField(choices=["RU", "BY"], required=False,
+    country = serializers.ChoiceField(choices=Country.values, required=False,
                                       help_text="RU: figures about Russian regions; BY: about Belarusian oblasts")
-    year_from = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    year_to = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    year_from = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
+                                         help_text=VOCABULARY["year_from"])
+    year_to = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
+                                       help_text=VOCABULARY["year_to"])
     flow = serializers.ChoiceField(choices=Flow.choices, required=False)
     currency = serializers.ChoiceField(choices=rates().currencies(), default="USD",
                                        help_text="The currency of `value` (yearly average rates)")
@@ -68,24 +76,24 @@ class TradeQuery(serializers.Serializer):
         ORDERING_PATTERN, required=False, allow_blank=True,
         help_text=f"{VOCABULARY['ordering']}: {', '.join(ORDERING_TERMS)} (value sorts every matching point)")
 
-    def validate(self, attrs):
-        for name in ("country", "year_from", "year_to", "flow", "currency"):
-            if self.initial_data.get(name) == "":
-                raise ValidationError({name: ["Give a value, or leave the parameter out."]})
-        return attrs
 
-    @property
-    def is_empty(self) -> bool:
-        """year_to before year_from: no year, no points (as the other lists answer it)."""
-        data = self.validated_data
-        return bool(data.get("year_from") and data.get("year_to") and data["year_from"] > data["year_to"])
+def ordering_param(params) -> list[tuple[str, bool]]:
+    value = params.get("ordering", "")
+    if not re.fullmatch(ORDERING_PATTERN, value):
+        raise ValidationError({"ordering": [f"Give terms among {', '.join(ORDERING_TERMS)} (- for descending), "
+                                            f"comma-separated, e.g. -value,year."]})
+    return ordering_of(value)
 
-    def selector_arguments(self) -> dict:
-        data = self.validated_data
-        return {"regions": sorted(split_codes(data["region"])) if data.get("region") else (),
-                "district": (data.get("district") or "").upper() or None, "country": data.get("country"),
-                "year_from": data.get("year_from"), "year_to": data.get("year_to"), "flow": data.get("flow"),
-                "currency": data["currency"]}
+
+def streamed(fmt: str, names: list[str], shaped: Iterable[list[dict]], count: Callable[[], int], name: str):
+    """Every row at once, in constant memory: CSV, NDJSON or a JSON document whose count is read when written."""
+    if fmt == "csv":
+        body = export.csv_lines(names, shaped)
+    elif fmt == "ndjson":
+        body = export.ndjson_lines(shaped)
+    else:
+        body = export.json_document(count, shaped)
+    return export.streaming_response(fmt, body, name)
 
 
 class TradePointSerializer(serializers.Serializer):
@@ -134,7 +142,7 @@ class TradePointSerializer(serializers.Serializer):
 
 
 @extend_schema(summary="Consolidated trade: one figure per region, partner, year and flow",
-               parameters=[TradeQuery], tags=["stats"])
+               parameters=[TradeParameters], tags=["stats"])
 class TradeStatsView(ApiMixin, generics.ListAPIView):
     """The figures the dashboard's trade charts draw: for each region, partner, year and flow the one
     figure the consolidation chose (an editor's over the parser's, full-year over partial, then the
@@ -144,7 +152,7 @@ class TradeStatsView(ApiMixin, generics.ListAPIView):
     filter_backends: list = []
     csv_name = "trade"
     list_view = True
-    extra_parameters = tuple(TradeQuery().fields)
+    extra_parameters = tuple(TradeParameters().fields)
     csv_columns: list[str] | None = None
 
     def list(self, request, *args, **kwargs):
@@ -154,40 +162,26 @@ class TradeStatsView(ApiMixin, generics.ListAPIView):
         shaper = self.shaper(list(TradePointSerializer().fields))
         fmt = request.accepted_renderer.format
         keys = self.get_queryset()
-        currency = self.query.validated_data["currency"]
+        currency = self.query.currency
         show = TradePointSerializer(context=self.get_serializer_context()).to_representation
         if whole_table(request, fmt):
             if not first_page(self.paginator, request):
                 keys = []
             shaped = (shaper.apply([show(point) for point in self.points(chunk, currency)])
                       for chunk in export.chunks(keys.iterator(500) if hasattr(keys, "iterator") else keys, 500))
-            if fmt == "csv":
-                body = export.csv_lines(shaper.names, shaped)
-            elif fmt == "ndjson":
-                body = export.ndjson_lines(shaped)
-            else:
-                body = export.json_document(lambda: len(keys) if isinstance(keys, list) else keys.count(), shaped)
-            return export.streaming_response(fmt, body, self.csv_name)
+            return streamed(fmt, shaper.names, shaped, lambda: len(keys) if isinstance(keys, list) else keys.count(),
+                            self.csv_name)
         page = self.points(super().paginate_queryset(keys), currency)
         self.csv_columns = shaper.names
         return self.get_paginated_response(shaper.apply([show(point) for point in page]))
 
     def get_queryset(self):
         """The keys of the points asked for (or, ordered by value, the points); only a page's are consolidated."""
-        self.query = TradeQuery(data=self.request.query_params)
-        self.query.is_valid(raise_exception=True)
-        if self.query.is_empty:
-            return []
-        data = self.query.validated_data
-        try:
-            keys = selectors.trade_keys(**self.query.selector_arguments())
-        except selectors.TradeQueryError as exc:
-            raise ValidationError(str(exc)) from None
-        if data.get("by_region"):
-            keys = keys.filter(partner_code__in=split_codes(data["by_region"]))
-        terms = ordering_of(data.get("ordering", ""))
+        self.query = filters.trade_query(self.request.query_params)
+        terms = ordering_param(self.request.query_params)
+        keys = selectors.trade_keys(self.query)
         if any(name == "value" for name, _ in terms):
-            return sort_points(selectors.trade_points(list(keys), currency=data["currency"]), terms)
+            return sort_points(selectors.trade_points(list(keys), currency=self.query.currency), terms)
         if terms:
             named = [("-" if descending else "") + KEY_ORDERING[name] for name, descending in terms]
             keys = keys.order_by(*named, *KEY_COLUMNS)
@@ -245,8 +239,9 @@ def rank_regions(year: int, flow: str, currency: str, ordering: str) -> list[dic
 
     The consolidated points (stats/trade's) of the two years: two queries, whatever the number of regions.
     """
-    keys = selectors.trade_keys(year_from=year - 1, year_to=year, flow=flow, currency=currency) \
-        .filter(partner_code="BY").exclude(region_code="RU")
+    query = selectors.TradeQuery(partners=(Country.BELARUS,), country=Country.RUSSIA, year_from=year - 1,
+                                 year_to=year, flow=flow, currency=currency)
+    keys = selectors.trade_keys(query)
     points = [p for p in selectors.trade_points(list(keys), currency=currency) if p.region_level == "subject"]
     before = {p.region: p.value for p in points if p.year == year - 1}
     rows = []
@@ -300,14 +295,7 @@ class TopRegionsView(ApiMixin, generics.ListAPIView):
         fmt = request.accepted_renderer.format
         if whole_table(request, fmt):
             rows = rows if first_page(self.paginator, request) else []
-            shaped = [shaper.apply(rows)]
-            if fmt == "csv":
-                body = export.csv_lines(shaper.names, shaped)
-            elif fmt == "ndjson":
-                body = export.ndjson_lines(shaped)
-            else:
-                body = export.json_document(lambda: len(rows), shaped)
-            return export.streaming_response(fmt, body, self.csv_name)
+            return streamed(fmt, shaper.names, [shaper.apply(rows)], lambda: len(rows), self.csv_name)
         page = self.paginate_queryset(rows)
         self.csv_columns = shaper.names
         return self.get_paginated_response(shaper.apply(page))

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from api import article_views, misc, review, stats, views
+from api import article_views, fact_views, misc, stats, views
 
 app_name = "api"
 
@@ -18,7 +18,7 @@ router.register("trade-figures", views.TradeFigureViewSet, basename="tradefigure
 router.register("articles", article_views.ArticleViewSet, basename="article")
 for kind, basename in (("regions", "fact-region"), ("sectors", "fact-sector"), ("people", "fact-person"),
                        ("meetings", "fact-meeting"), ("trade-figures", "fact-trade")):
-    router.register(f"facts/{kind}", review.review_viewset(kind), basename=basename)
+    router.register(f"facts/{kind}", fact_views.review_viewset(kind), basename=basename)
 
 urlpatterns = [
     path("", misc.RootView.as_view(), name="root"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, F
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
@@ -12,16 +12,16 @@ from api.rows import RowList
 from api.shape import Expansion, column_facet, linked_facet, values_by, year_facet
 from articles.models import Article
 from belregions.models import (
+    COUNTED_REVIEWS,
     ArticleRegion,
     ArticleSector,
     Meeting,
-    MeetingSource,
     Person,
     Region,
-    Review,
     Sector,
     TradeFigure,
 )
+from belregions.params import CODE
 
 ID_IN_PATH = "[0-9]{1,18}"  # longer cannot be a bigint: no route, a 404, not a database error
 
@@ -34,9 +34,8 @@ ARTICLE = values_by(Article.objects.order_by(), "id", ["id", "title", "published
 
 def figures_by_sector(qs):
     """Trade figures per sector their article is about (a sector fact not rejected): one query."""
-    active = [review for review in Review.values if review != Review.REJECTED]
     # One filter() and the values() after it share the join: the sector of an active fact, per figure.
-    groups = qs.order_by().filter(article__articlesector_facts__review__in=active) \
+    groups = qs.order_by().filter(article__articlesector_facts__review__in=COUNTED_REVIEWS) \
         .values(value=F("article__articlesector_facts__sector_id")).annotate(count=Count("pk", distinct=True)) \
         .order_by("-count", "value")
     return list(groups)
@@ -51,7 +50,7 @@ class RegionViewSet(ApiMixin, CachedList, RowList, CachedRetrieve, viewsets.Read
     serializer_class = serializers.RegionSerializer
     filterset_class = filters.RegionFilter
     lookup_field = "code"
-    lookup_value_regex = "[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3}){0,2}"
+    lookup_value_regex = CODE
     csv_name = "regions"
     expansions = {"district": Expansion(REGION)}
     facet_columns = {"country": column_facet("country"), "kind": column_facet("kind"),
@@ -98,8 +97,7 @@ class MeetingViewSet(ApiMixin, CachedList, RowList, CachedRetrieve, viewsets.Rea
 
     # Built once, not per request (resolving the subquery is most of a millisecond); DRF copies it for each.
     # Regions, participants and reports are read for the whole page at once (MeetingSerializer.related_rows).
-    queryset = Meeting.objects.filter(Exists(MeetingSource.objects.active().filter(meeting=OuterRef("pk")))) \
-        .order_by(F("date").desc(nulls_last=True), "-id")
+    queryset = Meeting.objects.reported().order_by(F("date").desc(nulls_last=True), "-id")
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
     lookup_value_regex = ID_IN_PATH

@@ -18,9 +18,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles import editing, review, selectors, services, uploads
+from articles import editing, review_page, selectors, services, uploads
 from articles.forms import ArticleAdminForm, ArticleUploadForm
 from articles.models import IN_PROGRESS, Article, ParseRun, Status, UploadBatch
+from belregions import fact_kinds
+from belregions.review import FactClash
 
 # Messages shown after an upload; the batch page lists every file.
 MAX_UPLOAD_MESSAGES = 15
@@ -82,12 +84,20 @@ class DeletedFilter(admin.SimpleListFilter):
         return queryset if self.value() == "all" else queryset.shown()
 
 
+class ErrorCodeFilter(admin.AllValuesFieldListFilter):
+    """The error codes found; the empty one (no error) gets a name, not an empty link a screen reader can't say."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {**choice, "display": "No error code"} if choice["display"] == "" else choice
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["__str__", "published", "language", "status_badge", "error_code", "source_name", "batch_link",
                     "created_at"]
-    list_filter = [DeletedFilter, "status", "language", "error_code"]
+    list_filter = [DeletedFilter, "status", "language", ("error_code", ErrorCodeFilter)]
     search_fields = ["title", "original_filename", "source_name", "sha256"]
     date_hierarchy = "created_at"
     fields = ["title", "title_edited", "original_filename", "source_name", "source_url", "published_override",
@@ -115,6 +125,9 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<int:pk>/restore/", view(post_only(self.restore_view)), name="articles_article_restore"),
             path("<int:pk>/merge/", view(post_only(self.merge_view)), name="articles_article_merge"),
             path("upload.json", view(post_only(self.upload_one_view)), name="articles_article_upload_one"),
+            path("<int:pk>/facts/<str:kind>/add/", view(self.fact_add_view), name="articles_article_fact_add"),
+            path("<int:pk>/facts/<str:kind>/<int:fact_id>/correct/", view(self.fact_correct_view),
+                 name="articles_article_fact_correct"),
             path("<int:pk>/facts/<str:kind>/<int:fact_id>/<str:action>/", view(post_only(self.review_view)),
                  name="articles_article_review"),
             *super().get_urls(),
@@ -330,11 +343,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def review_context(self, request, article: Article) -> dict:
-        groups = review.fact_groups(article)
+        groups = review_page.fact_groups(article)
         return {
             "fact_groups": groups,
-            "highlighted_text": review.highlighted_text(article, groups),
-            "history": review.history(article),
+            "highlighted_text": review_page.highlighted_text(article, groups),
+            "history": review_page.history(article),
             "duplicates": article.duplicates.shown().only("id", "title", "original_filename"),
             "merged": article.merged.only("id", "title", "original_filename", "deleted_at"),
             "deleted_by": article.deleted_by if article.is_deleted else None,
@@ -349,12 +362,32 @@ class ArticleAdmin(admin.ModelAdmin):
         if not request.user.has_perm(f"belregions.change_{kind}"):
             raise PermissionDenied
         try:
-            fact = review.apply_review(article, kind, fact_id, action, request.user)
+            fact = review_page.apply_review(article, kind, fact_id, action, request.user)
         except LookupError as exc:
             return HttpResponse(str(exc), status=404, content_type="text/plain")
-        self.message_user(request, f"{fact._meta.verbose_name.capitalize()} {fact.get_review_display().lower()}.",
-                          messages.SUCCESS)
+        except FactClash as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+        else:
+            self.message_user(request, f"{fact._meta.verbose_name.capitalize()} {fact.get_review_display().lower()}.",
+                              messages.SUCCESS)
         return redirect(reverse("admin:articles_article_change", args=[pk]) + "#facts")
+
+    def fact_add_view(self, request, pk, kind):
+        """The review page's "Add" for one kind of fact: the fact admin's form, returning to this page when saved."""
+        fact_kind = fact_kinds.by_name(kind)
+        if fact_kind is None:
+            return HttpResponse(f"no kind of fact {kind!r}", status=404, content_type="text/plain")
+        article = self._article_for_change(request, pk)
+        return self.admin_site.get_model_admin(fact_kind.model).review_form_view(request, article.pk)
+
+    def fact_correct_view(self, request, pk, kind, fact_id):
+        """The review page's "Correct" of one fact: the fact admin's form, returning to this page when saved."""
+        article = self._article_for_change(request, pk)
+        try:
+            fact = review_page.article_fact(article, kind, fact_id)
+        except LookupError as exc:
+            return HttpResponse(str(exc), status=404, content_type="text/plain")
+        return self.admin_site.get_model_admin(type(fact)).review_form_view(request, article.pk, str(fact.pk))
 
     def save_model(self, request, obj, form, change):
         title_changed = change and "title" in form.changed_data
@@ -362,7 +395,7 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.title_edited = bool(obj.title)  # emptied: the next parse gives the title again
         super().save_model(request, obj, form, change)
         if title_changed:
-            review.record_title_change(obj, form.initial.get("title", ""), request.user)
+            review_page.record_title_change(obj, form.initial.get("title", ""), request.user)
         if change and "text" in form.changed_data:  # the re-parse also reads a new published date
             editing.edit_text(obj, obj.text, request.user, before=form.initial.get("text", ""))
             self.message_user(request, "The text changed: the article is queued for parsing again.")

@@ -17,14 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles import services
-from articles.facts import FACT_MODELS
 from articles.models import Article, ParseRun
-from belregions import near_copies, trade_keys
+from belregions import fact_kinds, near_copies, trade_keys
+from belregions.fact_kinds import FACT_MODELS
 from belregions.models import Fact, FactChange, MeetingSource, Origin, Review, TradeFigure
-
-# The field besides the article that makes a fact one of a kind on an article (its unique constraint).
-SLOT_FIELDS = {"articleregion": "region", "articlesector": "sector", "articleperson": "person",
-               "meetingsource": "meeting"}
+from belregions.review import fact_reject
 
 
 class EditRefused(ValueError):
@@ -115,7 +112,7 @@ def _move_editors_facts(model: type[Fact], duplicate: Article, kept: Article, us
     moved = 0
     facts = model.objects.filter(article=duplicate).exclude(review=Review.UNREVIEWED).order_by("pk")
     for fact in facts:
-        if fact.review == Review.REJECTED:
+        if fact.is_rejected:
             _carry_rejection(model, fact, kept, user)
         elif _take_slot(model, fact, kept):
             _move(fact, kept)
@@ -127,13 +124,13 @@ def _carry_rejection(model: type[Fact], fact: Fact, kept: Article, user) -> None
     twins = model.objects.filter(article=kept, origin=Origin.MACHINE, review=Review.UNREVIEWED,
                                  fingerprint=fact.fingerprint)
     for twin in twins:
-        twin.reject(user)
+        fact_reject(twin, user)
 
 
 def _take_slot(model: type[Fact], fact: Fact, kept: Article) -> bool:
     """Make room on the kept article: its parser's version gives way; its editor's word stands (False)."""
     same = Q(fingerprint__in={fact.fingerprint, fact.content_fingerprint()})
-    slot = SLOT_FIELDS.get(model._meta.model_name)
+    slot = fact_kinds.of(model).slot
     if slot:
         same |= Q(**{f"{slot}_id": getattr(fact, f"{slot}_id")})
     there = model.objects.filter(Q(article=kept) & same)

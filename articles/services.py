@@ -27,10 +27,10 @@ from django.utils import timezone
 
 from articles.extraction import PARSER_VERSION, STEPS, Config, Document, StepFailed, extract, load_resources
 from articles.extraction import run as run_steps
-from articles.facts import clear_machine_facts, copy_document_fields, save_facts
+from articles.fact_writer import clear_machine_facts, copy_document_fields, save_facts
 from articles.models import OPEN_OUTCOMES, Article, Outcome, ParseRun, Status, UploadBatch
 from belregions import trade_keys
-from belregions.models import advisory_lock
+from belregions.locks import advisory_lock
 
 log = logging.getLogger(__name__)
 

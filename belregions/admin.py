@@ -1,9 +1,10 @@
 """The domain in the admin. Fact admins are where editors correct and add facts.
 
-Saving a fact's change form is a correction (`Fact.correct`), its add form an
-addition (`Fact.save_added`): both are the editor's, survive re-parses and
-are written to the history (`FactChange`). Machine facts are rejected, not
-deleted, so that a re-parse does not bring them back.
+Saving a fact's change form is a correction (`review.fact_correct`), its add
+form an addition (`review.fact_add`): both are the editor's, survive re-parses
+and are written to the history (`FactChange`). Machine facts are rejected, not
+deleted, so that a re-parse does not bring them back. The article's review
+page shows these forms as its own steps (`FactAdmin.review_form_view`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from belregions import meeting_matching, review
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
+    DatePrecision,
     FactChange,
     Meeting,
     MeetingKind,
@@ -25,7 +28,6 @@ from belregions.models import (
     Origin,
     Person,
     Region,
-    Review,
     Sector,
     TradeFigure,
 )
@@ -57,23 +59,17 @@ class PersonAdmin(admin.ModelAdmin):
 class FactForm(forms.ModelForm):
     """Refuses a fact the article already has from an editor (or rejected): one row per claim."""
 
-    CLASH = "This article already has that fact (confirmed, corrected, added or rejected): work on that one."
-
     def validate_unique(self):
         super().validate_unique()
         if not self.errors and self.instance.article_id and self.clashes():
-            self.add_error(None, self.CLASH)
+            self.add_error(None, review.CLASH)
 
     def clashes(self) -> bool:
-        fact = self.instance
-        others = type(fact).objects.filter(article_id=fact.article_id).exclude(pk=fact.pk)
-        others = others.exclude(origin=Origin.MACHINE, review=Review.UNREVIEWED)
-        claim = fact.content_fingerprint()
-        return any(claim in (row.fingerprint, row.content_fingerprint()) for row in others)
+        return review.clashing_facts(self.instance).exists()
 
 
 class FactAdmin(admin.ModelAdmin):
-    """Corrections and additions by editors; `?_to_article=1` sends them back to the article's review."""
+    """Corrections and additions by editors, on their own or as steps of the article's review page."""
 
     form = FactForm
     list_filter = ["origin", "review"]
@@ -97,33 +93,50 @@ class FactAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.correct(request.user)
+            review.fact_correct(obj, request.user)
         else:
-            obj.save_added(request.user)
+            review.fact_add(obj, request.user)
+
+    def review_form_view(self, request, article_id: int, object_id: str | None = None):
+        """This admin's correct (or add) form as a step of the article's review page: saving returns there.
+
+        The article admin serves it under the article's URL; only saving is
+        offered (no "save and continue", "add another" or delete).
+        """
+        request.review_article_id = article_id
+        steps = {"show_save_and_continue": False, "show_save_and_add_another": False, "show_delete": False}
+        return self.changeform_view(request, object_id, extra_context=steps)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        article_id = getattr(request, "review_article_id", None)
+        return {**initial, "article": article_id} if article_id else initial
 
     def response_add(self, request, obj, post_url_continue=None):
-        return self._back_to_article(request, obj) or super().response_add(request, obj, post_url_continue)
+        return self._back_to_review(request, obj) or super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        return self._back_to_article(request, obj) or super().response_change(request, obj)
+        return self._back_to_review(request, obj) or super().response_change(request, obj)
 
-    def _back_to_article(self, request, obj):
-        if "_to_article" not in request.GET or "_continue" in request.POST or "_addanother" in request.POST:
+    def _back_to_review(self, request, obj):
+        if getattr(request, "review_article_id", None) is None:
             return None
         self.message_user(request, f"{obj._meta.verbose_name.capitalize()} saved as the editor's.", messages.SUCCESS)
         return redirect(reverse("admin:articles_article_change", args=[obj.article_id]) + "#facts")
 
     @admin.action(description="Confirm selected facts")
     def confirm_selected(self, request, queryset):
-        for fact in queryset:
-            fact.confirm(request.user)
-        self.message_user(request, f"{len(queryset)} fact(s) confirmed.", messages.SUCCESS)
+        self._each(request, queryset, review.fact_confirm, "confirmed")
 
     @admin.action(description="Reject selected facts")
     def reject_selected(self, request, queryset):
-        for fact in queryset:
-            fact.reject(request.user)
-        self.message_user(request, f"{len(queryset)} fact(s) rejected.", messages.SUCCESS)
+        self._each(request, queryset, review.fact_reject, "rejected")
+
+    def _each(self, request, queryset, action, done: str) -> None:
+        facts = list(queryset)
+        for fact in facts:
+            action(fact, request.user)
+        self.message_user(request, f"{len(facts)} fact(s) {done}.", messages.SUCCESS)
 
 
 class MeetingSourceForm(FactForm):
@@ -131,7 +144,7 @@ class MeetingSourceForm(FactForm):
 
     kind = forms.ChoiceField(choices=MeetingKind.choices)
     date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_precision = forms.ChoiceField(choices=Meeting._meta.get_field("date_precision").choices, initial="day")
+    date_precision = forms.ChoiceField(choices=DatePrecision.choices, initial=DatePrecision.DAY)
     participants = forms.ModelMultipleChoiceField(
         Person.objects.all(), required=False,
         widget=AutocompleteSelectMultiple(Meeting._meta.get_field("participants"), admin.site),
@@ -158,12 +171,12 @@ class MeetingSourceForm(FactForm):
     def clashes(self) -> bool:
         """The meeting this report will point to already has a reviewed report from the article."""
         claim = self.meeting_claim()
-        target = Meeting.objects.same_event(claim["kind"], claim["date"], claim["date_precision"],
-                                            {p.pk for p in claim["participants"]}, {r.pk for r in claim["regions"]})
+        target = meeting_matching.same_event(claim["kind"], claim["date"], claim["date_precision"],
+                                             {p.pk for p in claim["participants"]}, {r.pk for r in claim["regions"]})
         if target is None:
             return False
-        others = MeetingSource.objects.filter(article_id=self.instance.article_id, meeting=target)
-        return others.exclude(pk=self.instance.pk).exclude(origin=Origin.MACHINE, review=Review.UNREVIEWED).exists()
+        moved = MeetingSource(pk=self.instance.pk, article_id=self.instance.article_id, meeting=target)
+        return review.clashing_facts(moved).exists()
 
 
 @admin.register(MeetingSource)
@@ -176,10 +189,9 @@ class MeetingSourceAdmin(FactAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.correct(request.user, **form.meeting_claim())
+            review.fact_correct(obj, request.user, **form.meeting_claim())
         else:
-            obj.attach(**form.meeting_claim())
-            obj.save_added(request.user)
+            review.fact_add(obj, request.user, **form.meeting_claim())
 
 
 class MeetingSourceInline(admin.TabularInline):

@@ -6,48 +6,42 @@ an article's machine facts and leaves editors' facts alone; a machine fact an
 editor rejected stays as a `rejected` row so that the parser cannot bring it
 back (its `fingerprint` is how a re-parse recognises it).
 
-Editors act on facts through `confirm(user)`, `reject(user)`,
-`correct(user, **fields)` and `Fact.add(user, article, **fields)`; each keeps
-the fact's first fingerprint and writes a `FactChange` row.
+The models own single rows and the readers' words (`Fact.objects.active()`,
+`Meeting.objects.reported()`). Editors' actions on facts are services in
+`belregions.review`; which meeting a report describes is `belregions.meeting_matching`;
+the kinds of fact in order are `belregions.fact_kinds`.
 """
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 from datetime import date as Date
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from belregions import near_copies
+
+class Country(models.TextChoices):
+    RUSSIA = "RU", "Russia"
+    BELARUS = "BY", "Belarus"
+
 
 # The codes of the two countries as a whole: a trade figure with no region is Russia's, with no oblast Belarus'.
-RUSSIA, BELARUS = "RU", "BY"
+RUSSIA, BELARUS = Country.RUSSIA, Country.BELARUS
+
+
+def is_russian_region(code: str) -> bool:
+    """A Russian subject's or district's code (RU-MOW, RU-FD-CEN); "RU" alone is Russia as a whole."""
+    return code.startswith(f"{Country.RUSSIA}-")
 
 
 def fingerprint(*parts) -> str:
     """What a fact says, hashed: the same claim from any parse gives the same value."""
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()  # noqa: S324 - not security
-
-
-def advisory_lock(*parts) -> None:
-    """Hold a PostgreSQL lock on `parts` until the transaction ends (SQLite serialises writes anyway).
-
-    Two workers parsing two reports of one meeting, or two copies of one text,
-    must not both decide "there is none yet".
-    """
-    if connection.vendor != "postgresql":
-        return
-    key = int.from_bytes(hashlib.sha1("|".join(map(str, parts)).encode()).digest()[:8], "big", signed=True)  # noqa: S324
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 class RegionKind(models.TextChoices):
@@ -69,7 +63,7 @@ class Region(models.Model):
     name_en = models.CharField(max_length=100)
     name_ru = models.CharField(max_length=100)
     kind = models.CharField(max_length=20, choices=RegionKind.choices)
-    country = models.CharField(max_length=2, choices=[("RU", "Russia"), ("BY", "Belarus")])
+    country = models.CharField(max_length=2, choices=Country.choices)
     district = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="subjects",
         limit_choices_to={"kind": RegionKind.FEDERAL_DISTRICT},
@@ -134,19 +128,25 @@ class Review(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+# What readers count: every review but a rejection (for a filter across a join, where `active()` cannot go).
+COUNTED_REVIEWS = tuple(review for review in Review.values if review != Review.REJECTED)
+
+
 class FactQuerySet(models.QuerySet):
     def active(self):
         """What readers count: not rejected, and of an article not deleted."""
-        return self.exclude(review=Review.REJECTED).shown()
+        return self.not_rejected().shown()
+
+    def not_rejected(self):
+        return self.exclude(review=Review.REJECTED)
 
     def shown(self):
         """Facts of articles not deleted: a soft-deleted article's facts are kept but hidden from every reader.
 
         A NOT IN over the few deleted articles (a partial index), not a join: readers' queries keep their shape.
         """
-        from articles.models import Article  # articles' models import nothing of ours; imported here for order
-
-        return self.exclude(article_id__in=Article.all_objects.deleted().values("pk"))
+        article = self.model._meta.get_field("article").related_model  # the domain imports nothing from articles
+        return self.exclude(article_id__in=article.all_objects.deleted().values("pk"))
 
     def machine_made(self):
         return self.filter(origin=Origin.MACHINE)
@@ -189,60 +189,9 @@ class Fact(models.Model):
         """Confirmed, corrected or added by an editor: a re-parse leaves it alone."""
         return self.review in (Review.CONFIRMED, Review.CORRECTED, Review.ADDED)
 
-    def confirm(self, user) -> None:
-        self._record(user, FactChange.Action.CONFIRM, Review.CONFIRMED)
-
-    def reject(self, user) -> None:
-        self._record(user, FactChange.Action.REJECT, Review.REJECTED)
-
-    def correct(self, user, **fields) -> None:
-        """Change what the fact says; its fingerprint stays, so the parser's version stays out."""
-        before = self._saved_snapshot()
-        self._set_content(fields)
-        self._record(user, FactChange.Action.CORRECT, Review.CORRECTED, before)
-
-    @classmethod
-    def add(cls, user, article, **fields) -> Fact:
-        fact = cls(article=article)
-        fact._set_content(fields)
-        fact.save_added(user)
-        return fact
-
-    def save_added(self, user) -> None:
-        """Save a new fact made by an editor (the admin's add form ends here)."""
-        self.origin = Origin.EDITOR
-        self.fingerprint = self.content_fingerprint()
-        self._record(user, FactChange.Action.ADD, Review.ADDED)
-
-    def _set_content(self, fields: dict[str, Any]) -> None:
-        unknown = set(fields) - {*self.CONTENT_FIELDS, "evidence"}
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no editable field(s) {sorted(unknown)}")
-        for name, value in fields.items():
-            setattr(self, name, value)
-
-    def _saved_snapshot(self) -> dict[str, Any]:
-        """The row as stored (the admin's form has already changed this instance)."""
-        return type(self).objects.get(pk=self.pk).snapshot() if self.pk else {}
-
-    def _record(self, user, action: str, review: str, before: dict[str, Any] | None = None) -> None:
-        with transaction.atomic():
-            before = self._saved_snapshot() if before is None else before
-            self.review, self.reviewed_by = review, user
-            self._drop_machine_twins()
-            self.save()
-            FactChange.objects.create(
-                article_id=self.article_id, fact_type=self._meta.model_name, fact_id=self.pk, action=action,
-                user=user, before=before, after=self.snapshot(),
-            )
-
-    def _drop_machine_twins(self) -> None:
-        """An unreviewed parser row saying what the editor now says is superseded by the editor's row."""
-        twins = type(self).objects.filter(
-            article_id=self.article_id, origin=Origin.MACHINE, review=Review.UNREVIEWED,
-            fingerprint=self.content_fingerprint(),
-        )
-        twins.exclude(pk=self.pk).delete()
+    @property
+    def is_rejected(self) -> bool:
+        return self.review == Review.REJECTED
 
 
 def _attname(fact: models.Model, name: str) -> str:
@@ -349,170 +298,10 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-# Kinds that name one event from different sides: the governor's "visit" is
-# the President's "meeting", and the agreement is signed at it. "other" goes
-# with any kind.
-SAME_EVENT_KINDS = (
-    frozenset({MeetingKind.MEETING, MeetingKind.VISIT, MeetingKind.AGREEMENT}),
-    frozenset({MeetingKind.FORUM, MeetingKind.EXHIBITION}),
-)
-
-
-def kinds_match(a: str, b: str) -> bool:
-    if a == b or MeetingKind.OTHER in (a, b):
-        return True
-    return any(a in group and b in group for group in SAME_EVENT_KINDS)
-
-
-def _russian(codes: set[str]) -> set[str]:
-    return {code for code in codes if code.startswith("RU-")}
-
-
-def event_overlap(people_a: set, regions_a: set[str], people_b: set, regions_b: set[str]) -> int:
-    """How strongly two same-day reports look like one event; 0: not the same event.
-
-    Different Russian regions mean different events (the President meets two
-    governors in a day). Otherwise a shared Russian region (or, with no Russian
-    region on either side, any shared region), at least two shared people, or
-    exactly the same people make it one event.
-    """
-    ru_a, ru_b = _russian(regions_a), _russian(regions_b)
-    if ru_a and ru_b and not ru_a & ru_b:
-        return 0
-    shared_regions = (ru_a & ru_b) if (ru_a or ru_b) else (regions_a & regions_b)
-    shared_people = people_a & people_b
-    if shared_regions or len(shared_people) >= 2 or (people_a and people_a == people_b):
-        return 1 + len(shared_regions) + len(shared_people)
-    return 0
-
-
-# Near copies of one story (see `belregions.near_copies`) date one event up to this many days apart: the day
-# of the talks against the day of the report, "on Friday" counted from another published day, a time zone.
-# Farther apart, the same people in the same region met again (the same story is not reprinted a week on).
-NEAR_COPY_DAYS = 3
-
-# From the most precise: a report dated to the day dates a meeting known only by its month or not at all.
-PRECISIONS = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.UNKNOWN)
-
-
-def _undated(date: Date | None, precision: str) -> bool:
-    return date is None or precision == DatePrecision.UNKNOWN
-
-
-def _period(date: Date, precision: str) -> tuple[Date, Date]:
-    """The days a date of this precision stands for."""
-    if precision == DatePrecision.YEAR:
-        return date.replace(month=1, day=1), date.replace(month=12, day=31)
-    if precision == DatePrecision.MONTH:
-        return date.replace(day=1), date.replace(day=calendar.monthrange(date.year, date.month)[1])
-    return date, date
-
-
-def days_apart(a: Date | None, precision_a: str, b: Date | None, precision_b: str) -> int | None:
-    """Days between two dates' periods (0 when they overlap); None when either is undated."""
-    if _undated(a, precision_a) or _undated(b, precision_b):
-        return None
-    (start_a, end_a), (start_b, end_b) = _period(a, precision_a), _period(b, precision_b)
-    return max(0, (start_b - end_a).days, (start_a - end_b).days)
-
-
-def near_copy_lock_key(regions) -> str:
-    """What two reports a near-copy match could join share: their Russian regions (see `near_copy_of`)."""
-    return ",".join(sorted(_russian(set(regions))))
-
-
 class MeetingQuerySet(models.QuerySet):
-    def same_event(self, kind: str, date: Date | None, precision: str, people: set[int], regions: set[str]):
-        """The meeting already recorded that a new report describes, or None (best match first)."""
-        if date is None or precision == DatePrecision.UNKNOWN:
-            return None
-        candidates = self.filter(date=date, date_precision=precision).prefetch_related("participants", "regions")
-        scored = [
-            (event_overlap(people, regions, {p.pk for p in m.participants.all()}, {r.pk for r in m.regions.all()}),
-             -m.pk, m)
-            for m in candidates if kinds_match(kind, m.kind)
-        ]
-        best = max((item for item in scored if item[0] > 0), default=None, key=lambda item: item[:2])
-        return best[2] if best else None
-
-    def near_copy_of(self, kind: str, date: Date | None, precision: str, people: set[int], regions: set[str],
-                     sketch: bytes, article_id: int | None):
-        """The meeting a near copy of this report's article already recorded, or None (best match first).
-
-        One story reprinted by several agencies is one event even where one copy
-        leaves the date out or dates it a day or two apart: a recorded meeting of
-        the same kind group, with the same Russian regions and shared participants
-        (or none named on one side), undated on either side or dated within
-        `NEAR_COPY_DAYS`, one of whose articles is a near copy of this report's
-        (`near_copies.NEAR_COPY_SIMILARITY`). Two visits of one governor told by
-        two different stories stay two meetings, dated or not.
-
-        The candidates are found by indexed queries (kind and date window, a
-        Russian region or a participant), never by reading every article; the
-        texts are compared through their stored sketches.
-        """
-        ru = _russian(regions)
-        if not sketch or not (ru or people):
-            return None
-        candidates = self.exclude(sources__article_id=article_id) if article_id else self
-        if kind != MeetingKind.OTHER:
-            candidates = candidates.filter(kind__in=_kinds_matching(kind))
-        if not _undated(date, precision):
-            start, end = _period(date, precision)
-            near = timedelta(days=NEAR_COPY_DAYS)
-            longest = {DatePrecision.DAY: 0, DatePrecision.MONTH: 30, DatePrecision.YEAR: 365}
-            candidates = candidates.filter(
-                Q(date__isnull=True) | Q(date_precision=DatePrecision.UNKNOWN)
-                | Q(*[Q(date_precision=p, date__gte=start - near - timedelta(days=span), date__lte=end + near)
-                      for p, span in longest.items()], _connector=Q.OR))
-        if ru:
-            located = Meeting.regions.through.objects.filter(meeting_id=OuterRef("pk"), region_id__in=ru)
-            candidates = candidates.filter(Exists(located))
-        if people:
-            named = Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"))
-            candidates = candidates.filter(Exists(named.filter(person_id__in=people)) | ~Exists(named))
-        scored = {}
-        for m in candidates.prefetch_related("participants", "regions"):
-            theirs, their_regions = {p.pk for p in m.participants.all()}, {r.pk for r in m.regions.all()}
-            if _russian(their_regions) != ru or (people and theirs and not people & theirs):
-                continue
-            if not ru and not event_overlap(people, regions, theirs, their_regions):
-                continue  # no Russian side to tie them: their people must, as on the same day
-            apart = days_apart(date, precision, m.date, m.date_precision)
-            if apart is None or apart <= NEAR_COPY_DAYS:
-                scored[m.pk] = (m, event_overlap(people, regions, theirs, their_regions), -(apart or 0))
-        if not scored:
-            return None
-        best = None
-        reports = MeetingSource.objects.filter(meeting_id__in=scored).exclude(text_sketch=b"")
-        if article_id:
-            reports = reports.exclude(article_id=article_id)
-        for meeting_id, their_sketch in reports.values_list("meeting_id", "text_sketch"):
-            alike = near_copies.similarity(sketch, their_sketch)
-            if alike < near_copies.NEAR_COPY_SIMILARITY:
-                continue
-            meeting, overlap, closeness = scored[meeting_id]
-            key = (alike, overlap, closeness, -meeting_id)
-            if best is None or key > best[0]:
-                best = (key, meeting)
-        return best[1] if best else None
-
-    def record(self, kind: str, date: Date | None, precision: str, people: list[Person], regions: list[str], *,
-               sketch: bytes = b"", article_id: int | None = None):
-        """The meeting for this report: an existing one of the same event (completed with it), or a new one.
-
-        With the sketch of the report's article (a parse gives it), a meeting
-        recorded from a near copy of the article is the same event too.
-        """
-        advisory_lock("meeting-day", date)
-        people_ids = {p.pk for p in people}
-        meeting = self.same_event(kind, date, precision, people_ids, set(regions))
-        if meeting is None and sketch:
-            meeting = self.near_copy_of(kind, date, precision, people_ids, set(regions), sketch, article_id)
-        if meeting is None:
-            meeting = self.create(date=date, kind=kind, date_precision=precision)
-        meeting.absorb(kind, people, regions, date=date, precision=precision)
-        return meeting
+    def reported(self):
+        """Meetings at least one article reports: a report not rejected, of an article not deleted."""
+        return self.filter(Exists(MeetingSource.objects.active().filter(meeting=OuterRef("pk"))))
 
 
 class Meeting(models.Model):
@@ -532,48 +321,6 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date or 'unknown date'}"
-
-    def absorb(self, kind: str, people: list[Person], regions: list[str], *, date: Date | None = None,
-               precision: str = "") -> None:
-        """Add what another report of this event says: its people, regions, a more precise kind and date."""
-        changed = []
-        if self.kind == MeetingKind.OTHER and kind != MeetingKind.OTHER:
-            self.kind = kind
-            changed.append("kind")
-        if date is not None and precision in PRECISIONS and _finer(precision, self.date_precision, self.date):
-            self.date, self.date_precision = date, precision  # an undated copy of the story met a dated one
-            changed += ["date", "date_precision"]
-        if changed:
-            self.save(update_fields=changed)
-        self.participants.add(*people)
-        self.regions.add(*regions)
-
-    def restate(self, kind: str, date: Date | None, precision: str, people: list[Person], regions: list[str]):
-        """An editor corrected this meeting's only report: it says exactly that now.
-
-        If it then is the same event as another meeting, that one is returned
-        (completed) and this one is left without reports, for the caller to delete.
-        """
-        advisory_lock("meeting-day", date)
-        other = Meeting.objects.exclude(pk=self.pk).same_event(kind, date, precision, {p.pk for p in people},
-                                                               set(regions))
-        if other is not None:
-            other.absorb(kind, people, regions)
-            return other
-        self.kind, self.date, self.date_precision = kind, date, precision
-        self.save(update_fields=["kind", "date", "date_precision"])
-        self.participants.set(people)
-        self.regions.set(regions)
-        return self
-
-
-def _finer(precision: str, than: str, date: Date | None) -> bool:
-    known = than if date is not None and than in PRECISIONS else DatePrecision.UNKNOWN
-    return PRECISIONS.index(precision) < PRECISIONS.index(known)
-
-
-def _kinds_matching(kind: str) -> set[str]:
-    return {k for k in MeetingKind.values if kinds_match(kind, k)}
 
 
 def meeting_fingerprint(kind: str, date: Date | None, person_keys, region_codes) -> str:
@@ -606,7 +353,7 @@ class MeetingSource(Fact):
         return f"{self.meeting} in article {self.article_id}"
 
     def content_fingerprint(self) -> str:
-        claim = getattr(self, "_claim_fingerprint", None)
+        claim = getattr(self, "claim_fingerprint", None)  # set by meeting_matching.attach
         if claim:
             return claim
         m = self.meeting
@@ -618,52 +365,6 @@ class MeetingSource(Fact):
         return {"meeting": m.pk, "kind": m.kind, "date": _jsonable(m.date), "date_precision": m.date_precision,
                 "participants": sorted(p.name for p in m.participants.all()),
                 "regions": sorted(r.pk for r in m.regions.all()), "evidence": self.evidence}
-
-    def attach(self, *, kind: str, date: Date | None, participants, regions, date_precision: str = "") -> None:
-        """Point this report at the meeting it describes, recording the meeting if it is new."""
-        people, codes = list(participants), [getattr(r, "pk", r) for r in regions]
-        precision = date_precision or (DatePrecision.DAY if date else DatePrecision.UNKNOWN)
-        self._claim_fingerprint = meeting_fingerprint(kind, date, [p.key for p in people], codes)
-        if not self.text_sketch and self.article_id:
-            self.text_sketch = near_copies.sketch(self.article.text)
-        left = self.meeting if self.pk else None
-        if left is not None and not left.sources.exclude(pk=self.pk).exists():
-            self.meeting = left.restate(kind, date, precision, people, codes)
-        else:
-            self.meeting = Meeting.objects.record(kind, date, precision, people, codes)
-
-    def correct(self, user, **fields) -> None:
-        meeting_fields = {k: fields.pop(k) for k in self.MEETING_FIELDS if k in fields}
-        with transaction.atomic():
-            before, left = self._saved_snapshot(), Meeting.objects.get(pk=self.meeting_id)
-            if meeting_fields:
-                self.attach(**{**self._meeting_claim(left), **meeting_fields})
-                self._refuse_second_report()
-            self._set_content(fields)
-            self._record(user, FactChange.Action.CORRECT, Review.CORRECTED, before)
-            if not left.sources.exists():
-                left.delete()
-
-    @classmethod
-    def add(cls, user, article, *, evidence: str = "", **meeting_fields) -> MeetingSource:
-        with transaction.atomic():
-            source = cls(article=article, evidence=evidence)
-            source.attach(**meeting_fields)
-            source._refuse_second_report()
-            source.save_added(user)
-        return source
-
-    @staticmethod
-    def _meeting_claim(m: Meeting) -> dict[str, Any]:
-        return {"kind": m.kind, "date": m.date, "date_precision": m.date_precision,
-                "participants": list(m.participants.all()), "regions": [r.pk for r in m.regions.all()]}
-
-    def _refuse_second_report(self) -> None:
-        """One report per article and meeting: an unreviewed parser row gives way, an editor's does not."""
-        others = MeetingSource.objects.filter(article_id=self.article_id, meeting=self.meeting).exclude(pk=self.pk)
-        others.filter(origin=Origin.MACHINE, review=Review.UNREVIEWED).delete()
-        if others.exists():
-            raise ValidationError("This article already has a reviewed report of that meeting.")
 
 
 class Flow(models.TextChoices):
@@ -690,7 +391,7 @@ class TradeFigure(Fact):
     )
     by_region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="oblast_trade_figures",
-        limit_choices_to={"country": "BY"},
+        limit_choices_to={"country": Country.BELARUS},
     )
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)

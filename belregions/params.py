@@ -6,6 +6,8 @@ meaning of each filter name. The API's filters (api/filters.py) take their
 patterns, bounds and descriptions from here, the dashboard's parameters
 (dashboard/params.py) their years and their checks; a bad value is refused by
 both with the same rule (the API answers 400, the dashboard its error page).
+The trade filters go further: both parse them into one
+`belregions.trade_query.TradeQuery`, which checks them with these rules.
 """
 
 from __future__ import annotations
@@ -25,24 +27,43 @@ LANGUAGES = {"en": "English", "ru": "Russian"}
 
 
 class BadParam(ValueError):
-    """A query parameter's value is not acceptable; the message is shown to the user."""
+    """A query parameter's value is not acceptable; the message is shown to the user.
+
+    `param` names the parameter at fault where one is (the API lists the message under it).
+    """
+
+    def __init__(self, message: str, param: str | None = None):
+        super().__init__(message)
+        self.param = param
 
 
-def year(name: str, value: str | None) -> int | None:
+def year(name: str, value: str | int | None) -> int | None:
     """A year from FIRST_YEAR to LAST_YEAR; blank is none."""
-    value = (value or "").strip()
+    value = str(value if value is not None else "").strip()
     if not value:
         return None
     if not value.isascii() or not value.isdigit() or not FIRST_YEAR <= int(value) <= LAST_YEAR:
-        raise BadParam(f"{name} must be a year between {FIRST_YEAR} and {LAST_YEAR}, got {value!r}")
+        raise BadParam(f"{name} must be a year between {FIRST_YEAR} and {LAST_YEAR}, got {value!r}", name)
     return int(value)
+
+
+def year_range(start: int | None, end: int | None, names: tuple[str, str] = ("year_from", "year_to")) -> None:
+    """The one answer to a range that ends before it starts, on every page and endpoint: a 400 naming it."""
+    if start is not None and end is not None and start > end:
+        raise BadParam(f"{names[0]} ({start}) is after {names[1]} ({end})", names[0])
+
+
+def choice(name: str, value: str, allowed) -> str:
+    if value not in allowed:
+        raise BadParam(f"{name} must be one of {', '.join(allowed)}, got {value!r}", name)
+    return value
 
 
 def codes(name: str, value: str | None) -> list[str]:
     """Comma-separated region codes, upper-cased, in order, once each; blank is none."""
     value = (value or "").strip()
     if not re.fullmatch(CODES, value):
-        raise BadParam(f"{name}: give codes like RU-MOW,RU-SPE, got {value[:40]!r}")
+        raise BadParam(f"{name}: give codes like RU-MOW,RU-SPE, got {value[:40]!r}", name)
     return list(dict.fromkeys(code.upper() for code in value.split(",") if code))
 
 
@@ -55,7 +76,7 @@ VOCABULARY: dict[str, str] = {
     "sector": "A sector's slug (agriculture, machinery); comma-separated for several",
     "person": "A person's id; comma-separated for several",
     "year_from": f"From this year on ({FIRST_YEAR}-{LAST_YEAR})",
-    "year_to": f"Up to this year ({FIRST_YEAR}-{LAST_YEAR}); before year_from gives nothing",
+    "year_to": f"Up to this year ({FIRST_YEAR}-{LAST_YEAR}); before year_from is a 400",
     "flow": "turnover, export or import (Belarus's side)",
     "currency": "A three-letter currency code (USD, RUB, BYN, EUR)",
     "kind": "The kind of row (a region's or a meeting's kind)",

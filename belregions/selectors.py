@@ -14,6 +14,7 @@ Rejected figures never count. The figures not chosen stay on the point as
 than 10 %, the point is `disputed`. Amounts are converted with
 `belregions.currency` at the figure's year; the original amount stays beside.
 
+Which points: a `belregions.trade_query.TradeQuery` (the filters, checked once).
 The dashboard's charts read `consolidated_trade`; the JSON API's stats/trade pages
 through `trade_keys` and makes each page's points with `trade_points`.
 """
@@ -29,14 +30,14 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from belregions.currency import RateTable, denomination, rates
-from belregions.models import BELARUS, RUSSIA, Flow, Origin, RegionKind, Review, TradeFigure, TradeKey
+from belregions.models import BELARUS, RUSSIA, Origin, RegionKind, Review, TradeFigure, TradeKey
+from belregions.trade_query import TradeQuery, TradeQueryError, figure_rows, full_year, point_key
+
+__all__ = ["BELARUS", "RUSSIA", "SourceFigure", "TradePoint", "TradeQuery", "TradeQueryError", "consolidated_trade",
+           "trade_keys", "trade_points"]
 
 DISAGREEMENT = 0.10
 EDITOR_REVIEWS = frozenset({Review.CONFIRMED, Review.CORRECTED, Review.ADDED})
-
-
-class TradeQueryError(ValueError):
-    """A filter the caller gave makes no sense; the message says which."""
 
 
 @dataclass(slots=True)
@@ -64,8 +65,7 @@ class SourceFigure:
 
     @property
     def full_year(self) -> bool:
-        start, end = self.period_start, self.period_end
-        return (start.month, start.day) == (1, 1) and (end is None or end == date(start.year, 12, 31))
+        return full_year(self.period_start, self.period_end)
 
     def rank(self) -> tuple:
         """Higher ranks first: the rule in this module's docstring."""
@@ -99,69 +99,30 @@ class TradePoint:
         return self.spread is not None and self.spread > DISAGREEMENT
 
 
-FIELDS = (
-    "id", "article_id", "article__title", "article__published", "amount", "currency", "qualifier",
-    "period_start", "period_end", "origin", "review",
-    "region_id", "region__name_en", "region__kind", "by_region_id", "by_region__name_en", "flow",
-)
-
-
-def consolidated_trade(
-    *,
-    regions: Iterable[str] = (),
-    district: str | None = None,
-    country: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    flow: str | None = None,
-    currency: str = "USD",
-    evidence: bool = False,
-) -> list[TradePoint]:
+def consolidated_trade(query: TradeQuery | None = None, /, *, evidence: bool = False, **filters) -> list[TradePoint]:
     """One point per (region, partner, year, flow), sorted by those, in one query.
 
-    regions: codes of Russian regions or districts (the Russian side), Belarusian
-      oblasts (the partner), or "RU" for figures about Russia as a whole.
-    district: a federal district's code: its subjects' figures and its own.
-    country: "RU": figures about a Russian region or district; "BY": about a Belarusian oblast.
+    query: the filters (a TradeQuery); or give them as keywords, TradeQuery's fields.
     """
-    table = rates()
-    _check(country, year_from, year_to, flow, currency, table)
-    groups = _by_point(_figures(regions, district, country, year_from, year_to, flow), evidence)
-    convert = _converter(table, currency.upper())
-    return [_point(key, group, convert, currency.upper()) for key, group in sorted(groups.items())]
+    query = _query(query, filters)
+    groups = _by_point(query.figures(), evidence)
+    convert = _converter(rates(), query.currency)
+    return [_point(key, group, convert, query.currency) for key, group in sorted(groups.items())]
 
 
-def trade_keys(
-    *,
-    regions: Iterable[str] = (),
-    district: str | None = None,
-    country: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    flow: str | None = None,
-    currency: str = "USD",
-) -> QuerySet[TradeKey]:
+def trade_keys(query: TradeQuery | None = None, /, **filters) -> QuerySet[TradeKey]:
     """The keys of the points `consolidated_trade` gives for these filters, in its order, as a query.
 
     A paged reader counts and slices it, then asks `trade_points` for one page:
     three small queries instead of reading every figure there is.
     """
-    _check(country, year_from, year_to, flow, currency, rates())
-    keys = TradeKey.objects.order_by("region_code", "partner_code", "year", "flow")
-    codes = set(regions)
-    if codes:  # as in _figures: either side; "RU" is Russia as a whole, and nothing is Belarus as a whole
-        keys = keys.filter(Q(region_code__in=codes) | Q(partner_code__in=codes - {BELARUS}))
-    if district:
-        keys = keys.filter(Q(district_code=district) | Q(region_code=district))
-    if country == RUSSIA:
-        keys = keys.exclude(region_code=RUSSIA)
-    elif country == BELARUS:
-        keys = keys.exclude(partner_code=BELARUS)
-    if year_from is not None:
-        keys = keys.filter(year__gte=year_from)
-    if year_to is not None:
-        keys = keys.filter(year__lte=year_to)
-    return keys.filter(flow=flow) if flow else keys
+    return _query(query, filters).keys()
+
+
+def _query(query: TradeQuery | None, filters: dict) -> TradeQuery:
+    if query is not None and filters:
+        raise TypeError("give a TradeQuery or its fields as keywords, not both")
+    return query if query is not None else TradeQuery(**filters)
 
 
 def trade_points(keys: Iterable[TradeKey], *, currency: str = "USD", evidence: bool = False) -> list[TradePoint]:
@@ -184,41 +145,11 @@ def trade_points(keys: Iterable[TradeKey], *, currency: str = "USD", evidence: b
     return [_point(key, groups[key], convert, currency.upper()) for key in wanted if groups.get(key)]
 
 
-def _check(country, year_from, year_to, flow, currency, table: RateTable) -> None:
-    if country not in (None, RUSSIA, BELARUS):
-        raise TradeQueryError(f"country must be RU or BY, got {country!r}")
-    if flow is not None and flow not in Flow.values:
-        raise TradeQueryError(f"flow must be one of {', '.join(Flow.values)}, got {flow!r}")
-    if currency.upper() not in table.currencies():
-        raise TradeQueryError(f"currency must be one of {', '.join(table.currencies())}, got {currency!r}")
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise TradeQueryError(f"the year range is empty: from {year_from} to {year_to}")
-
-
-def _figures(regions, district, country, year_from, year_to, flow):
-    query = TradeFigure.objects.active().filter(period_start__isnull=False)
-    codes = list(regions)
-    if codes:
-        wanted = Q(region_id__in=codes) | Q(by_region_id__in=codes)
-        query = query.filter(wanted | Q(region__isnull=True) if RUSSIA in codes else wanted)
-    if district:
-        query = query.filter(Q(region__district_id=district) | Q(region_id=district))
-    if country == RUSSIA:
-        query = query.filter(region__isnull=False)
-    elif country == BELARUS:
-        query = query.filter(by_region__isnull=False)
-    if year_from is not None:
-        query = query.filter(period_start__gte=date(year_from, 1, 1))
-    if year_to is not None:
-        query = query.filter(period_start__lte=date(year_to, 12, 31))
-    return query.filter(flow=flow) if flow else query
-
-
-def _by_point(figures, evidence: bool) -> dict[tuple, list[tuple]]:
-    """The figures' rows (FIELDS) by the key of their point: (region, partner, year, flow)."""
-    groups: dict[tuple, list[tuple]] = defaultdict(list)
-    for row in figures.values_list(*((*FIELDS, "evidence") if evidence else FIELDS)):
-        groups[(row[11] or RUSSIA, row[14] or BELARUS, row[7].year, row[16])].append(row)
+def _by_point(figures, evidence: bool) -> dict[tuple, list]:
+    """The figures' rows (read by name: trade_query.FIGURE_FIELDS) by the key of their point."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for row in figure_rows(figures, evidence):
+        groups[point_key(row)].append(row)
     return groups
 
 
@@ -236,22 +167,24 @@ def _converter(table: RateTable, currency: str):
     return convert
 
 
-def _source(row: tuple, convert) -> SourceFigure:
-    value, basis = convert(row[4], row[5], row[7].year, row[3] or row[8])
+def _source(row, convert) -> SourceFigure:
+    value, basis = convert(row.amount, row.currency, row.period_start.year, row.article__published or row.period_end)
     return SourceFigure(
-        id=row[0], article_id=row[1], article_title=row[2], published=row[3], amount=row[4], currency=row[5],
-        qualifier=row[6], period_start=row[7], period_end=row[8], origin=row[9], review=row[10],
-        evidence=row[17] if len(row) > 17 else "", value=value, basis=basis,
+        id=row.id, article_id=row.article_id, article_title=row.article__title, published=row.article__published,
+        amount=row.amount, currency=row.currency, qualifier=row.qualifier, period_start=row.period_start,
+        period_end=row.period_end, origin=row.origin, review=row.review, evidence=getattr(row, "evidence", ""),
+        value=value, basis=basis,
     )
 
 
-def _point(key: tuple, group: list[tuple], convert, currency: str) -> TradePoint:
+def _point(key: tuple, group: list, convert, currency: str) -> TradePoint:
     region, partner, year, flow = key
     figures = sorted((_source(row, convert) for row in group), key=SourceFigure.rank, reverse=True)
     chosen, first = figures[0], group[0]
     return TradePoint(
-        region=region, region_name=first[12] or "Russia", region_level=_level(first[11], first[13]),
-        partner=partner, partner_name=first[15] or "Belarus", year=year, flow=flow, currency=currency,
+        region=region, region_name=first.region__name_en or "Russia",
+        region_level=_level(first.region_id, first.region__kind), partner=partner,
+        partner_name=first.by_region__name_en or "Belarus", year=year, flow=flow, currency=currency,
         figure=chosen, others=figures[1:], spread=_spread(chosen, figures[1:]),
     )
 

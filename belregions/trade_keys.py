@@ -32,6 +32,7 @@ from django.db.models.functions import ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from belregions.locks import advisory_lock
 from belregions.models import (
     BELARUS,
     RUSSIA,
@@ -40,7 +41,6 @@ from belregions.models import (
     Review,
     TradeFigure,
     TradeKey,
-    advisory_lock,
 )
 
 Pair = tuple[str | None, str | None]  # (region_id, by_region_id) as on TradeFigure; None is Russia / Belarus

@@ -13,13 +13,15 @@ partial, some from an editor, some rejected, some disagreeing by more than
 10 %), so the consolidation rule has work to do.
 
 `populate(Sizes(...))` fills whatever database Django is connected to; the
-dashboard's query-count tests call it with small sizes.
+dashboard's query-count tests call it with small sizes. Its rows are made by the
+tests' builders (tests/factories.py, the unsaved `new_*` ones), so a benchmark
+article and a test's article have one shape; this script draws, writes the
+texts and bulk-inserts.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import random
 import sys
@@ -142,14 +144,14 @@ def _report(rnd, years, code, country, year, flow, amount, variant: dict) -> Non
 
     pool = years.get(year + 1) or years.get(year) or next(iter(years.values()))
     plan = rnd.choice(pool)
-    end = date(year, 5, 31) if variant.get("partial") else date(year, 12, 31)
+    end = date(year, 5, 31) if variant.get("partial") else None  # None: the whole year
     currency = rnd.choices(("USD", "RUB", "BYN"), weights=(85, 10, 5))[0]
     value = amount * variant.get("factor", 1.0) * (0.4 if variant.get("partial") else 1)
     # In the article's currency at the year's rate; Belarusian roubles are old ones before July 2016.
     value *= float(rates().rate(denomination(currency, plan.published, year), year).per_usd)
     region, by_region = (code, None) if country == "RU" else (None, code)
-    plan.trade.append({"region_id": region, "by_region_id": by_region, "period_start": date(year, 1, 1),
-                       "period_end": end, "amount": Decimal(round(value, -3)), "currency": currency, "flow": flow,
+    plan.trade.append({"region": region, "by_region": by_region, "year": year, "end": end,
+                       "amount": Decimal(round(value, -3)), "currency": currency, "flow": flow,
                        "qualifier": rnd.choice(("exact", "about", "over", "under")),
                        "origin": variant.get("origin", "machine"), "review": variant.get("review", "unreviewed")})
 
@@ -175,40 +177,43 @@ class Text:
 def _write(plans, people, meetings, names, sectors) -> dict[str, int]:
     from django.db import transaction
 
-    from articles.models import Article, Status
+    from articles.models import Article
     from belregions import trade_keys
-    from belregions.models import (
-        ArticlePerson,
-        ArticleRegion,
-        ArticleSector,
-        Meeting,
-        MeetingSource,
-        Person,
-        TradeFigure,
-    )
+    from belregions.models import Meeting, Person
+    from tests import factories as make
 
     with transaction.atomic():
-        person_rows = Person.objects.bulk_create([Person(**p) for p in people], batch_size=2000)
-        meeting_rows = Meeting.objects.bulk_create([Meeting(date=m["date"], kind=m["kind"]) for m in meetings],
+        person_rows = Person.objects.bulk_create(
+            [make.new_person(p["name"], p["region_id"], p["role"], key=p["key"]) for p in people], batch_size=2000)
+        meeting_rows = Meeting.objects.bulk_create([make.new_meeting(m["date"], m["kind"]) for m in meetings],
                                                    batch_size=2000)
         _links(Meeting.regions.through, "region_id", meeting_rows, meetings, "regions")
         _links(Meeting.participants.through, "person_id", meeting_rows, meetings, "people",
                [p.pk for p in person_rows])
         texts = [_text(i, plan, names, people) for i, plan in enumerate(plans)]
         articles = Article.objects.bulk_create([
-            Article(title=t[0], text=t[1], raw=t[1].encode(), sha256=hashlib.sha256(t[1].encode()).hexdigest(),
-                    language="en", published=plan.published, status=Status.PARSED, source_name="Bench",
-                    original_filename=f"bench-{i}.txt")
-            for i, (plan, t) in enumerate(zip(plans, texts, strict=True))], batch_size=1000)
-        facts = {ArticleRegion: [], ArticleSector: [], ArticlePerson: [], TradeFigure: [], MeetingSource: []}
+            make.new_article(title, body, plan.published, raw=body.encode(), source_name="Bench",
+                             original_filename=f"bench-{i}.txt")
+            for i, (plan, (title, body, _spans)) in enumerate(zip(plans, texts, strict=True))], batch_size=1000)
+        builders = _builders()
+        facts = {model: [] for model in builders}
         for article, (_title, _body, spans) in zip(articles, texts, strict=True):
             for model, values in spans:
-                facts[model].append(model(article=article, **_resolve(values, person_rows, meeting_rows)))
+                facts[model].append(builders[model](article, **_resolve(values, person_rows, meeting_rows)))
         for model, rows in facts.items():
             model.objects.bulk_create(rows, batch_size=2000)
         trade_keys.rebuild()  # bulk_create sends no signal
     counts = {model.__name__: len(rows) for model, rows in facts.items()}
     return {"articles": len(articles), "meetings": len(meeting_rows), "people": len(person_rows), **counts}
+
+
+def _builders() -> dict:
+    """Each fact model's unsaved-row builder: called as builder(article, **values)."""
+    from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, MeetingSource, TradeFigure
+    from tests import factories as make
+
+    return {ArticleRegion: make.new_mention, ArticleSector: make.new_sector, ArticlePerson: make.new_named,
+            TradeFigure: make.new_figure, MeetingSource: make.new_meeting_source}
 
 
 def _links(through, column: str, meeting_rows, meetings, key: str, ids: list | None = None) -> None:
@@ -218,11 +223,12 @@ def _links(through, column: str, meeting_rows, meetings, key: str, ids: list | N
 
 
 def _resolve(values: dict, person_rows, meeting_rows) -> dict:
+    """A plan's person and meeting numbers, as the rows just written."""
     values = dict(values)
     if "person_index" in values:
-        values["person_id"] = person_rows[values.pop("person_index")].pk
+        values["who"] = person_rows[values.pop("person_index")]
     if "meeting_index" in values:
-        values["meeting_id"] = meeting_rows[values.pop("meeting_index")].pk
+        values["event"] = meeting_rows[values.pop("meeting_index")]
     return values
 
 
@@ -234,10 +240,10 @@ def _text(number: int, plan: Plan, names: dict[str, str], people: list[dict]) ->
     text, spans = Text(title), []
     for code in plan.regions:
         start, end, sentence = text.add("Belarus intends to expand ties with ", names[code], ", officials said.")
-        spans.append((ArticleRegion, _fact(start, end, sentence, region_id=code, mentions=1)))
+        spans.append((ArticleRegion, _fact(start, end, sentence, region=code, mentions=1)))
     for slug in plan.sectors:
         start, end, sentence = text.add("The sides discussed projects in ", slug, ".")
-        spans.append((ArticleSector, _fact(start, end, sentence, sector_id=slug, mentions=1)))
+        spans.append((ArticleSector, _fact(start, end, sentence, slug=slug, mentions=1)))
     for index in plan.people:
         start, end, sentence = text.add("", people[index]["name"], f", {people[index]['role']}, took part.")
         spans.append((ArticlePerson, _fact(start, end, sentence, person_index=index, role=people[index]["role"])))
@@ -246,15 +252,13 @@ def _text(number: int, plan: Plan, names: dict[str, str], people: list[dict]) ->
         spans.append((MeetingSource, _fact(start, end, sentence, meeting_index=index)))
     for figure in plan.trade:
         money = f"{figure['amount']:,.0f} {figure['currency']}"
-        start, end, sentence = text.add(f"In {figure['period_start'].year} the {figure['flow']} reached ", money, ".")
-        origin = {"origin": figure.pop("origin"), "review": figure.pop("review")}
-        spans.append((TradeFigure, _fact(start, end, sentence, **figure, **origin)))
+        start, end, sentence = text.add(f"In {figure['year']} the {figure['flow']} reached ", money, ".")
+        spans.append((TradeFigure, _fact(start, end, sentence, **figure)))
     return title, text.value(), spans
 
 
-def _fact(start: int, end: int, sentence: str, **values) -> dict:
-    values.setdefault("origin", "machine")
-    values.setdefault("review", "unreviewed")
+def _fact(start: int, end: int, sentence: str, /, **values) -> dict:  # `end` may be a figure's too
+    """A fact's builder arguments: the sentence as its evidence, the offsets of what it names in the text."""
     return {"evidence": sentence, "evidence_start": start, "evidence_end": end, "rule": "bench", **values}
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from belregions.models import Flow, Qualifier
 from belregions.selectors import SourceFigure
+from belregions.trade_query import full_year
 
 SYMBOLS = {"USD": "$", "EUR": "€"}
 SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
@@ -39,7 +40,7 @@ def period(figure) -> str:
     start, end = figure.period_start, figure.period_end
     if start is None:
         return "undated"
-    if (start.month, start.day) == (1, 1) and (end is None or (end.year, end.month, end.day) == (start.year, 12, 31)):
+    if full_year(start, end):
         return str(start.year)
     if end is None or end.year != start.year:
         return f"{start:%b %Y}–{end:%b %Y}" if end else f"from {start:%b %Y}"

@@ -2,7 +2,9 @@
 
 Each page reads its parameters through these helpers, so that `?from=20x0`
 or `?chart=pie` is answered "from must be a year between 1991 and 2100",
-never with a 500 or a silently different page.
+never with a 500 or a silently different page. The trade filters (from, to,
+regions, flow, currency) are read into a `TradeQuery`, which checks them as
+it checks the API's (`trade_query`); these helpers only read the strings.
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 from belregions import params as vocabulary
-from belregions.currency import rates
-from belregions.models import Flow
 from belregions.params import FIRST_YEAR, LAST_YEAR, BadParam  # noqa: F401 - the shared vocabulary's, for the pages
+from belregions.trade_query import Names, TradeQuery
 
 CHART_TYPES = ("bar", "line")
 FORMATS = ("html", "json", "csv")
 CURRENCIES_OFFERED = ("USD", "RUB", "BYN", "EUR")  # the forms' choices; any currency with rates is accepted
+NAMES = Names(year_from="from", year_to="to")  # the pages' names for the trade filters, as messages name them
 
 
 def one(query: QueryDict, name: str) -> str | None:
@@ -31,20 +33,18 @@ def year(query: QueryDict, name: str) -> int | None:
     return vocabulary.year(name, one(query, name))
 
 
-def year_range(query: QueryDict) -> tuple[int | None, int | None]:
-    start, end = year(query, "from"), year(query, "to")
-    if start is not None and end is not None and start > end:
-        raise BadParam(f"from ({start}) is after to ({end})")
-    return start, end
+def trade_query(query: QueryDict, *, regions: int = 0, flow: str | None = None) -> TradeQuery:
+    """The page's trade filters: from, to and currency; `regions` (at most this many) and `flow` (this the
+    default) on the pages that take them. A page without a flow shows every flow."""
+    return TradeQuery(regions=codes(query, "regions", regions) if regions else (),
+                      year_from=year(query, "from"), year_to=year(query, "to"),
+                      flow=(one(query, "flow") or flow) if flow else None,
+                      currency=(one(query, "currency") or "USD").upper(), names=NAMES)
 
 
 def choice(query: QueryDict, name: str, allowed, default: str | None = None) -> str | None:
     value = one(query, name)
-    if value is None:
-        return default
-    if value not in allowed:
-        raise BadParam(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
-    return value
+    return default if value is None else vocabulary.choice(name, value, allowed)
 
 
 def number(query: QueryDict, name: str, default: int, low: int, high: int) -> int:
@@ -69,13 +69,8 @@ def codes(query: QueryDict, name: str, limit: int) -> list[str]:
     return found
 
 
-def flow(query: QueryDict, default: str | None = Flow.TURNOVER) -> str | None:
-    return choice(query, "flow", Flow.values, default)
-
-
 def currency(query: QueryDict) -> str:
-    value = (one(query, "currency") or "USD").upper()
-    return choice(QueryDict(f"currency={value}"), "currency", rates().currencies(), "USD")
+    return TradeQuery(currency=(one(query, "currency") or "USD").upper(), names=NAMES).currency
 
 
 @dataclass(frozen=True)

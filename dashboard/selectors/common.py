@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from articles.models import Article, Status
-from belregions.models import ArticleRegion, Meeting, MeetingSource, Review
+from belregions.models import COUNTED_REVIEWS, ArticleRegion, Meeting
 from belregions.selectors import TradePoint
 from dashboard.formatting import FLOW_LABELS, period, stated
-
-ACTIVE_REVIEWS = [r for r in Review.values if r != Review.REJECTED]
 
 
 def active_meetings() -> QuerySet[Meeting]:
     """Meetings that at least one article reports and no editor rejected every report of."""
-    return Meeting.objects.filter(Exists(MeetingSource.objects.active().filter(meeting=OuterRef("pk"))))
+    return Meeting.objects.reported()
 
 
 def shown_articles() -> QuerySet[Article]:
@@ -22,7 +20,7 @@ def shown_articles() -> QuerySet[Article]:
 
 
 def article_links(region_codes: list[str]) -> QuerySet[ArticleRegion]:
-    return ArticleRegion.objects.shown().filter(region_id__in=region_codes, review__in=ACTIVE_REVIEWS)
+    return ArticleRegion.objects.shown().filter(region_id__in=region_codes, review__in=COUNTED_REVIEWS)
 
 
 def point_row(point: TradePoint) -> dict:

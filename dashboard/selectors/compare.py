@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.http import QueryDict
 
-from belregions.models import Region, TradeFigure
-from belregions.selectors import BELARUS, TradePoint, consolidated_trade
+from belregions.models import Flow, Region, TradeFigure
+from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
+from belregions.trade_query import PointSum
 from dashboard import params
 from dashboard.formatting import FLOW_LABELS
 from dashboard.selectors.common import point_row
@@ -28,9 +29,9 @@ class CompareParams:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> CompareParams:
-        year_from, year_to = params.year_range(query)
-        return cls(tuple(params.codes(query, "regions", MAX_REGIONS)), year_from, year_to, params.flow(query),
-                   params.choice(query, "chart", params.CHART_TYPES, "line"), params.currency(query))
+        trade = params.trade_query(query, regions=MAX_REGIONS, flow=Flow.TURNOVER)
+        return cls(trade.regions, trade.year_from, trade.year_to, trade.flow,
+                   params.choice(query, "chart", params.CHART_TYPES, "line"), trade.currency)
 
     def query(self) -> dict[str, str]:
         """The canonical query string (regions comma-separated)."""
@@ -64,8 +65,8 @@ def compare_page(p: CompareParams) -> ComparePage:
     if unknown:
         raise params.BadParam(f"unknown region code(s): {', '.join(unknown)}")
     selected = [known[code] for code in p.regions]
-    points = consolidated_trade(regions=p.regions, year_from=p.year_from, year_to=p.year_to, flow=p.flow,
-                                currency=p.currency) if p.regions else []
+    points = consolidated_trade(TradeQuery(regions=p.regions, year_from=p.year_from, year_to=p.year_to, flow=p.flow,
+                                           currency=p.currency)) if p.regions else []
     return ComparePage(p, selected, choices, {"trade": compare_table(selected, points, p)},
                        suggestion="" if p.regions else _suggestion())
 
@@ -100,9 +101,10 @@ def _belongs(region: Region, pt: TradePoint) -> bool:
 
 
 def _row(region: Region, year: int, pts: list[TradePoint]) -> tuple:
-    if len(pts) == 1:
-        row = point_row(pts[0])
+    """One figure as its article stated it, or the sum of several (an oblast's with several Russian regions)."""
+    total = PointSum(tuple(pts))
+    if total.single:
+        row = point_row(total.single)
         return (region.code, region.name_en, year, row["value"], row["stated"], row["article_id"],
                 row["article_title"], row["disputed"], row["partial"])
-    return (region.code, region.name_en, year, round(sum(pt.value for pt in pts), 2), f"sum of {len(pts)} figures",
-            None, "", any(pt.disputed for pt in pts), any(pt.partial for pt in pts))
+    return (region.code, region.name_en, year, total.value, total.label, None, "", total.disputed, total.partial)

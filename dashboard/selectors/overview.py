@@ -10,10 +10,19 @@ from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
 from articles.models import Article
-from belregions.models import ArticleRegion, ArticleSector, Region, RegionKind, TradeFigure
-from belregions.selectors import BELARUS, TradePoint, consolidated_trade
+from belregions.models import (
+    COUNTED_REVIEWS,
+    ArticleRegion,
+    ArticleSector,
+    Country,
+    Flow,
+    Region,
+    RegionKind,
+    TradeFigure,
+)
+from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
 from dashboard import params
-from dashboard.selectors.common import ACTIVE_REVIEWS, active_meetings, shown_articles
+from dashboard.selectors.common import active_meetings, shown_articles
 from dashboard.tables import Table
 
 OTHER = "other"
@@ -31,10 +40,10 @@ class OverviewParams:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> OverviewParams:
-        year_from, year_to = params.year_range(query)
-        return cls(year_from, year_to, params.number(query, "top", 8, 1, 20),
-                   params.choice(query, "chart", params.CHART_TYPES, "bar"), params.flow(query),
-                   params.year(query, "year"), params.currency(query))
+        trade = params.trade_query(query, flow=Flow.TURNOVER)
+        return cls(trade.year_from, trade.year_to, params.number(query, "top", 8, 1, 20),
+                   params.choice(query, "chart", params.CHART_TYPES, "bar"), trade.flow,
+                   params.year(query, "year"), trade.currency)
 
 
 @dataclass
@@ -75,7 +84,7 @@ class Overview:
 
 
 def overview(p: OverviewParams) -> Overview:
-    every = consolidated_trade(flow=p.flow, currency=p.currency)
+    every = consolidated_trade(TradeQuery(flow=p.flow, currency=p.currency))
     points = [pt for pt in every if pt.value is not None]
     unconverted = len(every) - len(points)
     subjects = [pt for pt in points if pt.region_level == "subject" and pt.partner == BELARUS]
@@ -83,7 +92,7 @@ def overview(p: OverviewParams) -> Overview:
     in_latest = [pt for pt in subjects if pt.year == latest]
     map_year = p.year or latest
     regions = _map_regions()
-    russian = [tied for _code, _name, country, tied in regions if country == "RU"]
+    russian = [tied for _code, _name, country, tied in regions if country == Country.RUSSIA]
     return Overview(
         params=p, subjects_with_ties=sum(russian), subjects=len(russian),
         map_regions=[(code, name) for code, name, _country, _tied in regions], meetings=active_meetings().count(),
@@ -99,7 +108,7 @@ def overview(p: OverviewParams) -> Overview:
 def _map_regions() -> list[tuple[str, str, str, bool]]:
     """Every region on the map (all but districts), and whether an article, figure or meeting names it."""
     region = OuterRef("pk")
-    tied = (Exists(ArticleRegion.objects.shown().filter(region=region, review__in=ACTIVE_REVIEWS))
+    tied = (Exists(ArticleRegion.objects.shown().filter(region=region, review__in=COUNTED_REVIEWS))
             | Exists(TradeFigure.objects.active().filter(Q(region=region) | Q(by_region=region)))
             | Exists(active_meetings().filter(regions=region)))
     return list(Region.objects.exclude(kind=RegionKind.FEDERAL_DISTRICT).annotate(tied=tied)
@@ -134,9 +143,9 @@ def trade_map(points: list[TradePoint], year: int | None, p: OverviewParams) -> 
         if pt.year != year:
             continue
         if pt.region_level == "subject" and pt.partner == BELARUS:
-            values[pt.region] = [pt.region, pt.region_name, "RU", pt.year, round(pt.value, 2)]
+            values[pt.region] = [pt.region, pt.region_name, Country.RUSSIA.value, pt.year, round(pt.value, 2)]
         elif pt.partner != BELARUS:
-            row = values.setdefault(pt.partner, [pt.partner, pt.partner_name, "BY", pt.year, 0.0])
+            row = values.setdefault(pt.partner, [pt.partner, pt.partner_name, Country.BELARUS.value, pt.year, 0.0])
             row[4] = round(row[4] + pt.value, 2)
     rows = [tuple(row) for _code, row in sorted(values.items())]
     return Table("map", f"Trade by region, {year}" if year else "Trade by region",
@@ -158,8 +167,8 @@ def sectors_by_district() -> Table:
     is_district = {f"{regions}__kind": RegionKind.FEDERAL_DISTRICT}
     district = Case(When(**is_district, then=F(f"{regions}_id")), default=F(f"{regions}__district_id"))
     name = Case(When(**is_district, then=F(f"{regions}__name_en")), default=F(f"{regions}__district__name_en"))
-    counts = (ArticleSector.objects.shown().filter(review__in=ACTIVE_REVIEWS,
-                                                   article__articleregion_facts__review__in=ACTIVE_REVIEWS)
+    counts = (ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS,
+                                                   article__articleregion_facts__review__in=COUNTED_REVIEWS)
               .annotate(district=district, district_name=name).filter(district__isnull=False)
               .values_list("sector_id", "sector__name_en", "district", "district_name")
               .annotate(n=Count("article_id", distinct=True)).order_by())
@@ -175,7 +184,7 @@ def sectors_by_district() -> Table:
 
 def latest_articles(limit: int = 8) -> list[Article]:
     links = Prefetch("articleregion_facts", to_attr="shown_regions",
-                     queryset=ArticleRegion.objects.shown().filter(review__in=ACTIVE_REVIEWS).select_related("region")
+                     queryset=ArticleRegion.objects.shown().filter(review__in=COUNTED_REVIEWS).select_related("region")
                      .order_by("-mentions", "region_id"))
     return list(shown_articles().only("id", "title", "published", "source_name")
                 .order_by(F("published").desc(nulls_last=True), "-id").prefetch_related(links)[:limit])

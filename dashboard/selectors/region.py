@@ -16,11 +16,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, QueryDict
 
 from articles.models import Article
-from belregions.models import ArticleSector, Meeting, MeetingSource, Person, Region
-from belregions.selectors import BELARUS, TradePoint, consolidated_trade
+from belregions.models import COUNTED_REVIEWS, ArticleSector, Meeting, MeetingSource, Person, Region
+from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
+from belregions.trade_query import PointSum
 from dashboard import params
 from dashboard.formatting import FLOW_LABELS, period, stated
-from dashboard.selectors.common import ACTIVE_REVIEWS, active_meetings, article_links, point_row, shown_articles
+from dashboard.selectors.common import active_meetings, article_links, point_row, shown_articles
 from dashboard.tables import Table
 
 MEETINGS_LISTED = 25
@@ -36,9 +37,9 @@ class RegionParams:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> RegionParams:
-        year_from, year_to = params.year_range(query)
-        return cls(year_from, year_to, params.choice(query, "chart", params.CHART_TYPES, "line"),
-                   params.currency(query))
+        trade = params.trade_query(query)
+        return cls(trade.year_from, trade.year_to, params.choice(query, "chart", params.CHART_TYPES, "line"),
+                   trade.currency)
 
 
 @dataclass
@@ -118,10 +119,8 @@ def region_page(code: str, p: RegionParams) -> RegionPage:
 
 
 def _trade(region: Region, p: RegionParams) -> list[TradePoint]:
-    window = {"year_from": p.year_from, "year_to": p.year_to, "currency": p.currency}
-    if region.is_district:
-        return consolidated_trade(district=region.code, **window)
-    return consolidated_trade(regions=[region.code], **window)
+    where = {"district": region.code} if region.is_district else {"regions": (region.code,)}
+    return consolidated_trade(TradeQuery(**where, year_from=p.year_from, year_to=p.year_to, currency=p.currency))
 
 
 def _series_of(region: Region, pt: TradePoint) -> str:
@@ -139,21 +138,22 @@ def trade_series(region: Region, points: list[TradePoint], currency: str) -> Tab
     for pt in points:
         if pt.value is not None:
             groups[(_series_of(region, pt), pt.year)].append(pt)
-    rows = []
-    for (series, year), pts in sorted(groups.items()):
-        if len(pts) == 1:
-            row = point_row(pts[0])
-            rows.append((series, year, row["value"], 1, row["stated"], row["period"], row["article_id"],
-                         row["article_title"], row["disputed"], row["partial"], row["others"], pts[0].figure.basis))
-        else:
-            rows.append((series, year, round(sum(pt.value for pt in pts), 2), len(pts),
-                         f"sum of {len(pts)} figures", str(year), None, "", any(pt.disputed for pt in pts),
-                         any(pt.partial for pt in pts), sum(len(pt.others) for pt in pts), ""))
+    rows = [_series_row(series, year, PointSum(tuple(pts))) for (series, year), pts in sorted(groups.items())]
     columns = ("series", "year", f"value_{currency.lower()}", "figures", "as_stated", "period", "article_id",
                "article_title", "disputed", "partial", "other_sources", "conversion")
     return Table("trade", "Trade by year", columns, rows,
                  note=f"In {currency}: one figure per year and flow, chosen among the articles' figures "
                       "(an editor's over the parser's, a full year over part of one, then the latest article).")
+
+
+def _series_row(series: str, year: int, total: PointSum) -> tuple:
+    """One figure as its article stated it, or the sum of several."""
+    if total.single:
+        row = point_row(total.single)
+        return (series, year, row["value"], 1, row["stated"], row["period"], row["article_id"], row["article_title"],
+                row["disputed"], row["partial"], row["others"], total.single.figure.basis)
+    return (series, year, total.value, total.count, total.label, str(year), None, "", total.disputed, total.partial,
+            total.others, "")
 
 
 def figures_table(points: list[TradePoint], currency: str) -> Table:
@@ -200,7 +200,7 @@ def _people(scope: list[str]) -> list[Person]:
 
 
 def sectors_table(scope: list[str]) -> Table:
-    rows = (ArticleSector.objects.shown().filter(review__in=ACTIVE_REVIEWS, article__in=article_links(scope)
+    rows = (ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS, article__in=article_links(scope)
                                                  .values("article_id"))
             .values_list("sector_id", "sector__name_en").annotate(n=Count("article_id", distinct=True))
             .order_by("-n", "sector__name_en"))

@@ -9,8 +9,9 @@ from datetime import date
 from django.db.models import Case, Count, F, Max, When
 from django.http import QueryDict
 
-from belregions.models import Flow, Meeting, Region, RegionKind
-from belregions.selectors import BELARUS, TradePoint, consolidated_trade
+from belregions.models import Country, Flow, Meeting, Region, RegionKind
+from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
+from belregions.trade_query import PointSum
 from dashboard import params
 from dashboard.formatting import stated
 from dashboard.selectors.common import active_meetings
@@ -34,7 +35,7 @@ class RegionsParams:
         district = (params.one(query, "district") or "").upper() or None
         if district and not district.startswith("RU-FD-"):
             raise params.BadParam(f"district must be a federal district's code (RU-FD-…), got {district!r}")
-        return cls((params.one(query, "q") or "")[:100], params.choice(query, "country", ("RU", "BY")),
+        return cls((params.one(query, "q") or "")[:100], params.choice(query, "country", tuple(Country.values)),
                    district, sort, params.currency(query))
 
 
@@ -75,7 +76,7 @@ class RegionsPage:
 
 def regions_page(p: RegionsParams) -> RegionsPage:
     rows = _rows()
-    _add_trade(rows, consolidated_trade(flow=Flow.TURNOVER, currency=p.currency))
+    _add_trade(rows, consolidated_trade(TradeQuery(flow=Flow.TURNOVER, currency=p.currency)))
     _add_meetings(rows)
     districts = sorted((r.code, r.name_en) for r in rows.values() if r.kind == RegionKind.FEDERAL_DISTRICT)
     shown = sort_rows([r for r in rows.values() if matches(r, p)], p.sort)
@@ -107,9 +108,9 @@ def _add_trade(rows: dict[str, RegionRow], points: list[TradePoint]) -> None:
             oblasts[pt.partner][pt.year].append(pt)
     for code, years in oblasts.items():
         year = max(years)
-        row = rows[code]
-        row.trade_year, row.trade_value = year, round(sum(pt.value for pt in years[year]), 2)
-        row.trade_stated = "sum of the oblast's figures" if len(years[year]) > 1 else stated(years[year][0].figure)
+        total, row = PointSum(tuple(years[year])), rows[code]
+        row.trade_year, row.trade_value = year, total.value
+        row.trade_stated = stated(total.single.figure) if total.single else "sum of the oblast's figures"
 
 
 def _add_meetings(rows: dict[str, RegionRow]) -> None:

@@ -1,9 +1,8 @@
-"""API test set-up: users with and without the editor role, and a small world of facts."""
+"""API test set-up: users with and without the editor role, and a small world of facts (tests/factories.py)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,19 +11,9 @@ from django.core.cache import caches
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from articles.models import Article, Status
 from belregions import read_cache
-from belregions.models import (
-    ArticlePerson,
-    ArticleRegion,
-    ArticleSector,
-    Meeting,
-    MeetingSource,
-    Origin,
-    Person,
-    Review,
-    TradeFigure,
-)
+from belregions.models import Origin, Review
+from tests import factories as make
 
 
 @pytest.fixture(autouse=True)
@@ -76,52 +65,33 @@ def anon_client():
     return APIClient()
 
 
-def make_article(n: int, **fields) -> Article:
-    raw = f"article {n}".encode()
-    defaults = {"title": f"Article {n}", "status": Status.PARSED, "language": "en",
-                "published": date(2020, 1, 1 + n % 28), "text": f"Text of article {n}."}
-    return Article.objects.create(raw=raw, sha256=Article.checksum(raw), **{**defaults, **fields})
-
-
-def trade(article, region, year, amount, *, flow="turnover", currency="USD", **fields) -> TradeFigure:
-    return TradeFigure.objects.create(
-        article=article, region_id=region, period_start=date(year, 1, 1), period_end=date(year, 12, 31),
-        amount=Decimal(amount), currency=currency, flow=flow, fingerprint=f"t{article.pk}-{region}-{year}-{flow}",
-        evidence=f"Trade with {region} was {amount} {currency} in {year}.", **fields,
-    )
-
-
 @pytest.fixture
 def world(db):
     """Three parsed articles about Moscow, Saint Petersburg and Omsk, with their facts."""
-    moscow = make_article(1, title="Lukashenko meets Moscow mayor", text="Belarus and Moscow agreed on tractors.")
-    spb = make_article(2, title="Trade with Saint Petersburg", text="Trade with Saint Petersburg grew.", language="en")
-    omsk = make_article(3, title="Омская область и Беларусь", text="Товарооборот с Омской областью вырос.",
-                        language="ru", published=date(2021, 3, 5))
-    ArticleRegion.objects.create(article=moscow, region_id="RU-MOW", fingerprint="r1")
-    ArticleRegion.objects.create(article=spb, region_id="RU-SPE", fingerprint="r2")
-    ArticleRegion.objects.create(article=omsk, region_id="RU-OMS", fingerprint="r3")
-    ArticleRegion.objects.create(article=omsk, region_id="RU-MOW", fingerprint="r4", review=Review.REJECTED)
-    ArticleSector.objects.create(article=moscow, sector_id="machinery", fingerprint="s1")
-    ArticleSector.objects.create(article=omsk, sector_id="agriculture", fingerprint="s2")
-    lukashenko = Person.objects.create(name="Alexander Lukashenko", key="lukashenko a", role="President")
-    sobyanin = Person.objects.create(name="Sergei Sobyanin", key="sobyanin s", role="Mayor", region_id="RU-MOW")
-    ArticlePerson.objects.create(article=moscow, person=lukashenko, fingerprint="p1")
-    ArticlePerson.objects.create(article=moscow, person=sobyanin, fingerprint="p2")
-    meeting = Meeting.objects.create(date=date(2020, 1, 1), kind="meeting")
-    meeting.participants.set([lukashenko, sobyanin])
-    meeting.regions.set(["RU-MOW"])
-    MeetingSource.objects.create(article=moscow, meeting=meeting, fingerprint="m1")
-    unreported = Meeting.objects.create(date=date(2020, 2, 2), kind="visit")
-    MeetingSource.objects.create(article=spb, meeting=unreported, fingerprint="m2", review=Review.REJECTED)
+    moscow = make.article("Lukashenko meets Moscow mayor", "Belarus and Moscow agreed on tractors.", date(2020, 1, 2))
+    spb = make.article("Trade with Saint Petersburg", "Trade with Saint Petersburg grew.", date(2020, 1, 3))
+    omsk = make.article("Омская область и Беларусь", "Товарооборот с Омской областью вырос.", date(2021, 3, 5),
+                        language="ru")
+    make.mention(moscow, "RU-MOW", fingerprint="r1")
+    make.mention(spb, "RU-SPE", fingerprint="r2")
+    make.mention(omsk, "RU-OMS", fingerprint="r3")
+    make.mention(omsk, "RU-MOW", fingerprint="r4", review=Review.REJECTED)
+    make.sector(moscow, "machinery", fingerprint="s1")
+    make.sector(omsk, "agriculture", fingerprint="s2")
+    lukashenko = make.person("Alexander Lukashenko", role="President", key="lukashenko a")
+    sobyanin = make.person("Sergei Sobyanin", "RU-MOW", "Mayor", key="sobyanin s")
+    make.named(moscow, lukashenko, fingerprint="p1")
+    make.named(moscow, sobyanin, fingerprint="p2")
+    meeting = make.meeting(moscow, date(2020, 1, 1), ["RU-MOW"], [lukashenko, sobyanin], fingerprint="m1")
+    unreported = make.meeting(spb, date(2020, 2, 2), kind="visit", fingerprint="m2", review=Review.REJECTED)
     figures = [
-        trade(moscow, "RU-MOW", 2019, "1200000000.00"),
-        trade(moscow, "RU-MOW", 2019, "400000000.00", flow="export"),
-        trade(spb, "RU-SPE", 2019, "900000000.00"),
-        trade(spb, "RU-SPE", 2020, "950000000.00", origin=Origin.EDITOR, review=Review.ADDED),
-        trade(omsk, "RU-OMS", 2020, "20000000000.00", currency="RUB"),
-        trade(omsk, None, 2020, "35000000000.00", flow="turnover"),
-        trade(omsk, "RU-OMS", 2018, "5.00", review=Review.REJECTED),
+        make.figure(moscow, "RU-MOW", 2019, "1200000000.00"),
+        make.figure(moscow, "RU-MOW", 2019, "400000000.00", flow="export"),
+        make.figure(spb, "RU-SPE", 2019, "900000000.00"),
+        make.figure(spb, "RU-SPE", 2020, "950000000.00", origin=Origin.EDITOR, review=Review.ADDED),
+        make.figure(omsk, "RU-OMS", 2020, "20000000000.00", currency="RUB"),
+        make.figure(omsk, None, 2020, "35000000000.00", flow="turnover"),
+        make.figure(omsk, "RU-OMS", 2018, "5.00", review=Review.REJECTED),
     ]
     return {"articles": [moscow, spb, omsk], "people": [lukashenko, sobyanin], "meeting": meeting,
             "hidden_meeting": unreported, "trade": figures}

@@ -18,12 +18,10 @@ from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
-    Meeting,
-    MeetingSource,
     Review,
     TradeFigure,
 )
-from tests.api.conftest import trade
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +36,13 @@ def richer(world):
     moscow, spb, omsk = world["articles"]
     lukashenko, sobyanin = world["people"]
     ArticlePerson.objects.filter(article=moscow, person=sobyanin).update(role="Mayor of Moscow")
-    ArticleRegion.objects.create(article=spb, region_id="BY-MI", fingerprint="rby")
-    minsk = trade(spb, "RU-SPE", 2020, "70000000.00", flow="export", by_region_id="BY-MI")
-    trade(moscow, "RU-MOW", 2020, "1500000000.00")
-    ArticleSector.objects.create(article=spb, sector_id="agriculture", fingerprint="s3")
-    ArticleSector.objects.create(article=spb, sector_id="it", fingerprint="s4", review=Review.REJECTED)
-    visit = Meeting.objects.create(date=date(2021, 3, 5), kind="visit", date_precision="month")
-    visit.participants.set([lukashenko])
-    visit.regions.set(["RU-SPE", "BY-MI"])
-    MeetingSource.objects.create(article=spb, meeting=visit, fingerprint="m3")
+    make.mention(spb, "BY-MI", fingerprint="rby")
+    minsk = make.figure(spb, "RU-SPE", 2020, "70000000.00", flow="export", by_region="BY-MI")
+    make.figure(moscow, "RU-MOW", 2020, "1500000000.00")
+    make.sector(spb, "agriculture", fingerprint="s3")
+    make.sector(spb, "it", fingerprint="s4", review=Review.REJECTED)
+    visit = make.meeting(spb, date(2021, 3, 5), ["RU-SPE", "BY-MI"], [lukashenko], kind="visit", precision="month",
+                         fingerprint="m3")
     return {**world, "minsk": minsk, "visit": visit}
 
 

@@ -50,10 +50,14 @@ def test_it_answers_the_error_shape(anon_client, url, status, code, field):
 
 
 @pytest.mark.parametrize("url", ["/api/v1/stats/trade/?year_from=2020&year_to=2010",
-                                 "/api/v1/trade-figures/?year_from=2020&year_to=2010"])
-def test_an_empty_year_range_is_an_empty_list(anon_client, world, url):
+                                 "/api/v1/trade-figures/?year_from=2020&year_to=2010",
+                                 "/api/v1/meetings/?year_from=2020&year_to=2010",
+                                 "/api/v1/articles/?year_from=2020&year_to=2010"])
+def test_a_year_range_that_ends_before_it_starts_is_a_400_naming_it(anon_client, world, url):
+    # Was an empty list; one answer everywhere now, the dashboard's (belregions.params.year_range).
     response = anon_client.get(url)
-    assert response.status_code == 200 and response.json()["count"] == 0
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"year_from": ["year_from (2020) is after year_to (2010)"]}
 
 
 def test_an_unacceptable_accept_header_is_a_406_in_json(anon_client):

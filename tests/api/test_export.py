@@ -8,13 +8,12 @@ docs/benchmarks.md.
 import gc
 import json
 import tracemalloc
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from belregions.models import TradeFigure
-from tests.api.conftest import make_article
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +22,12 @@ ROWS = 100_000
 
 @pytest.fixture
 def hundred_thousand(db):
-    articles = [make_article(1000 + n, source_url=f"https://news.example/{n}") for n in range(20)]
+    articles = [make.article(source_url=f"https://news.example/{n}") for n in range(20)]
     regions = ["RU-MOW", "RU-SPE", "RU-OMS", "RU-KGD", None]
     TradeFigure.objects.bulk_create(
-        (TradeFigure(article=articles[n % 20], region_id=regions[n % 5], period_start=date(1995 + n % 30, 1, 1),
-                     period_end=date(1995 + n % 30, 12, 31), amount=Decimal(n) + Decimal("0.25"), currency="USD",
-                     flow=("turnover", "export", "import")[n % 3], fingerprint=f"big{n}",
-                     evidence=f"Trade number {n} was stated in this sentence of the article.")
+        (make.new_figure(articles[n % 20], regions[n % 5], 1995 + n % 30, Decimal(n) + Decimal("0.25"),
+                         flow=("turnover", "export", "import")[n % 3], fingerprint=f"big{n}",
+                         evidence=f"Trade number {n} was stated in this sentence of the article.")
          for n in range(ROWS)),
         batch_size=5000,
     )

@@ -15,8 +15,8 @@ from django.utils import timezone
 from api.rows import RowPlan, row_plan
 from api.serializers import MeetingSerializer, RegionSerializer, TradeFigureSerializer
 from articles.models import Article, Status
-from belregions.models import ArticleRegion, ArticleSector, Meeting, MeetingSource, Person, Review, TradeFigure
-from tests.api.conftest import make_article, trade
+from belregions.models import Person, Review
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -27,20 +27,18 @@ def odd_rows(world):
     moscow, spb, omsk = world["articles"]
     Article.objects.filter(pk=omsk.pk).update(parsed_at=datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC),
                                               duplicate_of=moscow, error_code="", source_url="https://e.org/a")
-    undated = make_article(40, title="=SUM(A1)", published=None, status=Status.FAILED, error_code="empty",
-                           source_name="-dash", language="ru")
-    ArticleRegion.objects.create(article=undated, region_id="RU-KGD", fingerprint="odd-r")
-    ArticleRegion.objects.create(article=undated, region_id="BY-MI", fingerprint="odd-r2")
-    ArticleSector.objects.create(article=undated, sector_id="it", fingerprint="odd-s", review=Review.REJECTED)
-    trade(undated, None, 2021, "0.10", flow="export", currency="RUB", change_factor=Decimal("1.5"),
-          change_versus="2020", by_region_id="BY-MI")
-    TradeFigure.objects.create(article=undated, region_id="RU-KGD", period_start=None, period_end=None,
-                               amount=Decimal("12"), fingerprint="odd-t", change_factor=Decimal("0.125"))
-    nobody = Person.objects.create(name="Anna Ivanova", key="ivanova a", other_spellings=["Анна Иванова"])
-    undated_meeting = Meeting.objects.create(date=None, kind="forum", date_precision="year")
-    undated_meeting.participants.set([nobody, world["people"][0]])
-    MeetingSource.objects.create(article=undated, meeting=undated_meeting, fingerprint="odd-m")
-    MeetingSource.objects.create(article=omsk, meeting=world["meeting"], fingerprint="odd-m2")
+    undated = make.article("=SUM(A1)", published=None, status=Status.FAILED, error_code="empty", source_name="-dash",
+                           language="ru")
+    make.mention(undated, "RU-KGD", fingerprint="odd-r")
+    make.mention(undated, "BY-MI", fingerprint="odd-r2")
+    make.sector(undated, "it", fingerprint="odd-s", review=Review.REJECTED)
+    make.figure(undated, None, 2021, "0.10", flow="export", currency="RUB", change_factor=Decimal("1.5"),
+                change_versus="2020", by_region="BY-MI")
+    make.figure(undated, "RU-KGD", None, 12, fingerprint="odd-t", evidence="", change_factor=Decimal("0.125"))
+    nobody = make.person("Anna Ivanova", key="ivanova a", other_spellings=["Анна Иванова"])
+    make.meeting(undated, None, people=[nobody, world["people"][0]], kind="forum", precision="year",
+                 fingerprint="odd-m")
+    make.meeting_source(omsk, world["meeting"], fingerprint="odd-m2")
     return world
 
 
@@ -156,7 +154,7 @@ def test_a_field_that_is_no_column_is_refused_when_the_plan_is_made():
 def test_a_past_date_stays_a_date(anon_client, world, settings):
     """DateField output for an article published long ago (isoformat, no time)."""
     settings.API_CACHE_SECONDS = 0
-    make_article(50, published=date(1999, 12, 31))
+    make.article(published=date(1999, 12, 31))
     dates = [a["published"] for a in anon_client.get("/api/v1/articles/").json()["results"]]
     assert dates[-1] == "1999-12-31"
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from belregions.models import ArticleRegion, ArticleSector, Meeting, MeetingSource, Person, TradeFigure
-from tests.api.conftest import make_article, trade
+from belregions.models import TradeFigure
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -14,16 +14,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def many(world):
     """Enough rows that a page of 60 is full for every list."""
-    people = Person.objects.bulk_create(Person(name=f"Person {n}", key=f"person {n}") for n in range(60))
+    people = [make.person(f"Person {n}") for n in range(60)]
     for n in range(4, 64):
-        article = make_article(100 + n, title=f"Filler {n}", published=date(2019, 1 + n % 12, 1 + n % 28))
-        ArticleRegion.objects.create(article=article, region_id="RU-MOW", fingerprint=f"fr{n}")
-        ArticleSector.objects.create(article=article, sector_id="it", fingerprint=f"fs{n}")
-        trade(article, "RU-KGD", 1990 + n % 30, f"{n}000000.00", flow=("turnover", "export", "import")[n % 3])
-        meeting = Meeting.objects.create(date=date(2019, 1 + n % 12, 1 + n % 28))
-        meeting.participants.set(people[n - 4:n - 2])
-        meeting.regions.set(["RU-MOW", "RU-KGD"])
-        MeetingSource.objects.create(article=article, meeting=meeting, fingerprint=f"fm{n}")
+        day = date(2019, 1 + n % 12, 1 + n % 28)
+        article = make.article(f"Filler {n}", published=day)
+        make.mention(article, "RU-MOW", fingerprint=f"fr{n}")
+        make.sector(article, "it", fingerprint=f"fs{n}")
+        make.figure(article, "RU-KGD", 1990 + n % 30, f"{n}000000.00", flow=("turnover", "export", "import")[n % 3])
+        make.meeting(article, day, ["RU-MOW", "RU-KGD"], people[n - 4:n - 2], fingerprint=f"fm{n}")
     assert TradeFigure.objects.count() > 60
 
 
@@ -63,7 +61,7 @@ def test_a_cached_answer_costs_one_query_until_the_data_changes(anon_client, man
         again = anon_client.get(url)
     assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
     assert again.get("X-Total-Count") == first.get("X-Total-Count")
-    make_article(99, title="A new one")
+    make.article("A new one")
     with django_assert_num_queries(1 + queries + (2 if connection.vendor == "postgresql" else 0)):
         anon_client.get(url)
 

@@ -7,6 +7,7 @@ import pytest
 
 from belregions.selectors import consolidated_trade
 from dashboard.formatting import FLOW_LABELS
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +48,7 @@ def test_rubles_are_converted_and_the_stated_amount_kept(anon_client, world):
 
 def test_the_editors_figure_is_the_one_chosen(anon_client, world, editor_client):
     spb_2019 = world["trade"][2]
-    competing = world["trade"][0].__class__.objects.create(
-        article=world["articles"][0], region_id="RU-SPE", period_start=spb_2019.period_start,
-        period_end=spb_2019.period_end, amount="999.00", currency="USD", flow="turnover", fingerprint="c")
+    competing = make.figure(world["articles"][0], "RU-SPE", spb_2019.period_start.year, "999.00", fingerprint="c")
     editor_client.post(f"/api/v1/facts/trade-figures/{competing.pk}/confirm/")
     row = next(r for r in all_rows(anon_client, region="RU-SPE") if r["year"] == 2019)
     assert row["figure"] == competing.pk and row["value"] == 999.0

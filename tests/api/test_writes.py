@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, ParseRun
 from belregions.models import ArticleRegion, FactChange, MeetingSource, Review, TradeFigure
+from tests import factories as make
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.django_db
@@ -148,8 +149,7 @@ def test_a_bad_correction_is_refused_and_changes_nothing(editor_client, world, b
 
 def test_a_correction_onto_a_reviewed_twin_is_a_409(editor_client, world):
     moscow_article = world["articles"][0]
-    spb_link = ArticleRegion.objects.create(article=moscow_article, region_id="RU-SPE", fingerprint="x",
-                                            review=Review.CONFIRMED)
+    spb_link = make.mention(moscow_article, "RU-SPE", fingerprint="x", review=Review.CONFIRMED)
     moscow_link = ArticleRegion.objects.get(article=moscow_article, region_id="RU-MOW")
     response = editor_client.post(f"/api/v1/facts/regions/{moscow_link.pk}/correct/", {"region": "RU-SPE"},
                                   format="json")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from articles.models import Article, UploadBatch
 from belregions.models import ArticleRegion, Region
+from belregions.review import fact_add
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,8 @@ def hostile(staff_client, editor, django_capture_on_commit_callbacks) -> Article
             "source_name": "<b onmouseover=alert(1)>BelTA</b>", "source_url": "", "published_override": "",
         })
     article = Article.objects.get(original_filename__endswith=".html")
-    ArticleRegion.add(editor, article, region=Region.objects.get(pk="RU-TOM"), evidence=f"Tomsk {HOSTILE}")
+    fact_add(ArticleRegion(article=article), editor, region=Region.objects.get(pk="RU-TOM"),
+             evidence=f"Tomsk {HOSTILE}")
     return article
 
 

@@ -16,23 +16,19 @@ from django.urls import reverse
 
 from articles import services
 from articles.extraction import extract
-from articles.extraction.document import Evidence, MeetingFact
-from articles.facts import find_same_meeting, person_key, save_facts
+from articles.extraction.document import MeetingFact
+from articles.fact_writer import find_same_meeting, person_key, save_facts
 from articles.models import Article
-from belregions.models import Meeting, MeetingSource, Person, Review, kinds_match
+from belregions.meeting_matching import kinds_match
+from belregions.models import Meeting, MeetingSource, Person, Review
+from belregions.review import fact_add, fact_correct, fact_reject
+from tests import factories as make
 from tests.conftest import skip_or_fail
+from tests.factories import DROZDENKO, KUZNETSOV, LUKASHENKO
+from tests.factories import MEETING_DAY as DAY
+from tests.factories import meeting_fact as report  # a parse's report of a meeting
 
 pytestmark = pytest.mark.django_db
-
-DAY = date(2012, 11, 9)
-LUKASHENKO, KUZNETSOV, DROZDENKO = "Aleksandr Lukashenko", "Lev Kuznetsov", "Alexander Drozdenko"
-
-
-def report(kind="meeting", day=DAY, people=(LUKASHENKO, KUZNETSOV), regions=("RU-KYA",), precision=None):
-    evidence = Evidence(sentence=f"{kind} on {day}", start=0, end=10, rule="test")
-    return MeetingFact(date=day, kind=kind, participants=list(people), regions=list(regions), evidence=evidence,
-                       date_precision=precision)
-
 
 def another_story(n: int) -> str:
     """A story of its own, no near copy of any other (a near copy would make undated reports one event)."""
@@ -60,11 +56,7 @@ def parse_with():
             counter["n"] += 1
             raw = another_story(counter["n"]).encode()
             article = services.create_article(raw, filename=f"{counter['n']}.txt").article
-        doc = extract(bytes(article.raw))
-        doc.meetings = list(meetings)
-        with transaction.atomic():
-            save_facts(article, doc)
-        return article
+        return make.parsed_meetings(article, meetings)
 
     return parse
 
@@ -149,7 +141,7 @@ def test_a_meeting_no_article_reports_any_more_goes_and_the_others_stay(parse_wi
 def test_a_rejected_report_stays_rejected_and_the_meeting_keeps_its_other_source(parse_with, editor):
     first = parse_with(report())
     second = parse_with(report("visit"))
-    MeetingSource.objects.get(article=second).reject(editor)
+    fact_reject(MeetingSource.objects.get(article=second), editor)
     parse_with(report("visit"), article=second)
     assert list(MeetingSource.objects.filter(article=second).values_list("review", flat=True)) == [Review.REJECTED]
     assert sources(Meeting.objects.get()) == [first.pk, second.pk]
@@ -159,7 +151,7 @@ def test_a_rejected_report_stays_rejected_and_the_meeting_keeps_its_other_source
 def test_correcting_the_only_report_restates_its_meeting(parse_with, editor):
     article = parse_with(report(people=(LUKASHENKO, KUZNETSOV, DROZDENKO)))
     source = MeetingSource.objects.get(article=article)
-    source.correct(editor, participants=list(Person.objects.exclude(name=DROZDENKO)), date=date(2012, 11, 8))
+    fact_correct(source, editor, participants=list(Person.objects.exclude(name=DROZDENKO)), date=date(2012, 11, 8))
     meeting = Meeting.objects.get()
     assert (meeting.pk, meeting.date) == (source.meeting_id, date(2012, 11, 8))
     assert sorted(p.name for p in meeting.participants.all()) == [LUKASHENKO, KUZNETSOV]
@@ -171,7 +163,7 @@ def test_correcting_one_report_of_a_shared_meeting_moves_only_that_report(parse_
     first = parse_with(report())
     second = parse_with(report("visit"))
     moved = MeetingSource.objects.get(article=second)
-    moved.correct(editor, date=date(2012, 11, 10))
+    fact_correct(moved, editor, date=date(2012, 11, 10))
     assert Meeting.objects.count() == 2
     assert sources(MeetingSource.objects.get(article=first).meeting) == [first.pk]
     assert moved.meeting.date == date(2012, 11, 10) and sources(moved.meeting) == [second.pk]
@@ -179,17 +171,17 @@ def test_correcting_one_report_of_a_shared_meeting_moves_only_that_report(parse_
 
 def test_an_editors_meeting_is_not_duplicated_by_the_parser(parse_with, editor):
     article = parse_with()
-    added = MeetingSource.add(editor, article, kind="visit", date=DAY, participants=list(Person.objects.all()),
-                              regions=["RU-KYA"], evidence="The governor visited Minsk.")
+    added = fact_add(MeetingSource(article=article), editor, kind="visit", date=DAY,
+                     participants=list(Person.objects.all()), regions=["RU-KYA"],
+                     evidence="The governor visited Minsk.")
     parse_with(report("visit", people=[p.name for p in Person.objects.all()]), article=article)
     assert list(MeetingSource.objects.values_list("pk", "review")) == [(added.pk, Review.ADDED)]
 
 
 def test_an_editor_adds_and_corrects_a_meeting_in_the_admin(staff_client, parse_with, editor):
     article = parse_with()
-    people = [Person.objects.get_or_create(key=person_key(name), defaults={"name": name})[0]
-              for name in (LUKASHENKO, KUZNETSOV)]
-    add = reverse("admin:belregions_meetingsource_add") + f"?article={article.pk}&_to_article=1"
+    people = [make.person(name, key=person_key(name)) for name in (LUKASHENKO, KUZNETSOV)]
+    add = reverse("admin:articles_article_fact_add", args=[article.pk, "meetingsource"])
     form = {"article": article.pk, "kind": "visit", "date": "2012-11-09", "date_precision": "day",
             "participants": [p.pk for p in people], "regions": ["RU-KYA"], "evidence": "The governor came."}
     assert staff_client.get(add).status_code == 200

@@ -11,30 +11,27 @@ import random
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from articles import services
 from articles.extraction import extract
-from articles.extraction.document import Evidence, MeetingFact
-from articles.facts import save_facts
+from articles.extraction.document import MeetingFact
 from articles.models import Article
-from belregions.models import NEAR_COPY_DAYS, DatePrecision, Meeting, MeetingSource, Person, Review
-from tests.articles.test_meetings import save_at_once
+from belregions.meeting_matching import NEAR_COPY_DAYS
+from belregions.models import DatePrecision, Meeting, MeetingSource, Review
+from belregions.review import fact_add, fact_confirm, fact_reject
+from tests import factories as make
+from tests.articles.test_meetings import save_at_once, sources
 from tests.belregions.test_near_copies import agency_copy
 from tests.conftest import SEEDS, skip_or_fail
+from tests.factories import DROZDENKO, KUZNETSOV, LUKASHENKO
+from tests.factories import MEETING_DAY as DAY
+from tests.factories import meeting_fact as report  # a parse's report of a meeting
 
 pytestmark = pytest.mark.django_db
 
-DAY = date(2012, 11, 9)
-LUKASHENKO, KUZNETSOV, DROZDENKO = "Aleksandr Lukashenko", "Lev Kuznetsov", "Alexander Drozdenko"
 STORY = extract(next(p for p in SEEDS if p.name.startswith("004_")).read_bytes()).text  # Krasnoyarsk, 2012
 OTHER_STORY = extract(next(p for p in SEEDS if p.name.startswith("001_")).read_bytes()).text  # Siberia
-
-
-def report(kind="meeting", day=DAY, people=(LUKASHENKO, KUZNETSOV), regions=("RU-KYA",), precision=None):
-    evidence = Evidence(sentence=f"{kind} on {day}", start=0, end=10, rule="test")
-    return MeetingFact(date=day, kind=kind, participants=list(people), regions=list(regions), evidence=evidence,
-                       date_precision=precision or ("day" if day else None))
 
 
 UNDATED = {"day": None}
@@ -44,15 +41,7 @@ def parse(text: str, *meetings: MeetingFact, article: Article | None = None) -> 
     """Store `text` as an article (unless re-parsing `article`) and save a parse of it that found `meetings`."""
     if article is None:
         article = services.create_article(text.encode(), filename="story.txt").article
-    doc = extract(bytes(article.raw))
-    doc.meetings = list(meetings)
-    with transaction.atomic():
-        save_facts(article, doc)
-    return article
-
-
-def sources(meeting: Meeting) -> list[int]:
-    return sorted(meeting.sources.values_list("article_id", flat=True))
+    return make.parsed_meetings(article, meetings)
 
 
 @pytest.mark.parametrize("undated_first", [False, True], ids=["dated-first", "undated-first"])
@@ -132,7 +121,7 @@ def test_reparsing_the_dated_copy_alone_finds_the_meeting_again():
 def test_a_rejected_copy_stays_rejected_and_the_meeting_keeps_its_other_source(editor):
     dated = parse(STORY, report())
     undated = parse(agency_copy(STORY), report("visit", **UNDATED))
-    MeetingSource.objects.get(article=undated).reject(editor)
+    fact_reject(MeetingSource.objects.get(article=undated), editor)
     parse(STORY, report("visit", **UNDATED), article=undated)
     assert list(MeetingSource.objects.filter(article=undated).values_list("review", flat=True)) == [Review.REJECTED]
     assert Meeting.objects.count() == 1
@@ -141,10 +130,9 @@ def test_a_rejected_copy_stays_rejected_and_the_meeting_keeps_its_other_source(e
 
 def test_an_editors_meeting_is_found_by_a_near_copy_and_kept_by_reparses(editor):
     article = parse(STORY)
-    people = [Person.objects.get_or_create(key=key, defaults={"name": name})[0]
-              for key, name in (("lukashenko a", LUKASHENKO), ("kuznetsov l", KUZNETSOV))]
-    added = MeetingSource.add(editor, article, kind="visit", date=DAY, participants=people, regions=["RU-KYA"],
-                              evidence="The governor visited Minsk.")
+    people = [make.person(name, key=key) for key, name in (("lukashenko a", LUKASHENKO), ("kuznetsov l", KUZNETSOV))]
+    added = fact_add(MeetingSource(article=article), editor, kind="visit", date=DAY, participants=people,
+                     regions=["RU-KYA"], evidence="The governor visited Minsk.")
     copy = parse(agency_copy(STORY), report(**UNDATED))
     parse(STORY, article=article)  # the editor's report stays, the parser found nothing this time
     meeting = Meeting.objects.get()
@@ -154,7 +142,7 @@ def test_an_editors_meeting_is_found_by_a_near_copy_and_kept_by_reparses(editor)
 
 def test_an_edited_text_gets_a_new_sketch_on_its_editors_reports_too(editor):
     article = parse(OTHER_STORY, report())
-    MeetingSource.objects.get(article=article).confirm(editor)
+    fact_confirm(MeetingSource.objects.get(article=article), editor)
     article.raw = STORY.encode()
     article.save(update_fields=["raw"])
     parse(STORY, article=article)  # the text now is the Krasnoyarsk story

@@ -21,6 +21,7 @@ from belregions.models import (
     Review,
     TradeFigure,
 )
+from belregions.review import fact_add, fact_confirm, fact_correct, fact_reject
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def trade(article: Article) -> TradeFigure:
 
 def test_a_confirmed_fact_survives_a_reparse_unchanged(article, editor, reparse):
     region = article.articleregion_facts.get(region="RU-KYA")
-    region.confirm(editor)
+    fact_confirm(region, editor)
     reparse(article)
     kept = article.articleregion_facts.get(region="RU-KYA")  # one row: not duplicated by the parser
     assert (kept.pk, kept.review, kept.reviewed_by, kept.origin) == (region.pk, Review.CONFIRMED, editor,
@@ -62,7 +63,7 @@ def test_a_confirmed_fact_survives_a_reparse_unchanged(article, editor, reparse)
 
 def test_a_rejected_fact_does_not_come_back(article, editor, reparse):
     figure = trade(article)
-    figure.reject(editor)
+    fact_reject(figure, editor)
     reparse(article)
     reparse(article)
     rows = article.tradefigure_facts.filter(region="RU-KYA", period_start=figure.period_start)
@@ -73,7 +74,7 @@ def test_a_rejected_fact_does_not_come_back(article, editor, reparse):
 def test_a_correction_survives_and_the_parsers_version_stays_out(article, editor, reparse):
     figure = trade(article)
     first_fingerprint, found = figure.fingerprint, figure.amount
-    figure.correct(editor, amount=Decimal("133500000.00"), qualifier="exact")
+    fact_correct(figure, editor, amount=Decimal("133500000.00"), qualifier="exact")
     reparse(article)
     rows = article.tradefigure_facts.filter(region="RU-KYA", period_start=figure.period_start)
     assert list(rows.values_list("pk", "amount", "review", "fingerprint")) == [
@@ -86,7 +87,7 @@ def test_a_correction_survives_and_the_parsers_version_stays_out(article, editor
 def test_a_corrected_region_is_not_duplicated_when_the_parser_finds_it(article, editor, reparse):
     """The parser read Minsk; the editor says Krasnoyarsk. Neither comes back as a parser row."""
     minsk = article.articleregion_facts.get(region="BY-HM")
-    minsk.correct(editor, region=Region.objects.get(pk="RU-KYA"))
+    fact_correct(minsk, editor, region=Region.objects.get(pk="RU-KYA"))
     reparse(article)
     assert list(article.articleregion_facts.values_list("pk", "region", "review")) == [
         (minsk.pk, "RU-KYA", Review.CORRECTED)]
@@ -95,7 +96,7 @@ def test_a_corrected_region_is_not_duplicated_when_the_parser_finds_it(article, 
 def test_an_added_fact_survives_and_supersedes_its_machine_twin(article, editor, reparse):
     machine = trade(article)
     fields = {name: getattr(machine, name) for name in TradeFigure.CONTENT_FIELDS}
-    added = TradeFigure.add(editor, article, **fields, evidence="Checked against the ministry's figures.")
+    added = fact_add(TradeFigure(article=article), editor, **fields, evidence="Checked against the ministry's figures.")
     assert not TradeFigure.objects.filter(pk=machine.pk).exists()  # the editor's row replaces the parser's
     assert (added.origin, added.review, added.reviewed_by) == (Origin.EDITOR, Review.ADDED, editor)
     reparse(article)
@@ -104,7 +105,7 @@ def test_an_added_fact_survives_and_supersedes_its_machine_twin(article, editor,
 
 
 def test_an_added_region_the_parser_never_finds_stays(article, editor, reparse):
-    added = ArticleRegion.add(editor, article, region=Region.objects.get(pk="RU-OMS"),
+    added = fact_add(ArticleRegion(article=article), editor, region=Region.objects.get(pk="RU-OMS"),
                               evidence="Omsk is mentioned in the print edition.")
     reparse(article)
     assert article.articleregion_facts.get(region="RU-OMS").pk == added.pk
@@ -112,7 +113,7 @@ def test_an_added_region_the_parser_never_finds_stays(article, editor, reparse):
 
 def test_a_corrected_person_keeps_the_editors_role(article, editor, reparse):
     link = article.articleperson_facts.select_related("person").get(person__key__startswith="kuznetsov")
-    link.correct(editor, role="Governor of Krasnoyarsk Krai")
+    fact_correct(link, editor, role="Governor of Krasnoyarsk Krai")
     reparse(article)
     assert article.articleperson_facts.get(pk=link.pk).role == "Governor of Krasnoyarsk Krai"
     assert article.articleperson_facts.filter(person=link.person).count() == 1
@@ -120,12 +121,12 @@ def test_a_corrected_person_keeps_the_editors_role(article, editor, reparse):
 
 def test_correct_refuses_fields_that_are_not_the_facts(article, editor):
     with pytest.raises(TypeError, match="no editable field"):
-        trade(article).correct(editor, origin=Origin.EDITOR)
+        fact_correct(trade(article), editor, origin=Origin.EDITOR)
 
 
 def test_every_change_is_in_the_history(article, editor):
-    trade(article).confirm(editor)
-    article.articlesector_facts.first().reject(editor)
+    fact_confirm(trade(article), editor)
+    fact_reject(article.articlesector_facts.first(), editor)
     assert list(FactChange.objects.filter(article=article).order_by("id").values_list("action", "user__username")) == [
         ("confirm", "editor"), ("reject", "editor")]
 
@@ -178,7 +179,7 @@ def test_a_staff_user_without_the_permission_cannot_review(client, article):
 
 def test_correcting_in_the_fact_form_returns_to_the_article(staff_client, article, editor, reparse):
     figure = trade(article)
-    url = reverse("admin:belregions_tradefigure_change", args=[figure.pk]) + "?_to_article=1"
+    url = reverse("admin:articles_article_fact_correct", args=[article.pk, "tradefigure", figure.pk])
     form = {"region": "RU-KYA", "by_region": "", "period_start": "2011-01-01", "period_end": "2011-12-31",
             "amount": "131900000", "currency": "USD", "flow": "turnover", "qualifier": "about", "change_factor": "",
             "change_versus": "", "evidence": figure.evidence}
@@ -192,7 +193,7 @@ def test_correcting_in_the_fact_form_returns_to_the_article(staff_client, articl
 
 
 def test_adding_in_the_fact_form_makes_an_editors_fact(staff_client, article, editor):
-    url = reverse("admin:belregions_articleregion_add") + f"?article={article.pk}&_to_article=1"
+    url = reverse("admin:articles_article_fact_add", args=[article.pk, "articleregion"])
     assert f'value="{article.pk}"' in staff_client.get(url).content.decode()
     response = staff_client.post(url, {"article": article.pk, "region": "RU-OMS", "mentions": 1, "evidence": ""})
     assert response.status_code == 302
@@ -202,7 +203,7 @@ def test_adding_in_the_fact_form_makes_an_editors_fact(staff_client, article, ed
 
 def test_a_correction_into_a_fact_the_editor_already_has_is_refused_with_a_message(staff_client, article, editor):
     kya, minsk = article.articleregion_facts.get(region="RU-KYA"), article.articleregion_facts.get(region="BY-HM")
-    kya.confirm(editor)
+    fact_confirm(kya, editor)
     url = reverse("admin:belregions_articleregion_change", args=[minsk.pk])
     response = staff_client.post(url, {"region": "RU-KYA", "mentions": 1, "evidence": ""})
     assert response.status_code == 200
@@ -214,3 +215,26 @@ def test_machine_facts_cannot_be_deleted_only_rejected(staff_client, article):
     url = reverse("admin:belregions_tradefigure_delete", args=[trade(article).pk])
     assert staff_client.post(url, {"post": "yes"}).status_code == 403
     assert TradeFigure.objects.filter(pk=trade(article).pk).exists()
+
+
+def test_the_review_pages_correct_and_add_forms_are_steps_of_the_article_page(staff_client, article):
+    figure = trade(article)
+    page = staff_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    correct = reverse("admin:articles_article_fact_correct", args=[article.pk, "tradefigure", figure.pk])
+    add = reverse("admin:articles_article_fact_add", args=[article.pk, "articleregion"])
+    assert f'href="{correct}"' in page and f'href="{add}"' in page
+    form = staff_client.get(correct).content.decode()
+    assert 'name="_save"' in form and 'name="_continue"' not in form and 'name="_addanother"' not in form
+    assert "_to_article" not in page + form
+
+
+@pytest.mark.parametrize(
+    "kind, fact_id",
+    [pytest.param("article", None, id="not-a-kind-of-fact"), pytest.param("tradefigure", 987654, id="no-such-fact")],
+)
+def test_the_fact_forms_answer_404_to_what_the_article_does_not_have(staff_client, article, kind, fact_id):
+    if fact_id is None:
+        url = reverse("admin:articles_article_fact_add", args=[article.pk, kind])
+    else:
+        url = reverse("admin:articles_article_fact_correct", args=[article.pk, kind, fact_id])
+    assert staff_client.get(url).status_code == 404

@@ -20,9 +20,9 @@ from django.db.models import Count
 from django.urls import reverse
 
 from articles import services, uploads
-from articles.facts import FACT_MODELS
 from articles.models import Article, Outcome, ParseRun, Status, UploadBatch
 from articles.sweep import sweep_stuck
+from belregions.fact_kinds import FACT_MODELS
 from tests.articles.workers import article_variants, point_app_at, wait_for_status, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,10 +11,11 @@ from django.db import connection, transaction
 from articles import services
 from belregions import trade_keys
 from belregions.models import Region, TradeFigure, TradeKey
+from belregions.review import fact_correct, fact_reject
 from belregions.selectors import consolidated_trade, trade_points
 from belregions.selectors import trade_keys as keys_for
+from tests import factories as make
 from tests.conftest import skip_or_fail
-from tests.dashboard import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +33,12 @@ def from_scratch() -> list[tuple]:
 
 @pytest.fixture
 def figures():
-    first, second = builders.article(), builders.article(published=date(2013, 1, 5))
+    first, second = make.article(), make.article(published=date(2013, 1, 5))
     return {
-        "nsk": builders.figure(first, "RU-NVS", 2011, 200_000_000),
-        "nsk_again": builders.figure(second, "RU-NVS", 2011, 210_000_000),
-        "russia": builders.figure(first, None, 2012, 30e9),
-        "gomel": builders.figure(second, "RU-BRY", 2012, 50e6, by_region="BY-HO", flow="export"),
+        "nsk": make.figure(first, "RU-NVS", 2011, 200_000_000),
+        "nsk_again": make.figure(second, "RU-NVS", 2011, 210_000_000),
+        "russia": make.figure(first, None, 2012, 30e9),
+        "gomel": make.figure(second, "RU-BRY", 2012, 50e6, by_region="BY-HO", flow="export"),
         "first": first, "second": second,
     }
 
@@ -51,15 +52,15 @@ def test_saved_figures_have_their_keys(figures):
 
 
 def test_a_rejected_figure_keeps_its_key_while_another_report_has_it(figures, admin_user):
-    figures["nsk"].reject(admin_user)
+    fact_reject(figures["nsk"], admin_user)
     assert ("RU-NVS", "BY", "RU-FD-SIB", 2011, "turnover") in stored()
-    figures["nsk_again"].reject(admin_user)
+    fact_reject(figures["nsk_again"], admin_user)
     assert stored() == from_scratch()
     assert not TradeKey.objects.filter(region_code="RU-NVS").exists()
 
 
 def test_a_correction_moves_the_key_to_the_new_region_and_year(figures, admin_user):
-    figures["gomel"].correct(admin_user, region=Region.objects.get(code="RU-SMO"), period_start=date(2014, 1, 1),
+    fact_correct(figures["gomel"], admin_user, region=Region.objects.get(code="RU-SMO"), period_start=date(2014, 1, 1),
                              period_end=date(2014, 12, 31))
     assert stored() == from_scratch()
     assert TradeKey.objects.filter(region_code="RU-SMO", partner_code="BY-HO", year=2014).exists()
@@ -125,7 +126,7 @@ def test_two_transactions_writing_one_regions_figures_at_once_leave_its_keys_rig
     """The second waits for the first's commit (an advisory lock on the pair), then sees its figures."""
     if connection.vendor != "postgresql":
         skip_or_fail("the trade-key lock is a PostgreSQL advisory lock (SQLite runs one writer at a time)")
-    articles = [builders.article(), builders.article()]
+    articles = [make.article(), make.article()]
     for year in (2011, 2012, 2013):
         start, errors = threading.Barrier(2), []
 
@@ -133,7 +134,7 @@ def test_two_transactions_writing_one_regions_figures_at_once_leave_its_keys_rig
             try:
                 start.wait()
                 with transaction.atomic():
-                    builders.figure(source, "RU-NVS", year, 1e8)
+                    make.figure(source, "RU-NVS", year, 1e8)
                     time.sleep(0.05)  # hold the transaction open: the other one is writing now
             except Exception as exc:  # noqa: BLE001 - reported below
                 errors.append(exc)

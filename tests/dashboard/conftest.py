@@ -10,8 +10,8 @@ import pytest
 
 from articles import services
 from articles.models import Article
+from tests import factories as make
 from tests.conftest import SEEDS
-from tests.dashboard import builders as b
 
 
 @pytest.fixture(autouse=True)
@@ -44,29 +44,29 @@ def demo(db, django_capture_on_commit_callbacks) -> list[Article]:
 @pytest.fixture
 def trade_data(db) -> dict:
     """Several regions and years, with the cases the rule has to settle: a dispute, roubles, a partial year."""
-    first = b.article("Trade grew", "Trade between Belarus and Novosibirsk Oblast reached $200 million in 2011.",
-                      published=date(2012, 2, 1))
-    second = b.article("Trade figures disputed", "Novosibirsk Oblast trade was $260 million in 2011, "
-                       "said the governor. Omsk Oblast traded 6.2 billion roubles.", published=date(2012, 3, 1))
-    b.mention(first, "RU-NVS", "Novosibirsk Oblast")
-    b.mention(second, "RU-NVS", "Novosibirsk Oblast")
-    b.mention(second, "RU-OMS", "Omsk Oblast")
-    b.figure(first, "RU-NVS", 2011, 200_000_000, qualifier="over", words="$200 million")
-    b.figure(second, "RU-NVS", 2011, 260_000_000, words="$260 million")
+    first = make.article("Trade grew", "Trade between Belarus and Novosibirsk Oblast reached $200 million in 2011.",
+                         published=date(2012, 2, 1))
+    second = make.article("Trade figures disputed", "Novosibirsk Oblast trade was $260 million in 2011, "
+                          "said the governor. Omsk Oblast traded 6.2 billion roubles.", published=date(2012, 3, 1))
+    make.mention(first, "RU-NVS", "Novosibirsk Oblast")
+    make.mention(second, "RU-NVS", "Novosibirsk Oblast")
+    make.mention(second, "RU-OMS", "Omsk Oblast")
+    make.figure(first, "RU-NVS", 2011, 200_000_000, qualifier="over", words="$200 million")
+    make.figure(second, "RU-NVS", 2011, 260_000_000, words="$260 million")
     for year, amount in [(2009, 120), (2010, 150), (2012, 230), (2013, 250)]:
-        b.figure(first, "RU-NVS", year, amount * 1_000_000)
-        b.figure(first, "RU-KYA", year, amount * 600_000)
-        b.figure(first, "RU-MOW", year, amount * 9_000_000)
-    b.figure(first, "RU-NVS", 2012, 140_000_000, flow="export")
-    b.figure(second, "RU-OMS", 2012, 6_200_000_000, currency="RUB", words="6.2 billion roubles")
-    b.figure(second, "RU-OMS", 2013, 90_000_000, end=date(2013, 6, 30))
-    b.figure(first, "RU-FD-SIB", 2012, 1_400_000_000)
-    b.figure(first, "RU-SMO", 2012, 80_000_000, by_region="BY-VI")
-    governor = b.person("Vasily Yurchenko", "RU-NVS", "Governor of Novosibirsk Oblast")
-    b.meeting(first, date(2012, 5, 29), ["RU-NVS"], [governor], words="Novosibirsk Oblast")
-    b.meeting(second, date(2013, 6, 17), ["RU-FD-SIB", "RU-OMS"], [governor], kind="visit")
-    b.sector(first, "high-tech")
-    b.sector(second, "agriculture")
+        make.figure(first, "RU-NVS", year, amount * 1_000_000)
+        make.figure(first, "RU-KYA", year, amount * 600_000)
+        make.figure(first, "RU-MOW", year, amount * 9_000_000)
+    make.figure(first, "RU-NVS", 2012, 140_000_000, flow="export")
+    make.figure(second, "RU-OMS", 2012, 6_200_000_000, currency="RUB", words="6.2 billion roubles")
+    make.figure(second, "RU-OMS", 2013, 90_000_000, end=date(2013, 6, 30))
+    make.figure(first, "RU-FD-SIB", 2012, 1_400_000_000)
+    make.figure(first, "RU-SMO", 2012, 80_000_000, by_region="BY-VI")
+    governor = make.person("Vasily Yurchenko", "RU-NVS", "Governor of Novosibirsk Oblast")
+    make.meeting(first, date(2012, 5, 29), ["RU-NVS"], [governor], words="Novosibirsk Oblast")
+    make.meeting(second, date(2013, 6, 17), ["RU-FD-SIB", "RU-OMS"], [governor], kind="visit")
+    make.sector(first, "high-tech")
+    make.sector(second, "agriculture")
     return {"first": first, "second": second}
 
 

@@ -19,8 +19,8 @@ from belregions.models import Region, Sector
 from belregions.reference import load_regions, load_sectors
 from belregions.selectors import consolidated_trade
 from dashboard import selectors
+from tests import factories as make
 from tests.conftest import ROOT
-from tests.dashboard import builders as b
 from tests.dashboard.conftest import import_seeds
 
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -197,10 +197,10 @@ def test_a_click_on_a_point_opens_its_page(visit, demo_live):
 
 def test_hostile_article_text_stays_text_in_the_browser(visit, reference_data):
     title = "Trade <script>alert('x')</script> \"><img src=x onerror=alert(1)>"
-    source = b.article(title, f"{title}\n\nNovosibirsk Oblast trade exceeded $200 million.",
-                       published=date(2012, 5, 29))
-    b.mention(source, "RU-NVS", "Novosibirsk Oblast")
-    b.figure(source, "RU-NVS", 2011, 200_000_000, words="$200 million")
+    source = make.article(title, f"{title}\n\nNovosibirsk Oblast trade exceeded $200 million.",
+                          published=date(2012, 5, 29))
+    make.mention(source, "RU-NVS", "Novosibirsk Oblast")
+    make.figure(source, "RU-NVS", 2011, 200_000_000, words="$200 million")
     for path in ("/", f"/articles/{source.pk}/", "/regions/RU-NVS/"):
         seen = visit(path)
         assert_clean(seen)

@@ -4,7 +4,8 @@ import pytest
 from django.core.cache import cache
 
 from belregions.models import ArticleSector
-from tests.dashboard import builders as b
+from belregions.review import fact_reject
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +40,15 @@ def test_other_parameters_are_another_entry(client, trade_data, cached):
 
 def test_an_editors_change_shows_at_once(client, trade_data, cached, admin_user):
     assert high_tech_in_siberia(client) == 1
-    ArticleSector.objects.get(sector_id="high-tech").reject(admin_user)
+    fact_reject(ArticleSector.objects.get(sector_id="high-tech"), admin_user)
     assert high_tech_in_siberia(client) == 0
 
 
 def test_a_new_article_shows_at_once(client, trade_data, cached):
     assert high_tech_in_siberia(client) == 1
-    source = b.article("More", "Omsk Oblast and high-tech.")
-    b.mention(source, "RU-OMS")
-    b.sector(source, "high-tech")
+    source = make.article("More", "Omsk Oblast and high-tech.")
+    make.mention(source, "RU-OMS")
+    make.sector(source, "high-tech")
     assert high_tech_in_siberia(client) == 2
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.dashboard import builders as b
+from tests import factories as make
 from tests.dashboard.conftest import figures_in
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +18,13 @@ TEXT = (f"{TITLE}\n\nTrade between Belarus and Novosibirsk Oblast {SCRIPT} excee
 
 @pytest.fixture
 def hostile(db):
-    source = b.article(TITLE, TEXT, published=date(2012, 5, 29), source_name=f"Agency {IMG}")
-    b.mention(source, "RU-NVS", "Novosibirsk Oblast")
-    b.figure(source, "RU-NVS", 2011, 200_000_000, words="$200 million")
-    who = b.person(f"Governor {IMG} Yurchenko", "RU-NVS", role=f"Governor {SCRIPT}")
-    b.named(source, who, f"Governor {IMG} Yurchenko", role=f"Governor {SCRIPT}")
-    b.meeting(source, date(2012, 5, 29), ["RU-NVS"], [who], words="met")
-    b.sector(source, "high-tech")
+    source = make.article(TITLE, TEXT, published=date(2012, 5, 29), source_name=f"Agency {IMG}")
+    make.mention(source, "RU-NVS", "Novosibirsk Oblast")
+    make.figure(source, "RU-NVS", 2011, 200_000_000, words="$200 million")
+    who = make.person(f"Governor {IMG} Yurchenko", "RU-NVS", role=f"Governor {SCRIPT}")
+    make.named(source, who, f"Governor {IMG} Yurchenko", role=f"Governor {SCRIPT}")
+    make.meeting(source, date(2012, 5, 29), ["RU-NVS"], [who], words="met")
+    make.sector(source, "high-tech")
     return source
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.selectors.article import FactRow, Mark, _marks, segments
-from tests.dashboard import builders as b
+from tests import factories as make
 
 TEXT = "Belarus and Novosibirsk Oblast met. Novosibirsk Oblast trade exceeded $200 million."
 
@@ -47,13 +47,13 @@ def test_offsets_outside_the_text_are_ignored(start, end):
 
 @pytest.mark.django_db
 def test_the_page_marks_regions_people_money_and_meetings_but_not_rejected_facts(client):
-    source = b.article("Meeting", "Governor Yurchenko met the President. Trade with Novosibirsk Oblast topped "
+    source = make.article("Meeting", "Governor Yurchenko met the President. Trade with Novosibirsk Oblast topped "
                                   "$200 million in 2011. Omsk Oblast was not there.")
-    b.mention(source, "RU-NVS", "Novosibirsk Oblast")
-    b.mention(source, "RU-OMS", "Omsk Oblast", review="rejected")
-    b.named(source, b.person("Vasily Yurchenko"), "Yurchenko")
-    b.figure(source, "RU-NVS", 2011, 200_000_000, words="$200 million", qualifier="over")
-    b.meeting(source, None, ["RU-NVS"], words="met")
+    make.mention(source, "RU-NVS", "Novosibirsk Oblast")
+    make.mention(source, "RU-OMS", "Omsk Oblast", review="rejected")
+    make.named(source, make.person("Vasily Yurchenko"), "Yurchenko")
+    make.figure(source, "RU-NVS", 2011, 200_000_000, words="$200 million", qualifier="over")
+    make.meeting(source, None, ["RU-NVS"], words="met")
     html = client.get(f"/articles/{source.pk}/").content.decode()
     for kind, words in [("region", "Novosibirsk Oblast"), ("person", "Yurchenko"), ("money", "$200 million"),
                         ("meeting", "met")]:

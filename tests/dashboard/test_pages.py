@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.dashboard import builders as b
+from tests import factories as make
 from tests.dashboard.conftest import figures_in
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +179,7 @@ def test_a_year_without_figures_says_so(client, trade_data):
 
 
 def test_an_article_not_parsed_yet_says_so(client, db):
-    article = b.article(text="", status="queued")
+    article = make.article(text="", status="queued")
     html = client.get(f"/articles/{article.pk}/").content.decode()
     assert "queued" in html and 'data-empty="text"' in html
 
@@ -218,6 +218,22 @@ def test_unknown_things_are_404(client, db, url):
     assert client.get(url).status_code == 404
 
 
+def test_a_404_is_a_page_of_the_site_with_its_navigation_and_the_address(client, db):
+    response = client.get("/regions/RU-XXX/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'nav aria-label="Main"' in html and "Skip to content" in html
+    assert "<code>/regions/RU-XXX/</code>" in html
+    assert "<b>x</b>" not in client.get("/regions/<b>x</b>/").content.decode()
+
+
+def test_the_500_page_needs_no_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html and 'lang="en"' in html
+
+
 def test_a_lower_case_region_code_works(client, db):
     assert client.get("/regions/ru-nvs/").status_code == 200
 
@@ -232,8 +248,8 @@ def test_every_view_lives_in_its_url(client, trade_data):
 
 
 def test_meetings_of_a_rejected_report_do_not_count(client, db):
-    source = b.article()
-    b.meeting(source, date(2012, 1, 1), ["RU-NVS"], review="rejected")
+    source = make.article()
+    make.meeting(source, date(2012, 1, 1), ["RU-NVS"], review="rejected")
     assert client.get("/?format=json").json()["headline"]["meetings"] == 0
 
 

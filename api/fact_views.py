@@ -7,7 +7,6 @@ Each needs the admin's permission to change that kind of fact.
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, parsers, viewsets
 from rest_framework.decorators import action
@@ -15,11 +14,11 @@ from rest_framework.response import Response
 
 from api.base import ApiMixin, CachedRetrieve
 from api.exceptions import Conflict
-from api.facts import FACT_API
+from api.fact_serializers import FACT_API
 from api.views import ID_IN_PATH
-from belregions.models import ArticlePerson, MeetingSource
+from belregions import fact_kinds, review
 
-RELATED = {ArticlePerson: ["person"], MeetingSource: ["meeting"]}
+CONFLICT = "The article already has this fact: confirm or reject that one instead."
 
 
 class FactReviewViewSet(ApiMixin, CachedRetrieve, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -35,7 +34,7 @@ class FactReviewViewSet(ApiMixin, CachedRetrieve, mixins.RetrieveModelMixin, vie
         return FACT_API[self.kind][0]
 
     def get_queryset(self):
-        return self.model.objects.select_related(*RELATED.get(self.model, []))
+        return self.model.objects.select_related(*fact_kinds.by_slug(self.kind).related)
 
     def get_serializer_class(self):
         return FACT_API[self.kind][2 if self.action == "correct" else 1]
@@ -47,26 +46,25 @@ class FactReviewViewSet(ApiMixin, CachedRetrieve, mixins.RetrieveModelMixin, vie
 
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        fact = self.get_object()
-        fact.confirm(request.user)
-        return self._fact_response(fact)
+        return self._reviewed(review.fact_confirm, self.get_object())
 
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        fact = self.get_object()
-        fact.reject(request.user)
-        return self._fact_response(fact)
+        return self._reviewed(review.fact_reject, self.get_object())
 
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         fact = self.get_object()
         correction = self.get_serializer(data=request.data, context={**self.get_serializer_context(), "fact": fact})
         correction.is_valid(raise_exception=True)
+        return self._reviewed(review.fact_correct, fact, **correction.validated_data)
+
+    def _reviewed(self, service, fact, **fields) -> Response:
+        """Run one review service on the fact; a clash with the editors' facts is a 409 and changes nothing."""
         try:
-            with transaction.atomic():
-                fact.correct(request.user, **correction.validated_data)
-        except IntegrityError:
-            raise Conflict("The article already has this fact: confirm or reject that one instead.") from None
+            service(fact, self.request.user, **fields)
+        except review.FactClash:
+            raise Conflict(CONFLICT) from None
         return self._fact_response(fact)
 
     def _fact_response(self, fact) -> Response:

@@ -1,8 +1,9 @@
-"""The review of one article: its facts with their evidence, its text with the evidence marked, its history.
+"""The review page of one article: its facts with their evidence, its text with the evidence marked, its history.
 
-Editors confirm, reject, correct and add facts through the fact models'
-methods (`belregions.models.Fact`); this module reads for the article page
-and routes the page's buttons to those methods.
+Editors confirm, reject, correct and add facts through the review services
+(`belregions.review`); this module reads for the article page and routes the
+page's buttons to those services. The kinds of fact and their order are
+`belregions.fact_kinds`'.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
+from belregions import fact_kinds, review
+from belregions.fact_kinds import FactKind
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
@@ -25,14 +28,12 @@ from belregions.models import (
     Fact,
     FactChange,
     MeetingSource,
-    Review,
+    Qualifier,
     TradeFigure,
 )
 
-FACT_MODELS: dict[str, type[Fact]] = {
-    model._meta.model_name: model for model in (ArticleRegion, ArticlePerson, MeetingSource, TradeFigure, ArticleSector)
-}
-ACTIONS = ("confirm", "reject")
+# The page's buttons: the services they call.
+ACTIONS: dict[str, Callable[[Fact, object], None]] = {"confirm": review.fact_confirm, "reject": review.fact_reject}
 
 
 @dataclass
@@ -45,7 +46,7 @@ class FactRow:
 
     @property
     def rejected(self) -> bool:
-        return self.fact.review == Review.REJECTED
+        return self.fact.is_rejected
 
 
 @dataclass
@@ -58,25 +59,20 @@ class FactGroup:
 
 def fact_groups(article: Article) -> list[FactGroup]:
     """The article's facts by kind, each row with its evidence and review state (a fixed number of queries)."""
-    return [
-        _group(article, "Regions", ArticleRegion, ["region"], _region_label),
-        _group(article, "People", ArticlePerson, ["person", "region"], _person_label),
-        _group(article, "Meetings", MeetingSource, ["meeting"], _meeting_label, _meeting_prefetch()),
-        _group(article, "Trade figures", TradeFigure, ["region", "by_region"], _trade_label),
-        _group(article, "Sectors", ArticleSector, ["sector"], _sector_label),
-    ]
+    return [_group(article, kind) for kind in fact_kinds.FACT_KINDS]
 
 
-def _group(article: Article, title: str, model: type[Fact], related: list[str],
-           label: Callable[[Fact], str], prefetch: Iterable = ()) -> FactGroup:
-    name = model._meta.model_name
-    rows = model.objects.filter(article=article).select_related("reviewed_by", *related).prefetch_related(*prefetch)
-    return FactGroup(title, name, [_row(fact, name, label) for fact in rows.order_by("id")],
-                     reverse(f"admin:belregions_{name}_add") + f"?article={article.pk}&_to_article=1")
+def _group(article: Article, kind: FactKind) -> FactGroup:
+    label = LABELS[kind.model]
+    prefetch: Iterable = _meeting_prefetch() if kind.model is MeetingSource else ()
+    rows = kind.model.objects.filter(article=article).select_related("reviewed_by", *kind.related)
+    rows = rows.prefetch_related(*prefetch).order_by("id")
+    return FactGroup(kind.title, kind.name, [_row(fact, kind.name, label) for fact in rows],
+                     reverse("admin:articles_article_fact_add", args=[article.pk, kind.name]))
 
 
 def _row(fact: Fact, name: str, label: Callable[[Fact], str]) -> FactRow:
-    url = reverse(f"admin:belregions_{name}_change", args=[fact.pk]) + "?_to_article=1"
+    url = reverse("admin:articles_article_fact_correct", args=[fact.article_id, name, fact.pk])
     row = FactRow(fact, label(fact), url)
     if isinstance(fact, MeetingSource):
         row.also_in = sorted({s.article_id for s in fact.meeting.sources.all()} - {fact.article_id})
@@ -122,9 +118,15 @@ def _trade_label(fact: TradeFigure) -> str:
     russian = fact.region.name_en if fact.region else "Russia"
     belarusian = fact.by_region.name_en if fact.by_region else "Belarus"
     period = " to ".join(str(d) for d in (fact.period_start, fact.period_end) if d) or "period unknown"
-    qualifier = "" if fact.qualifier == "exact" else f"{fact.get_qualifier_display().lower()} "
+    qualifier = "" if fact.qualifier == Qualifier.EXACT else f"{fact.get_qualifier_display().lower()} "
     amount = f"{qualifier}{fact.amount:,} {fact.currency}"
     return f"{fact.get_flow_display()}, {belarusian} and {russian}, {period}: {amount}"
+
+
+# How the page names one fact of each kind.
+LABELS: dict[type[Fact], Callable] = {ArticleRegion: _region_label, ArticlePerson: _person_label,
+                                      MeetingSource: _meeting_label, TradeFigure: _trade_label,
+                                      ArticleSector: _sector_label}
 
 
 def highlighted_text(article: Article, groups: list[FactGroup]) -> SafeString:
@@ -169,8 +171,8 @@ def history(article: Article) -> list[HistoryEntry]:
 def _change_entry(change: FactChange) -> HistoryEntry:
     if change.fact_type == "article":
         return HistoryEntry(change.at, _who(change.user), *_article_change(change))
-    model = FACT_MODELS.get(change.fact_type)
-    kind = model._meta.verbose_name if model else change.fact_type
+    fact_kind = fact_kinds.by_name(change.fact_type)
+    kind = fact_kind.model._meta.verbose_name if fact_kind else change.fact_type
     what = f"{change.get_action_display().lower()} {kind} #{change.fact_id}"
     return HistoryEntry(change.at, _who(change.user), what, _diff(change.before, change.after))
 
@@ -206,13 +208,19 @@ def record_title_change(article: Article, before: str, user) -> FactChange:
                                      after={"title": article.title})
 
 
-def apply_review(article: Article, model_name: str, fact_id: int, action: str, user) -> Fact:
-    """Confirm or reject one of the article's facts. LookupError when there is no such fact or action."""
-    model = FACT_MODELS.get(model_name)
-    if model is None or action not in ACTIONS:
-        raise LookupError(f"no action {action!r} on {model_name!r}")
-    fact = model.objects.filter(article=article, pk=fact_id).first()
+def article_fact(article: Article, model_name: str, fact_id: int) -> Fact:
+    """One of the article's facts. LookupError when the article has no such fact."""
+    kind = fact_kinds.by_name(model_name)
+    fact = kind.model.objects.filter(article=article, pk=fact_id).first() if kind else None
     if fact is None:
         raise LookupError(f"article {article.pk} has no {model_name} {fact_id}")
-    getattr(fact, action)(user)
+    return fact
+
+
+def apply_review(article: Article, model_name: str, fact_id: int, action: str, user) -> Fact:
+    """Confirm or reject one of the article's facts. LookupError when there is no such fact or action."""
+    if action not in ACTIONS:
+        raise LookupError(f"no action {action!r} on {model_name!r}")
+    fact = article_fact(article, model_name, fact_id)
+    ACTIONS[action](fact, user)
     return fact

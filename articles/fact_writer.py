@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 
 from articles.extraction.document import Document, Evidence, MeetingFact, PersonFact, TradeFact
 from articles.models import Article
-from belregions import near_copies, trade_keys
+from belregions import meeting_matching, near_copies, trade_keys
+from belregions.fact_kinds import FACT_MODELS
+from belregions.locks import advisory_lock
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
+    Country,
     DatePrecision,
     Meeting,
     MeetingSource,
@@ -30,15 +33,11 @@ from belregions.models import (
     Review,
     Sector,
     TradeFigure,
-    advisory_lock,
     fingerprint,
     meeting_fingerprint,
-    near_copy_lock_key,
 )
 
-FACT_MODELS = (ArticleRegion, ArticleSector, ArticlePerson, MeetingSource, TradeFigure)
-
-__all__ = ["FACT_MODELS", "clear_machine_facts", "find_same_meeting", "fingerprint", "person_key", "save_facts"]
+__all__ = ["clear_machine_facts", "find_same_meeting", "fingerprint", "person_key", "save_facts"]
 
 
 def person_key(name: str) -> str:
@@ -181,7 +180,8 @@ def _save_meetings(article, meetings: list[MeetingFact], reviewed, known, sketch
     # Lock every day, and every set of Russian regions a near copy's meeting could share (whatever its day),
     # first and in one order: two workers never wait on each other's locks crosswise.
     keys = {("meeting-day", str(fact.date)) for fact in meetings}
-    keys |= {("meeting-near", near_copy_lock_key(c for c in fact.regions if c in known)) for fact in meetings}
+    keys |= {("meeting-near", meeting_matching.near_copy_lock_key(c for c in fact.regions if c in known))
+             for fact in meetings}
     for key in sorted(keys):
         advisory_lock(*key)
     for fact in meetings:
@@ -190,8 +190,8 @@ def _save_meetings(article, meetings: list[MeetingFact], reviewed, known, sketch
         fp = meeting_fingerprint(fact.kind, fact.date, [p.key for p in people], regions)
         if fp in reviewed:
             continue
-        meeting = Meeting.objects.record(fact.kind, fact.date, _precision(fact), people, regions,
-                                         sketch=sketch, article_id=article.pk)
+        meeting = meeting_matching.record(fact.kind, fact.date, _precision(fact), people, regions,
+                                          sketch=sketch, article_id=article.pk)
         MeetingSource.objects.get_or_create(
             article=article, meeting=meeting,
             defaults={"fingerprint": fp, "text_sketch": sketch, **_evidence_fields(fact.evidence)},
@@ -203,16 +203,17 @@ def _precision(fact: MeetingFact) -> str:
 
 
 def find_same_meeting(fact: MeetingFact, people: list[Person], regions: list[str]) -> Meeting | None:
-    """The recorded meeting a parsed report describes (see `MeetingQuerySet.same_event`)."""
-    return Meeting.objects.same_event(fact.kind, fact.date, _precision(fact), {p.pk for p in people}, set(regions))
+    """The recorded meeting a parsed report describes (see `meeting_matching.same_event`)."""
+    return meeting_matching.same_event(fact.kind, fact.date, _precision(fact), {p.pk for p in people}, set(regions))
 
 
 def _save_trade(article, figures: list[TradeFact], pending: Pending, known) -> None:
     for fact in figures:
-        if fact.region != "RU" and fact.region not in known:
+        russia = fact.region == Country.RUSSIA  # Russia as a whole: the figure has no region
+        if not russia and fact.region not in known:
             continue
         pending.add(TradeFigure(
-            article=article, region_id=None if fact.region == "RU" else fact.region,
+            article=article, region_id=None if russia else fact.region,
             by_region_id=fact.by_region if fact.by_region in known else None,
             period_start=fact.period_start, period_end=fact.period_end, amount=fact.amount,
             currency=fact.currency, flow=fact.flow, qualifier=fact.qualifier,

@@ -1,6 +1,6 @@
-"""Facts as editors see them, and their review: confirm, correct, reject.
+"""Facts as editors see them, and what a correction may say.
 
-The rules are the models' (`Fact.confirm/reject/correct`, as in the admin):
+The rules are the review services' (`belregions.review`, as in the admin):
 the fact keeps its fingerprint, so a re-parse cannot bring back what an
 editor rejected or corrected; every action is recorded as a FactChange.
 The serializers here only check the input before it reaches them.
@@ -16,10 +16,12 @@ from rest_framework.exceptions import NotFound
 
 from api.filters import CODE, MAX_ID, SLUG
 from api.serializers import DetailUrl
+from belregions import fact_kinds
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
+    Country,
     DatePrecision,
     Flow,
     MeetingKind,
@@ -40,7 +42,7 @@ class FactSerializer(serializers.ModelSerializer):
     article = serializers.IntegerField(source="article_id", read_only=True)
 
     def get_kind(self, fact) -> str:
-        return FACT_KINDS[type(fact)]
+        return fact_kinds.of(fact).slug
 
 
 def fact_url(basename: str):
@@ -100,10 +102,6 @@ class TradeFactSerializer(FactSerializer):
                   "qualifier", "change_factor", "change_versus"]
 
 
-FACT_KINDS = {ArticleRegion: "regions", ArticleSector: "sectors", ArticlePerson: "people",
-              MeetingSource: "meetings", TradeFigure: "trade-figures"}
-
-
 class FactsSerializer(serializers.Serializer):
     """An article's facts by kind, rejected ones included (see each one's `review`)."""
 
@@ -126,7 +124,7 @@ class RegionCode(serializers.SlugRelatedField):
         self.russia = russia  # "RU" stands for Russia as a whole: no region (NULL)
 
     def to_internal_value(self, data):
-        if self.russia and data == "RU":
+        if self.russia and data == Country.RUSSIA:
             return None
         if not isinstance(data, str) or not re.fullmatch(CODE, data):
             self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:20])
@@ -229,7 +227,7 @@ class MeetingCorrection(CorrectionSerializer):
 class TradeCorrection(CorrectionSerializer):
     region = RegionCode(required=False, russia=True,
                         help_text="A Russian region's code, or RU for Russia as a whole")
-    by_region = RegionCode(required=False, allow_null=True, country="BY",
+    by_region = RegionCode(required=False, allow_null=True, country=Country.BELARUS,
                            help_text="A Belarusian oblast or Minsk; null for Belarus as a whole")
     period_start = serializers.DateField(required=False)
     period_end = serializers.DateField(required=False, allow_null=True)
@@ -253,11 +251,12 @@ class TradeCorrection(CorrectionSerializer):
         return attrs
 
 
-FACT_API = {
-    # kind: (model, read serializer, correction serializer)
-    "regions": (ArticleRegion, RegionFactSerializer, RegionCorrection),
-    "sectors": (ArticleSector, SectorFactSerializer, SectorCorrection),
-    "people": (ArticlePerson, PersonFactSerializer, PersonCorrection),
-    "meetings": (MeetingSource, MeetingFactSerializer, MeetingCorrection),
-    "trade-figures": (TradeFigure, TradeFactSerializer, TradeCorrection),
+# Each kind's read and correction serializers (the kinds, their names and order: belregions.fact_kinds).
+SERIALIZERS = {
+    ArticleRegion: (RegionFactSerializer, RegionCorrection),
+    ArticleSector: (SectorFactSerializer, SectorCorrection),
+    ArticlePerson: (PersonFactSerializer, PersonCorrection),
+    MeetingSource: (MeetingFactSerializer, MeetingCorrection),
+    TradeFigure: (TradeFactSerializer, TradeCorrection),
 }
+FACT_API = {kind.slug: (kind.model, *SERIALIZERS[kind.model]) for kind in fact_kinds.FACT_KINDS}

@@ -1,0 +1,288 @@
+"""Which recorded meeting a report describes: the same event told by another article, or a new one.
+
+One event is one `Meeting`, however many articles report it (`MeetingSource`).
+A parse records its reports through `record`; an editor's correction moves a
+report with `attach`. Two reports are one event when they are dated alike and
+share their Russian side or their people (`same_event`), or when their
+articles are near copies of one story (`near_copy_of`, `belregions.near_copies`).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date as Date
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from belregions import near_copies
+from belregions.locks import advisory_lock
+from belregions.models import (
+    DatePrecision,
+    Meeting,
+    MeetingKind,
+    MeetingSource,
+    Person,
+    is_russian_region,
+    meeting_fingerprint,
+)
+
+# Kinds that name one event from different sides: the governor's "visit" is
+# the President's "meeting", and the agreement is signed at it. "other" goes
+# with any kind.
+SAME_EVENT_KINDS = (
+    frozenset({MeetingKind.MEETING, MeetingKind.VISIT, MeetingKind.AGREEMENT}),
+    frozenset({MeetingKind.FORUM, MeetingKind.EXHIBITION}),
+)
+
+# Near copies of one story (see `belregions.near_copies`) date one event up to this many days apart: the day
+# of the talks against the day of the report, "on Friday" counted from another published day, a time zone.
+# Farther apart, the same people in the same region met again (the same story is not reprinted a week on).
+NEAR_COPY_DAYS = 3
+
+# From the most precise: a report dated to the day dates a meeting known only by its month or not at all.
+PRECISIONS = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.UNKNOWN)
+
+# How many days past its date a date of this precision may reach (a month's last day, a year's).
+LONGEST_PERIOD_DAYS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 30, DatePrecision.YEAR: 365}
+
+
+def kinds_match(a: str, b: str) -> bool:
+    if a == b or MeetingKind.OTHER in (a, b):
+        return True
+    return any(a in group and b in group for group in SAME_EVENT_KINDS)
+
+
+def _kinds_matching(kind: str) -> set[str]:
+    return {k for k in MeetingKind.values if kinds_match(kind, k)}
+
+
+def _russian(codes: set[str]) -> set[str]:
+    return {code for code in codes if is_russian_region(code)}
+
+
+def event_overlap(people_a: set, regions_a: set[str], people_b: set, regions_b: set[str]) -> int:
+    """How strongly two same-day reports look like one event; 0: not the same event.
+
+    Different Russian regions mean different events (the President meets two
+    governors in a day). Otherwise a shared Russian region (or, with no Russian
+    region on either side, any shared region), at least two shared people, or
+    exactly the same people make it one event.
+    """
+    ru_a, ru_b = _russian(regions_a), _russian(regions_b)
+    if ru_a and ru_b and not ru_a & ru_b:
+        return 0
+    shared_regions = (ru_a & ru_b) if (ru_a or ru_b) else (regions_a & regions_b)
+    shared_people = people_a & people_b
+    if shared_regions or len(shared_people) >= 2 or (people_a and people_a == people_b):
+        return 1 + len(shared_regions) + len(shared_people)
+    return 0
+
+
+def _undated(date: Date | None, precision: str) -> bool:
+    return date is None or precision == DatePrecision.UNKNOWN
+
+
+def _period(date: Date, precision: str) -> tuple[Date, Date]:
+    """The days a date of this precision stands for."""
+    if precision == DatePrecision.YEAR:
+        return date.replace(month=1, day=1), date.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return date.replace(day=1), date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    return date, date
+
+
+def days_apart(a: Date | None, precision_a: str, b: Date | None, precision_b: str) -> int | None:
+    """Days between two dates' periods (0 when they overlap); None when either is undated."""
+    if _undated(a, precision_a) or _undated(b, precision_b):
+        return None
+    (start_a, end_a), (start_b, end_b) = _period(a, precision_a), _period(b, precision_b)
+    return max(0, (start_b - end_a).days, (start_a - end_b).days)
+
+
+def near_copy_lock_key(regions) -> str:
+    """What two reports a near-copy match could join share: their Russian regions (see `near_copy_of`)."""
+    return ",".join(sorted(_russian(set(regions))))
+
+
+def _ids(meeting: Meeting) -> tuple[set[int], set[str]]:
+    """A meeting's people and regions, as ids (prefetched)."""
+    return {p.pk for p in meeting.participants.all()}, {r.pk for r in meeting.regions.all()}
+
+
+def same_event(kind: str, date: Date | None, precision: str, people: set[int], regions: set[str], *,
+               among: QuerySet[Meeting] | None = None) -> Meeting | None:
+    """The meeting already recorded that a new report describes, or None (best match first)."""
+    if _undated(date, precision):
+        return None
+    meetings = Meeting.objects.all() if among is None else among
+    candidates = meetings.filter(date=date, date_precision=precision).prefetch_related("participants", "regions")
+    scored = [(event_overlap(people, regions, *_ids(m)), -m.pk, m) for m in candidates if kinds_match(kind, m.kind)]
+    best = max((item for item in scored if item[0] > 0), default=None, key=lambda item: item[:2])
+    return best[2] if best else None
+
+
+def near_copy_of(kind: str, date: Date | None, precision: str, people: set[int], regions: set[str],
+                 sketch: bytes, article_id: int | None) -> Meeting | None:
+    """The meeting a near copy of this report's article already recorded, or None (best match first).
+
+    One story reprinted by several agencies is one event even where one copy
+    leaves the date out or dates it a day or two apart: a recorded meeting of
+    the same kind group, with the same Russian regions and shared participants
+    (or none named on one side), undated on either side or dated within
+    `NEAR_COPY_DAYS`, one of whose articles is a near copy of this report's
+    (`near_copies.NEAR_COPY_SIMILARITY`). Two visits of one governor told by
+    two different stories stay two meetings, dated or not.
+
+    The candidates are found by indexed queries (kind and date window, a
+    Russian region or a participant), never by reading every article; the
+    texts are compared through their stored sketches.
+    """
+    if not sketch or not (_russian(regions) or people):
+        return None
+    candidates = _near_copy_candidates(kind, date, precision, people, _russian(regions), article_id)
+    scored = _score_near_copies(candidates, date, precision, people, regions)
+    return _closest_copy(scored, sketch, article_id) if scored else None
+
+
+def _near_copy_candidates(kind: str, date: Date | None, precision: str, people: set[int], ru: set[str],
+                          article_id: int | None) -> QuerySet[Meeting]:
+    candidates = Meeting.objects.exclude(sources__article_id=article_id) if article_id else Meeting.objects.all()
+    if kind != MeetingKind.OTHER:
+        candidates = candidates.filter(kind__in=_kinds_matching(kind))
+    if not _undated(date, precision):
+        candidates = candidates.filter(_undated_or_near(date, precision))
+    if ru:
+        located = Meeting.regions.through.objects.filter(meeting_id=OuterRef("pk"), region_id__in=ru)
+        candidates = candidates.filter(Exists(located))
+    if people:
+        named = Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"))
+        candidates = candidates.filter(Exists(named.filter(person_id__in=people)) | ~Exists(named))
+    return candidates.prefetch_related("participants", "regions")
+
+
+def _undated_or_near(date: Date, precision: str) -> Q:
+    """Meetings undated, or dated (at any precision) within `NEAR_COPY_DAYS` of this date's period."""
+    start, end = _period(date, precision)
+    near = timedelta(days=NEAR_COPY_DAYS)
+    dated_near = [Q(date_precision=p, date__gte=start - near - timedelta(days=span), date__lte=end + near)
+                  for p, span in LONGEST_PERIOD_DAYS.items()]
+    return Q(date__isnull=True) | Q(date_precision=DatePrecision.UNKNOWN) | Q(*dated_near, _connector=Q.OR)
+
+
+def _score_near_copies(candidates, date: Date | None, precision: str, people: set[int],
+                       regions: set[str]) -> dict[int, tuple[Meeting, int, int]]:
+    """{meeting id: (meeting, overlap, -days apart)} for the candidates that could be this report's event."""
+    ru, scored = _russian(regions), {}
+    for m in candidates:
+        theirs, their_regions = _ids(m)
+        if _russian(their_regions) != ru or (people and theirs and not people & theirs):
+            continue
+        if not ru and not event_overlap(people, regions, theirs, their_regions):
+            continue  # no Russian side to tie them: their people must, as on the same day
+        apart = days_apart(date, precision, m.date, m.date_precision)
+        if apart is None or apart <= NEAR_COPY_DAYS:
+            scored[m.pk] = (m, event_overlap(people, regions, theirs, their_regions), -(apart or 0))
+    return scored
+
+
+def _closest_copy(scored: dict[int, tuple[Meeting, int, int]], sketch: bytes, article_id: int | None):
+    """The scored meeting one of whose reports' articles is the nearest copy of this text, if near enough."""
+    best = None
+    reports = MeetingSource.objects.filter(meeting_id__in=scored).exclude(text_sketch=b"")
+    if article_id:
+        reports = reports.exclude(article_id=article_id)
+    for meeting_id, their_sketch in reports.values_list("meeting_id", "text_sketch"):
+        alike = near_copies.similarity(sketch, their_sketch)
+        if alike < near_copies.NEAR_COPY_SIMILARITY:
+            continue
+        meeting, overlap, closeness = scored[meeting_id]
+        key = (alike, overlap, closeness, -meeting_id)
+        if best is None or key > best[0]:
+            best = (key, meeting)
+    return best[1] if best else None
+
+
+def record(kind: str, date: Date | None, precision: str, people: list[Person], regions: list[str], *,
+           sketch: bytes = b"", article_id: int | None = None) -> Meeting:
+    """The meeting for this report: an existing one of the same event (completed with it), or a new one.
+
+    With the sketch of the report's article (a parse gives it), a meeting
+    recorded from a near copy of the article is the same event too.
+    """
+    advisory_lock("meeting-day", date)
+    people_ids = {p.pk for p in people}
+    meeting = same_event(kind, date, precision, people_ids, set(regions))
+    if meeting is None and sketch:
+        meeting = near_copy_of(kind, date, precision, people_ids, set(regions), sketch, article_id)
+    if meeting is None:
+        meeting = Meeting.objects.create(date=date, kind=kind, date_precision=precision)
+    absorb(meeting, kind, people, regions, date=date, precision=precision)
+    return meeting
+
+
+def absorb(meeting: Meeting, kind: str, people: list[Person], regions: list[str], *, date: Date | None = None,
+           precision: str = "") -> None:
+    """Add what another report of this event says: its people, regions, a more precise kind and date."""
+    changed = []
+    if meeting.kind == MeetingKind.OTHER and kind != MeetingKind.OTHER:
+        meeting.kind = kind
+        changed.append("kind")
+    if date is not None and precision in PRECISIONS and _finer(precision, meeting.date_precision, meeting.date):
+        meeting.date, meeting.date_precision = date, precision  # an undated copy of the story met a dated one
+        changed += ["date", "date_precision"]
+    if changed:
+        meeting.save(update_fields=changed)
+    meeting.participants.add(*people)
+    meeting.regions.add(*regions)
+
+
+def _finer(precision: str, than: str, date: Date | None) -> bool:
+    known = than if date is not None and than in PRECISIONS else DatePrecision.UNKNOWN
+    return PRECISIONS.index(precision) < PRECISIONS.index(known)
+
+
+def restate(meeting: Meeting, kind: str, date: Date | None, precision: str, people: list[Person],
+            regions: list[str]) -> Meeting:
+    """An editor corrected this meeting's only report: it says exactly that now.
+
+    If it then is the same event as another meeting, that one is returned
+    (completed) and this one is left without reports, for the caller to delete.
+    """
+    advisory_lock("meeting-day", date)
+    others = Meeting.objects.exclude(pk=meeting.pk)
+    other = same_event(kind, date, precision, {p.pk for p in people}, set(regions), among=others)
+    if other is not None:
+        absorb(other, kind, people, regions)
+        return other
+    meeting.kind, meeting.date, meeting.date_precision = kind, date, precision
+    meeting.save(update_fields=["kind", "date", "date_precision"])
+    meeting.participants.set(people)
+    meeting.regions.set(regions)
+    return meeting
+
+
+def claim_of(meeting: Meeting) -> dict[str, Any]:
+    """What a meeting says, as the fields a report's correction takes (`attach`)."""
+    return {"kind": meeting.kind, "date": meeting.date, "date_precision": meeting.date_precision,
+            "participants": list(meeting.participants.all()), "regions": [r.pk for r in meeting.regions.all()]}
+
+
+def attach(source: MeetingSource, *, kind: str, date: Date | None, participants, regions,
+           date_precision: str = "") -> None:
+    """Point this report at the meeting it describes, recording the meeting if it is new.
+
+    The meeting it left keeps its other reports; if it had none, it is
+    restated (or merged into the event it now matches).
+    """
+    people, codes = list(participants), [getattr(r, "pk", r) for r in regions]
+    precision = date_precision or (DatePrecision.DAY if date else DatePrecision.UNKNOWN)
+    source.claim_fingerprint = meeting_fingerprint(kind, date, [p.key for p in people], codes)
+    if not source.text_sketch and source.article_id:
+        source.text_sketch = near_copies.sketch(source.article.text)
+    left = source.meeting if source.pk else None
+    if left is not None and not left.sources.exclude(pk=source.pk).exists():
+        source.meeting = restate(left, kind, date, precision, people, codes)
+    else:
+        source.meeting = record(kind, date, precision, people, codes)
