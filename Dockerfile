@@ -9,4 +9,4 @@ RUN DEBUG=0 SECRET_KEY=build-only-not-secret python manage.py collectstatic --no
 RUN useradd --create-home belregions && mkdir -p /data/media && chown -R belregions /data
 USER belregions
 EXPOSE 8000
-CMD ["gunicorn", "belregions.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]

@@ -37,11 +37,11 @@ lint: venv
 	$(VENV)/bin/ruff check .
 
 worker:
-	$(VENV)/bin/celery -A belregions worker --loglevel=INFO
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
 
 # Exactly one beat per deployment: it sends the sweep of stuck articles and the re-sends.
 beat:
-	$(VENV)/bin/celery -A belregions beat --loglevel=INFO --enable-remote-control
+	$(VENV)/bin/celery -A config beat --loglevel=INFO --enable-remote-control
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

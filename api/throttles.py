@@ -55,7 +55,7 @@ class AdminLoginThrottle(RatesFromSettings, throttling.SimpleRateThrottle):
     Only failures count, so an editor signing in many times a day is never
     held up; once the rate is reached the password is not even tried. The
     admin is not DRF, so the check and the count are two calls, made by the
-    admin's login form (belregions/sites.py).
+    admin's login form (config/sites.py).
     """
 
     scope = "admin_login"

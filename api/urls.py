@@ -1,4 +1,4 @@
-"""/api/v1/: mounted by belregions/urls.py."""
+"""/api/v1/: mounted by config/urls.py."""
 
 from django.conf import settings
 from django.urls import include, path, re_path

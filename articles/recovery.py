@@ -1,7 +1,7 @@
 """Recovery in seconds: what the broker refused is sent again, what a dead worker held is queued again.
 
 Runs as the task `articles.tasks.recover`: from Celery beat every `PARSE_RECOVER_EVERY_SECONDS`, and
-from every worker each time it (re)connects to the broker (belregions/celery.py), so an outage ends
+from every worker each time it (re)connects to the broker (config/celery.py), so an outage ends
 with the broker's return, not on the sweep's `PARSE_STUCK_AFTER_MINUTES` clock.
 
 - **Unsent** (run noted `broker_unavailable`): its message is sent again, for the same run. A
@@ -95,7 +95,7 @@ def lost_runs(*, queue_empty: bool, limit: int = sweep.SWEEP_LIMIT) -> list[tupl
 
 def held_by_workers(task_ids: list[str]) -> set[str]:
     """The task ids that live workers hold (running, reserved or waiting for their time)."""
-    from belregions.celery import app
+    from celery import current_app as app
 
     replies = app.control.inspect(timeout=INSPECT_TIMEOUT).query_task(*task_ids) or {}
     return {task for reply in replies.values() if isinstance(reply, dict) for task in reply}

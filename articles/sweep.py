@@ -5,7 +5,7 @@ refused and re-queues what a dead worker held; the sweep catches whatever that m
 gets stuck: the broker was down when it was uploaded (its
 message was never sent), a worker died mid-parse (with Redis, its message
 comes back only after the visibility timeout), or a message was lost with a
-broker restart. The sweep runs from Celery beat (`celery -A belregions beat`)
+broker restart. The sweep runs from Celery beat (`celery -A config beat`)
 and from cron (`manage.py sweep_stuck`).
 
 It never floods the queue: queued articles are only re-sent when the parse
@@ -68,7 +68,7 @@ def parse_queue_length(timeout: float | None = None) -> int | None:
 
     `timeout`: seconds to wait for a connection (the health check's are short), one try.
     """
-    from belregions.celery import app
+    from celery import current_app as app
 
     if app.conf.task_always_eager:
         return 0

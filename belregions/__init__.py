@@ -1,3 +1,1 @@
-from belregions.celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""The domain: regions, people, meetings, trade figures and sectors, their review and their reads."""

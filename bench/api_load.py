@@ -5,7 +5,7 @@
     .venv/bin/python bench/api_load.py [--duration 10] [--database-url ...] [--json out.json]
 
 It migrates the benchmark database (the API's indexes are migrations), starts
-`gunicorn belregions.wsgi --workers 2` on a free loopback port as production
+`gunicorn config.wsgi --workers 2` on a free loopback port as production
 runs it (DEBUG off; throttles on, with rates too high to trip; the bare
 baseline view switched on with API_BENCH_ENDPOINT=1), requests every URL once
 to check it answers 200 and to warm it, then runs wrk twice per URL:
@@ -89,7 +89,7 @@ def server_env(database_url: str) -> dict[str, str]:
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen([str(gunicorn), "belregions.wsgi:application", "--workers", "2",
+    server = subprocess.Popen([str(gunicorn), "config.wsgi:application", "--workers", "2",
                                "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env)
     for _ in range(100):
         try:

@@ -58,7 +58,7 @@ def configure(database_url: str, cold: bool = False) -> None:
     os.environ.update({
         "DATABASE_URL": database_url, "DEBUG": "0", "SECRET_KEY": "bench-only-" + "x" * 40,
         "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "0", "STATIC_ROOT": str(static_root),
-        "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "belregions.settings",
+        "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "config.settings",
         "DASHBOARD_CACHE_SECONDS": "0" if cold else "600",
     })
     sys.path.insert(0, str(ROOT))

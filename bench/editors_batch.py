@@ -46,7 +46,7 @@ def parse_args() -> argparse.Namespace:
 
 def setup_django(args: argparse.Namespace, queue: str) -> None:
     os.environ.update(DATABASE_URL=args.database_url, CELERY_BROKER_URL=args.broker_url,
-                      CELERY_TASK_DEFAULT_QUEUE=queue, DJANGO_SETTINGS_MODULE="belregions.settings", DEBUG="1",
+                      CELERY_TASK_DEFAULT_QUEUE=queue, DJANGO_SETTINGS_MODULE="config.settings", DEBUG="1",
                       LOG_LEVEL="WARNING")
     ensure_database(args.database_url)
     import django
@@ -68,7 +68,7 @@ def ensure_database(url: str) -> None:
 
 def start_worker(queue: str, concurrency: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "belregions", "worker", "-Q", queue, "--pool", "prefork",
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "--pool", "prefork",
          "--concurrency", str(concurrency), "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
          "-n", f"{queue}@%h"],
         cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,

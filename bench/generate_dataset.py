@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit("the benchmark runs on PostgreSQL: give a postgres:// URL")
     recreate_database(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "belregions.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     import django
     from django.core.management import call_command

@@ -70,11 +70,11 @@ class Stack:
         time.sleep(0.3)
 
     def worker(self) -> None:
-        self.start("worker", [sys.executable, "-m", "celery", "-A", "belregions", "worker", "--pool", "prefork",
+        self.start("worker", [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork",
                               "--concurrency", "2", "--loglevel", "INFO", "-n", f"bench-{uuid.uuid4().hex[:6]}@%h"])
 
     def beat(self) -> None:
-        self.start("beat", [sys.executable, "-m", "celery", "-A", "belregions", "beat", "--loglevel", "INFO",
+        self.start("beat", [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO",
                             "-s", str(self.workdir / "beat-schedule")])
 
     def kill(self, name: str) -> None:
@@ -165,7 +165,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-recovery-") as workdir:
         stack = Stack(Path(workdir))
         os.environ.update(DATABASE_URL=args.database_url, CELERY_BROKER_URL=f"redis://127.0.0.1:{stack.port}/0",
-                          DJANGO_SETTINGS_MODULE="belregions.settings", DEBUG="1", LOG_LEVEL="WARNING",
+                          DJANGO_SETTINGS_MODULE="config.settings", DEBUG="1", LOG_LEVEL="WARNING",
                           VAR_DIR=workdir)
         ensure_database(args.database_url)
         import django

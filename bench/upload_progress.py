@@ -65,7 +65,7 @@ def free_port() -> int:
 
 def environment(args: argparse.Namespace, var_dir: str) -> dict[str, str]:
     env = {**os.environ, "VAR_DIR": var_dir, "DEBUG": "1", "LOG_LEVEL": "WARNING",
-           "DJANGO_SETTINGS_MODULE": "belregions.settings", "ADMIN_LOGIN_THROTTLE": "1000/minute"}
+           "DJANGO_SETTINGS_MODULE": "config.settings", "ADMIN_LOGIN_THROTTLE": "1000/minute"}
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     if args.broker_url:

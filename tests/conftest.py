@@ -61,7 +61,7 @@ def celery_in_process(request):
     if not uses_database(request):
         yield None
         return
-    from belregions.celery import app
+    from config.celery import app
 
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = True

@@ -41,7 +41,7 @@ def test_web_and_worker_share_database_and_broker():
     assert web["CELERY_BROKER_URL"] == worker["CELERY_BROKER_URL"]
     assert web["CELERY_BROKER_URL"].startswith("redis://redis:")
     assert "gunicorn" in services["web"]["command"]
-    assert services["worker"]["command"][:4] == ["celery", "-A", "belregions", "worker"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]
 
 
 def test_the_database_lives_in_a_named_volume():
@@ -51,7 +51,7 @@ def test_the_database_lives_in_a_named_volume():
 
 
 def test_every_setting_read_from_the_environment_is_documented():
-    source = (ROOT / "belregions" / "settings.py").read_text()
+    source = "".join((ROOT / "config" / name).read_text() for name in ("settings.py", "env.py"))
     names = {a or b for a, b in SETTINGS_READERS.findall(source)}
     readme = (ROOT / "README.md").read_text()
     assert len(names) > 10
@@ -78,7 +78,7 @@ def test_the_embedded_default_migrates_and_parses_the_demo(tmp_path):
 def test_compose_runs_exactly_one_beat_with_the_workers_settings():
     services = compose()["services"]
     beat = services["beat"]
-    assert beat["command"][:4] == ["celery", "-A", "belregions", "beat"]
+    assert beat["command"][:4] == ["celery", "-A", "config", "beat"]
     assert beat["environment"] == services["worker"]["environment"] == services["web"]["environment"]
     assert "healthcheck" in beat
     assert beat.get("deploy", {}).get("replicas", 1) == 1
@@ -99,15 +99,15 @@ def test_make_run_serves_on_the_port_it_is_given_and_make_beat_exists():
     assert "runserver 127.0.0.1:8001" in commands
     assert "http://127.0.0.1:8001/" in commands and "http://127.0.0.1:8001/admin/" in commands
     assert ":8000" not in commands
-    assert "celery -A belregions beat" in dry_run("beat")
-    assert "celery -A belregions worker" in dry_run("worker")
+    assert "celery -A config beat" in dry_run("beat")
+    assert "celery -A config worker" in dry_run("worker")
 
 
 # --- The README's by-hand steps, run as written ------------------------------------------------------------
 
 ENV_FILE = "belregions.env"
 READS_SETTINGS = f"set -a && . ./{ENV_FILE} && set +a && "
-LONG_RUNNING = {"worker": "celery -A belregions worker", "beat": "celery -A belregions beat", "web": "gunicorn "}
+LONG_RUNNING = {"worker": "celery -A config worker", "beat": "celery -A config beat", "web": "gunicorn "}
 
 
 def readme_by_hand_blocks() -> list[list[str]]:
@@ -318,7 +318,8 @@ def test_the_by_hand_steps_run_as_written_and_serve_production(tmp_path, postgre
         assert sum(value in c for c in setup) == 1, f"the README's settings file names {value.split('/')[0]}"
     production_host = env_file_values(next(c for c in setup if "<<" in c))["ALLOWED_HOSTS"].split(",")[0]
 
-    settings_names = {a or b for a, b in SETTINGS_READERS.findall((ROOT / "belregions" / "settings.py").read_text())}
+    source = "".join((ROOT / "config" / name).read_text() for name in ("settings.py", "env.py"))
+    settings_names = {a or b for a, b in SETTINGS_READERS.findall(source)}
     env = {k: v for k, v in os.environ.items() if k not in settings_names | {"DJANGO_SETTINGS_MODULE"}}
     # Where beat keeps its schedule and collectstatic writes: this test's folder, not the checkout's var/.
     env["VAR_DIR"] = str(tmp_path / "var")
@@ -342,7 +343,7 @@ def test_the_by_hand_steps_run_as_written_and_serve_production(tmp_path, postgre
         assert set(stack.running) == set(LONG_RUNNING)
 
         # The worker and beat answer on the broker; an import is parsed by the worker.
-        ping = READS_SETTINGS.replace(f"./{ENV_FILE}", str(env_file)) + ".venv/bin/celery -A belregions inspect ping"
+        ping = READS_SETTINGS.replace(f"./{ENV_FILE}", str(env_file)) + ".venv/bin/celery -A config inspect ping"
 
         answers = []
 

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from articles import uploads
 from articles.models import Article
-from belregions import health
+from config import health
 from tests.accessibility import assert_no_violations
 from tests.conftest import ROOT
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles import recovery, services
 from articles.models import Article, Outcome, ParseRun, Status
 from articles.tasks import recover as recover_task
-from belregions.celery import Consumer, RecoverOnConnect, app
+from config.celery import Consumer, RecoverOnConnect, app
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +146,7 @@ def test_beat_recovers_every_few_seconds_and_each_worker_on_connecting():
     assert entry["task"] == recover_task.name and entry["task"] in app.tasks
     assert entry["schedule"] == settings.PARSE_RECOVER_EVERY_SECONDS
     assert entry["options"]["expires"] <= settings.PARSE_RECOVER_EVERY_SECONDS
-    assert app.conf.worker_consumer == "belregions.celery:Consumer" and issubclass(Consumer, object)
+    assert app.conf.worker_consumer == "config.celery:Consumer" and issubclass(Consumer, object)
     assert RecoverOnConnect in app.steps["consumer"]
     assert app.conf.broker_connection_max_retries is None  # a worker outlives an outage of any length
 

@@ -16,7 +16,7 @@ from articles.models import Article, Outcome, ParseRun, Status
 from articles.sweep import parse_queue_length, sweep_stuck
 from articles.tasks import parse_article
 from articles.tasks import sweep_stuck as sweep_task
-from belregions.celery import app
+from config.celery import app
 from tests.articles.workers import drop_queue
 from tests.conftest import ROOT, skip_or_fail
 
@@ -117,7 +117,7 @@ def test_beat_sends_the_sweep_on_schedule():
 def test_compose_runs_one_beat_with_the_app_settings():
     services_ = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
     beat, worker = services_["beat"], services_["worker"]
-    assert beat["command"][:4] == ["celery", "-A", "belregions", "beat"]
+    assert beat["command"][:4] == ["celery", "-A", "config", "beat"]
     assert beat["environment"] == worker["environment"]
     assert beat.get("deploy", {}).get("replicas", 1) == 1
     assert "celerybeat@" in " ".join(beat["healthcheck"]["test"])

@@ -1,6 +1,6 @@
 """Real workers and brokers for the tests: shared fixtures and helpers.
 
-`start_worker` starts `celery -A belregions worker` subprocesses on a queue of
+`start_worker` starts `celery -A config worker` subprocesses on a queue of
 their own, against the test database, and stops (or SIGKILLs) them. `own_redis`
 is a throwaway `redis-server` on a free port that a test may kill and restart
 (never the machine's shared Redis). Import the fixtures you use:
@@ -63,11 +63,11 @@ class Worker:
     def __init__(self, log_path: Path, env: dict[str, str], queue: str, pool: str, concurrency: int,
                  beat: bool = False):
         self.log_path = log_path
-        args = [sys.executable, "-m", "celery", "-A", "belregions", "worker", "-Q", queue, "--pool", pool,
+        args = [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queue, "--pool", pool,
                 "--concurrency", str(concurrency), "--loglevel", "INFO", "--without-heartbeat",
                 "--without-gossip", "--without-mingle", "-n", f"{queue}-{uuid.uuid4().hex[:6]}@%h"]
         if beat:  # `celery beat`, sending its schedule to the test's queue (its schedule file in the log's folder)
-            args = [sys.executable, "-m", "celery", "-A", "belregions", "beat", "--loglevel", "INFO",
+            args = [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO",
                     "-s", str(log_path.with_suffix(".schedule"))]
         # A file, not a pipe: a pipe nobody reads fills up and blocks the worker.
         with log_path.open("ab") as log:

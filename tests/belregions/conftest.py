@@ -1,4 +1,3 @@
-"""The editor's client and real workers, from the articles tests (the health check's tests use them)."""
+"""The editor user, from the articles tests (the review services act as one)."""
 
-from tests.articles.conftest import editor, staff_client  # noqa: F401 - fixtures
-from tests.articles.workers import own_redis, start_worker  # noqa: F401 - fixtures
+from tests.articles.conftest import editor  # noqa: F401 - fixture

@@ -24,7 +24,7 @@ import pytest
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
-from belregions.celery import app as celery_app
+from config.celery import app as celery_app
 from tests.accessibility import assert_no_violations
 from tests.conftest import ROOT, restore_data_migrations
 from tests.dashboard.conftest import figures_in, import_seeds

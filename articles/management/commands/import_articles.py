@@ -113,7 +113,7 @@ class Command(BaseCommand):
             if time.monotonic() > deadline:
                 self.stderr.write("")
                 raise CommandError(f"{waiting} article(s) still queued or parsing after {timeout:g}s; "
-                                   "is a worker running? (celery -A belregions worker)")
+                                   "is a worker running? (celery -A config worker)")
             sys.stderr.flush()
             time.sleep(WAIT_POLL_SECONDS)
 

@@ -55,7 +55,7 @@ def test_successful_log_ins_do_not_count(client, staff):
 def test_the_rate_is_read_from_the_environment(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    from belregions import settings as s
+    from config import env as s
 
     monkeypatch.setenv("ADMIN_LOGIN_THROTTLE", "ten/minute")
     with pytest.raises(ImproperlyConfigured, match="ADMIN_LOGIN_THROTTLE"):

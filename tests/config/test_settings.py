@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from belregions import settings as s
+from config import env as s
 from tests.conftest import ROOT
 
 

@@ -1,4 +1,4 @@
-"""The health check (belregions/health.py): /healthz for monitoring and the admin index's banner.
+"""The health check (config/health.py): /healthz for monitoring and the admin index's banner.
 
 A dead broker is a closed port (no broker needed); a real worker needs one (skipped without it, failing in CI).
 """
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from belregions import health
+from config import health
 from tests.articles.workers import free_port, point_app_at, wait_until
 
 pytestmark = pytest.mark.django_db

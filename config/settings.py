@@ -8,68 +8,22 @@ README.md; a test fails when one is not.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.env import (
+    broker_from_env,
+    cache_from_env,
+    database_from_env,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    rate_from_env,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in ("1", "true", "yes", "on"):
-        return True
-    if value.lower() in ("0", "false", "no", "off"):
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {value!r}")
-
-
-def env_int(name: str, default: int, minimum: int = 0) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from None
-    if number < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}")
-    return number
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def database_from_env(name: str, default: str) -> dict:
-    url = env_str(name) or default
-    if not url.startswith(("postgres://", "postgresql://", "sqlite:///")):
-        raise ImproperlyConfigured(f"{name} must be a postgres:// or sqlite:/// URL, got {url!r}")
-    try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
-    config["ATOMIC_REQUESTS"] = False
-    return config
-
-
-def broker_from_env(name: str) -> str:
-    url = env_str(name)
-    if url and not url.startswith(("redis://", "rediss://", "amqp://", "memory://")):
-        raise ImproperlyConfigured(f"{name} must be a redis://, rediss://, amqp:// or memory:// URL, got {url!r}")
-    return url
-
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY")
@@ -83,7 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
 
 INSTALLED_APPS = [
-    "belregions.admin_app.AdminConfig",  # Django's admin with failed log-ins limited (ADMIN_LOGIN_THROTTLE)
+    "config.admin_app.AdminConfig",  # Django's admin with failed log-ins limited (ADMIN_LOGIN_THROTTLE)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,15 +45,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "belregions",
     "articles",
     "dashboard",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -107,8 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "belregions.urls"
-WSGI_APPLICATION = "belregions.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -129,7 +90,7 @@ DATABASES = {"default": database_from_env("DATABASE_URL", f"sqlite:///{VAR_DIR /
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so that a worker subprocess in the tests sees it too.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite's files, beat's schedule
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, now
 
@@ -181,17 +142,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60, minimum
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A worker waits out a broker outage of any length (Celery's default gives up after 100 tries), and
-# tries again every couple of seconds (belregions.celery.Consumer), so it notices the broker's return.
+# tries again every couple of seconds (config.celery.Consumer), so it notices the broker's return.
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
-CELERY_WORKER_CONSUMER = "belregions.celery:Consumer"
+CELERY_WORKER_CONSUMER = "config.celery:Consumer"
 # Don't hang an upload for long when the broker is down: the article stays
 # queued and the sweep picks it up.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
-
-REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-}
 
 # Production hardening; `manage.py check --deploy` is clean with DEBUG=0.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -214,33 +171,12 @@ LOGGING = {
 }
 
 # --- JSON API (api/): the versioned API for consumers, at /api/v1/ -----------
-# Throttle rates are "<number>/<second|minute|hour|day>"; a typo would only
-# surface as a 500 on the first request, so it is checked here.
-THROTTLE_RATE_PERIODS = ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day")
-
-
-def rate_from_env(name: str, default: str) -> str:
-    value = env_str(name) or default
-    number, _, period = value.partition("/")
-    if not (number.isdigit() and int(number) > 0 and period in THROTTLE_RATE_PERIODS):
-        raise ImproperlyConfigured(f"{name} must be a rate like 60/minute (per second, minute, hour or day), "
-                                   f"got {value!r}")
-    return value
-
-
-def cache_from_env(name: str) -> dict:
-    url = env_str(name)
-    if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-throttle"}
-    if not url.startswith(("redis://", "rediss://")):
-        raise ImproperlyConfigured(f"{name} must be a redis:// or rediss:// URL, got {url!r}")
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-
-
-INSTALLED_APPS += ["django_filters", "rest_framework.authtoken", "drf_spectacular", "drf_spectacular_sidecar", "api"]
+# The default cache keeps the dashboard's and the API's answers (belregions/read_cache.py), per process.
 # Throttle counters: per process unless a shared Redis is named (gunicorn runs several workers).
-CACHES = globals().get("CACHES") or {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-CACHES["api_throttle"] = cache_from_env("API_THROTTLE_CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api_throttle": cache_from_env("API_THROTTLE_CACHE_URL", "api-throttle"),
+}
 # Failed admin log-ins one address may make before the password is no longer tried (counted in the
 # same cache as the API's throttles, so shared by all web processes when API_THROTTLE_CACHE_URL is set).
 ADMIN_LOGIN_THROTTLE = rate_from_env("ADMIN_LOGIN_THROTTLE", "10/minute")
@@ -251,7 +187,7 @@ if API_PAGE_SIZE > API_MAX_PAGE_SIZE:
         f"API_PAGE_SIZE ({API_PAGE_SIZE}) must not exceed API_MAX_PAGE_SIZE ({API_MAX_PAGE_SIZE})")
 # Datasette-style time limit on one request's SQL (PostgreSQL): a slow filter gets a 503, not a stuck worker.
 API_QUERY_TIMEOUT_MS = env_int("API_QUERY_TIMEOUT_MS", 3000, minimum=0)
-# Read answers are kept this many seconds in the default cache, keyed by a data version (api/cache.py),
+# Read answers are kept this many seconds in the default cache, keyed by a data version (belregions/read_cache.py),
 # so an upload, a parse or an editor's review shows at once; 0 computes every answer.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 600)
 # A process reads that data version at most this often: a parse elsewhere may take this long to show.
@@ -264,16 +200,14 @@ API_HTTP_MAX_AGE = env_int("API_HTTP_MAX_AGE", 60)
 # CORS (django-cors-headers; api/cors.py): the origins that may read the API from a browser page, "*" for
 # any. Reads only (GET, HEAD and their preflight): no origin may write, whatever this says.
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", ["*"])
-INSTALLED_APPS += ["corsheaders"]
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
-                  "corsheaders.middleware.CorsMiddleware")
 CORS_URLS_REGEX = r"^$"  # none by the library's own rule: api/cors.py decides, request by request
 CORS_ALLOWED_ORIGINS: list[str] = []
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "authorization", "if-none-match", "if-modified-since", "user-agent"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Content-Disposition", "Retry-After"]
 CORS_PREFLIGHT_MAX_AGE = 86400
-REST_FRAMEWORK.update({
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -303,7 +237,7 @@ REST_FRAMEWORK.update({
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
     "DATETIME_FORMAT": "iso-8601",
-})
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "belregions API",
     "DESCRIPTION": "Ties between Belarus and the regions of Russia, read from news articles. "
@@ -344,14 +278,12 @@ CELERY_BEAT_SCHEDULE = {
     "recover-parses": {"task": "articles.tasks.recover", "schedule": float(PARSE_RECOVER_EVERY_SECONDS),
                        "options": {"expires": float(PARSE_RECOVER_EVERY_SECONDS)}},
 }
-# The health check (belregions/health.py: /healthz and the admin's banner): how long it waits for the
+# The health check (config/health.py: /healthz and the admin's banner): how long it waits for the
 # broker and the workers, and how long no worker may answer before it says so.
 HEALTH_TIMEOUT_MS = env_int("HEALTH_TIMEOUT_MS", 500, minimum=50)
 HEALTH_WORKERS_GRACE_SECONDS = env_int("HEALTH_WORKERS_GRACE_SECONDS", 60, minimum=0)
 # Beat keeps its last-run times here (VAR_DIR is writable in the container; the code directory is not).
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-if not VAR_DIR.exists():
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # --- Dashboard (dashboard/): a page's data and charts are kept this many seconds in
 # the default cache, keyed by a data version so that a parse or an editor's change

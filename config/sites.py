@@ -1,6 +1,6 @@
 """The admin site: Django's, with failed log-ins limited by address and a banner when parsing is stalled.
 
-It is the default site (`admin.site`) through belregions.admin_app.AdminConfig
+It is the default site (`admin.site`) through config.admin_app.AdminConfig
 in INSTALLED_APPS, so every app's `admin.register` lands here.
 """
 
@@ -13,7 +13,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
 from api.throttles import AdminLoginThrottle
-from belregions import health
+from config import health
 
 
 class ThrottledLoginForm(AdminAuthenticationForm):
@@ -43,7 +43,7 @@ class AdminSite(admin.AdminSite):
     index_template = "admin/belregions_index.html"
 
     def index(self, request, extra_context=None):
-        """The index says so while the broker is unreachable or no worker answers (belregions/health.py)."""
+        """The index says so while the broker is unreachable or no worker answers (config/health.py)."""
         return super().index(request, {"health_problems": health.problems(), **(extra_context or {})})
 
     def login(self, request, extra_context=None):

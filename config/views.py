@@ -2,13 +2,13 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from belregions import health
+from config import health
 
 
 @never_cache
 @require_safe
 def healthz(request):
-    """For monitoring, load balancers and compose: the database, broker, workers and queue (belregions/health.py).
+    """For monitoring, load balancers and compose: the database, broker, workers and queue (config/health.py).
 
     200 when the database, the broker and the workers are ok, 503 otherwise; the JSON says which.
     """

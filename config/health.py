@@ -53,7 +53,7 @@ def database() -> dict:
 
 def celery_side(*, fresh: bool = False) -> dict:
     """The broker, the workers and the queue length: kept CACHE_SECONDS unless `fresh`."""
-    from belregions.celery import app
+    from config.celery import app
 
     if app.conf.task_always_eager:
         return {"broker": {"ok": True, "mode": "in-process"}, "workers": {"ok": True, "mode": "in-process"},
@@ -91,7 +91,7 @@ def workers(*, ping: bool) -> dict:
 
 def answering_workers() -> list[str]:
     """Names of the workers that answer a ping; returns at the first answer."""
-    from belregions.celery import app
+    from config.celery import app
 
     try:
         replies = app.control.ping(timeout=timeout(), limit=1, pattern=WORKERS_ONLY, matcher="pcre")

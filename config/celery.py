@@ -1,7 +1,7 @@
 """The Celery app.
 
-    celery -A belregions worker   # parses articles (prefork: a killed pool process's task is redelivered)
-    celery -A belregions beat     # exactly one: sends the sweep and the recovery (CELERY_BEAT_SCHEDULE)
+    celery -A config worker   # parses articles (prefork: a killed pool process's task is redelivered)
+    celery -A config beat     # exactly one: sends the sweep and the recovery (CELERY_BEAT_SCHEDULE)
 
 Each time a worker connects to the broker (at start-up, and again after an outage) it asks for a
 recovery (articles/recovery.py): what the broker refused meanwhile is sent at once, and what a dead
@@ -15,7 +15,7 @@ from functools import partial
 from celery import Celery, bootsteps
 from celery.worker.consumer import Consumer as CeleryConsumer
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "belregions.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 log = logging.getLogger(__name__)
 

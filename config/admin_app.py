@@ -1,4 +1,4 @@
-"""Django's admin app with belregions' site (belregions/sites.py) as `admin.site`.
+"""Django's admin app with belregions' site (config/sites.py) as `admin.site`.
 
 A module of its own: INSTALLED_APPS imports it before any model may be loaded.
 """
@@ -7,4 +7,4 @@ from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 
 
 class AdminConfig(DjangoAdminConfig):
-    default_site = "belregions.sites.AdminSite"
+    default_site = "config.sites.AdminSite"
