@@ -179,7 +179,7 @@ class TradeStatsView(ApiMixin, generics.ListAPIView):
         """The keys of the points asked for (or, ordered by value, the points); only a page's are consolidated."""
         self.query = filters.trade_query(self.request.query_params)
         terms = ordering_param(self.request.query_params)
-        keys = selectors.trade_keys(self.query)
+        keys = selectors.point_keys(self.query)
         if any(name == "value" for name, _ in terms):
             return sort_points(selectors.trade_points(list(keys), currency=self.query.currency), terms)
         if terms:
@@ -241,7 +241,7 @@ def rank_regions(year: int, flow: str, currency: str, ordering: str) -> list[dic
     """
     query = selectors.TradeQuery(partners=(Country.BELARUS,), country=Country.RUSSIA, year_from=year - 1,
                                  year_to=year, flow=flow, currency=currency)
-    keys = selectors.trade_keys(query)
+    keys = selectors.point_keys(query)
     points = [p for p in selectors.trade_points(list(keys), currency=currency) if p.region_level == "subject"]
     before = {p.region: p.value for p in points if p.year == year - 1}
     rows = []

@@ -16,7 +16,7 @@ than 10 %, the point is `disputed`. Amounts are converted with
 
 Which points: a `belregions.trade_query.TradeQuery` (the filters, checked once).
 The dashboard's charts read `consolidated_trade`; the JSON API's stats/trade pages
-through `trade_keys` and makes each page's points with `trade_points`.
+through `point_keys` and makes each page's points with `trade_points`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from belregions.models import BELARUS, RUSSIA, Origin, RegionKind, Review, Trade
 from belregions.trade_query import TradeQuery, TradeQueryError, figure_rows, full_year, point_key
 
 __all__ = ["BELARUS", "RUSSIA", "SourceFigure", "TradePoint", "TradeQuery", "TradeQueryError", "consolidated_trade",
-           "trade_keys", "trade_points"]
+           "point_keys", "trade_points"]
 
 DISAGREEMENT = 0.10
 EDITOR_REVIEWS = frozenset({Review.CONFIRMED, Review.CORRECTED, Review.ADDED})
@@ -110,7 +110,7 @@ def consolidated_trade(query: TradeQuery | None = None, /, *, evidence: bool = F
     return [_point(key, group, convert, query.currency) for key, group in sorted(groups.items())]
 
 
-def trade_keys(query: TradeQuery | None = None, /, **filters) -> QuerySet[TradeKey]:
+def point_keys(query: TradeQuery | None = None, /, **filters) -> QuerySet[TradeKey]:
     """The keys of the points `consolidated_trade` gives for these filters, in its order, as a query.
 
     A paged reader counts and slices it, then asks `trade_points` for one page:

@@ -13,7 +13,7 @@ from belregions import trade_keys
 from belregions.models import Region, TradeFigure, TradeKey
 from belregions.review import fact_correct, fact_reject
 from belregions.selectors import consolidated_trade, trade_points
-from belregions.selectors import trade_keys as keys_for
+from belregions.selectors import point_keys as keys_for
 from tests import factories as make
 from tests.conftest import skip_or_fail
 
