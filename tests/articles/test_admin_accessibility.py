@@ -137,10 +137,15 @@ def editor_with_pages(seed_bytes) -> dict[str, str]:
                                  uploads.Incoming("again.txt", seed_bytes[KRASNOYARSK])])
     article = Article.objects.get(batch=batch, original_filename=KRASNOYARSK)
     assert article.articleregion_facts.exists(), "no facts: the review would not show"
+    figure = article.tradefigure_facts.first()
+    assert figure is not None, "no trade figure: the correct form would not show"
     return {
         "index": reverse("admin:index"),
         "article-list": reverse("admin:articles_article_changelist"),
         "article-review": reverse("admin:articles_article_change", args=[article.pk]),
+        # The review's own forms: add a fact, correct one (the fact admin's form, returning to the review).
+        "fact-add": reverse("admin:articles_article_fact_add", args=[article.pk, "tradefigure"]),
+        "fact-correct": reverse("admin:articles_article_fact_correct", args=[article.pk, "tradefigure", figure.pk]),
         "upload": reverse("admin:articles_article_add"),
         "batch": batch.get_absolute_url(),
     }
