@@ -9,7 +9,7 @@ TEST_PROCESSES ?= 3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run demo test lint worker beat clean
+.PHONY: venv run demo test lint worker beat clean messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,16 @@ test: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+
+# After changing a marked string: the catalogues again (new msgids empty, changed ones fuzzy: translate them),
+# then their .mo, which are committed (README, "Languages"). Needs GNU gettext (apt install gettext). The
+# catalogue is the public dashboard's: the admin, the API and the parser stay English.
+MESSAGE_DIRS := --ignore=.venv --ignore=tests --ignore=bench --ignore=var --ignore=artifacts --ignore=static \
+	--ignore=articles --ignore=api --ignore=belregions --ignore="templates/admin/*"
+messages: venv
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt install gettext)"; exit 1; }
+	$(PY) manage.py makemessages --all --no-obsolete $(MESSAGE_DIRS)
+	$(PY) manage.py compilemessages --ignore=.venv
 
 worker:
 	$(VENV)/bin/celery -A config worker --loglevel=INFO

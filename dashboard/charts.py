@@ -12,8 +12,11 @@ import html
 import math
 
 import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from dashboard.formatting import money
+from dashboard.labels import MEETING_KINDS, label, russian, short_district
 from dashboard.tables import Table
 
 PALETTE = ("#3360a9", "#c15065", "#2c8465", "#be5915", "#6d3e91", "#00847e", "#996d39", "#cf0a66", "#4c6a9c",
@@ -70,14 +73,15 @@ def _span(values: list) -> str:
 
 def _listed(names: list[str], limit: int = 6) -> str:
     shown = ", ".join(str(n) for n in names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    more = len(names) - limit
+    return shown + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
 
 
 def _kind_words(chart: str) -> tuple[str, str]:
     """The chart's name and what tells its series apart, in words."""
     if chart == "bar":
-        return "Bars", "each series with its own colour and fill pattern"
-    return "Lines", "each series with its own colour, marker shape and dash"
+        return _("Bars"), _("each series with its own colour and fill pattern")
+    return _("Lines"), _("each series with its own colour, marker shape and dash")
 
 
 def _value_column(table: Table) -> str:
@@ -85,8 +89,19 @@ def _value_column(table: Table) -> str:
 
 
 def _money_axis(currency: str) -> dict:
+    """English: "$1.5B" ticks. Russian: whole numbers with the locale's separators ("1 500 000 000") and the
+    currency in the axis title, since Plotly's "B" and "$" prefix are English abbreviations."""
+    if russian():
+        return {"exponentformat": "none", "separatethousands": True, "rangemode": "tozero",
+                "title": {"text": _currency_name(currency)}}
     return {"tickprefix": "$" if currency == "USD" else "", "exponentformat": "B", "rangemode": "tozero",
             "title": {"text": "" if currency == "USD" else currency}}
+
+
+def _currency_name(currency: str) -> str:
+    names = {"USD": pgettext("axis", "US dollars"), "EUR": pgettext("axis", "euros"),
+             "RUB": pgettext("axis", "Russian roubles"), "BYN": pgettext("axis", "Belarusian roubles")}
+    return names.get(currency, currency)
 
 
 def _year_axis(table: Table) -> dict:
@@ -133,9 +148,10 @@ def trade_by_region(table: Table, chart: str, currency: str, region_url: str) ->
                              customdata=[[u, t] for u, t in zip(urls, labels, strict=True)],
                              hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{customdata[1]}<extra></extra>"))
     kind, apart = _kind_words(chart)
-    text = (f"{'Stacked bars' if chart == 'bar' else kind} of trade in {currency} by year, "
-            f"{_span(table.column('year'))}: one series per region ({_listed([t['name'] for t in traces])}), "
-            f"{apart}.")
+    text = _("%(kind)s of trade in %(currency)s by year, %(years)s: one series per region (%(names)s), "
+             "%(apart)s.") % {"kind": _("Stacked bars") if chart == "bar" else kind, "currency": currency,
+                              "years": _span(table.column("year")), "names": _listed([t["name"] for t in traces]),
+                              "apart": apart}
     return _figure(traces, text, barmode="stack", yaxis=_money_axis(currency), xaxis=_year_axis(table))
 
 
@@ -145,24 +161,25 @@ def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], cu
     value = _value_column(table)
     rows = [r for r in table.records() if r[value] and r[value] > 0]
     outline = {"line": {"color": "#ffffff", "width": 0.6}}
-    base = {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code", "name": "no figure",
+    base = {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
+            "name": _("no figure"),
             "locations": [code for code, _ in regions], "z": [0] * len(regions), "showscale": False,
             "colorscale": [[0, "#e6e9ee"], [1, "#e6e9ee"]], "marker": outline,
             "customdata": [[region_url.format(code=code), name] for code, name in regions],
-            "hovertemplate": "<b>%{customdata[1]}</b><br>no figure<extra></extra>"}
+            "hovertemplate": "<b>%{customdata[1]}</b><br>" + html.escape(_("no figure")) + "<extra></extra>"}
     data = [base]
     if rows:
         logs = [math.log10(r[value]) for r in rows]
         low, high = math.floor(min(logs)), max(math.ceil(max(logs)), math.floor(min(logs)) + 1)
         ticks = list(range(low, high + 1))
         data.append({
-            "type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code", "name": "trade",
+            "type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code", "name": _("trade"),
             "locations": [r["code"] for r in rows], "z": logs, "zmin": low, "zmax": high, "marker": outline,
             "customdata": [[region_url.format(code=r["code"]), r["region"], money(r[value], currency), r[value]]
                            for r in rows],
             "colorscale": [[0, "#b9d3ee"], [0.5, "#4f8cc9"], [1, "#0b3c7a"]],
             "colorbar": {"tickvals": ticks, "ticktext": [money(10 ** t, currency) for t in ticks],
-                         "thickness": 12, "len": 0.7, "title": {"text": "log scale", "side": "right"}},
+                         "thickness": 12, "len": 0.7, "title": {"text": _("log scale"), "side": "right"}},
             "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
         })
     return _figure(data, _map_words(rows, value, currency), height=460,
@@ -173,25 +190,29 @@ def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], cu
 def _map_words(rows: list[dict], value: str, currency: str) -> str:
     """The map's colour scale in words, with its ends, and the largest figure."""
     if not rows:
-        return "Map of the regions: none has a trade figure, so every region is pale grey."
+        return _("Map of the regions: none has a trade figure, so every region is pale grey.")
     low, high = min(r[value] for r in rows), max(r[value] for r in rows)
     top = max(rows, key=lambda r: r[value])
-    return (f"Map of the regions coloured by trade in {currency}, on a logarithmic scale from light blue "
-            f"({money(low, currency)}) to dark blue ({money(high, currency)}); regions in pale grey have no "
-            f"figure. {len(rows)} region{'s' if len(rows) != 1 else ''} with a figure; the largest, "
-            f"{top['region']}, {money(top[value], currency)}.")
+    scale = _("Map of the regions coloured by trade in %(currency)s, on a logarithmic scale from light blue "
+              "(%(low)s) to dark blue (%(high)s); regions in pale grey have no figure.") % {
+        "currency": currency, "low": money(low, currency), "high": money(high, currency)}
+    count = ngettext("%(count)s region with a figure; the largest, %(region)s, %(amount)s.",
+                     "%(count)s regions with a figure; the largest, %(region)s, %(amount)s.", len(rows)) % {
+        "count": len(rows), "region": top["region"], "amount": money(top[value], currency)}
+    return f"{scale} {count}"
 
 
 def meetings_per_year(table: Table) -> go.Figure:
     kinds = _series(table, "kind")
-    traces = [_trace("bar", kind.capitalize(), [r["year"] for r in rows], [r["meetings"] for r in rows],
+    traces = [_trace("bar", label(MEETING_KINDS, kind), [r["year"] for r in rows], [r["meetings"] for r in rows],
                      PALETTE[i % len(PALETTE)], i, hovertemplate="%{x}: %{y} %{fullData.name}<extra></extra>")
               for i, (kind, rows) in enumerate(kinds.items())]
     total = sum(table.column("meetings")) if table.rows else 0
-    text = (f"Stacked bars of meetings per year, {_span(table.column('year'))}, one series per kind "
-            f"({_listed([t['name'] for t in traces])}), each with its own colour and fill pattern; {total} in all.")
+    text = _("Stacked bars of meetings per year, %(years)s, one series per kind (%(kinds)s), each with its own "
+             "colour and fill pattern; %(total)s in all.") % {
+        "years": _span(table.column("year")), "kinds": _listed([t["name"] for t in traces]), "total": total}
     return _figure(traces, text, barmode="stack", height=320,
-                   yaxis={"title": {"text": "meetings"}, "rangemode": "tozero"}, xaxis=_year_axis(table))
+                   yaxis={"title": {"text": _("meetings")}, "rangemode": "tozero"}, xaxis=_year_axis(table))
 
 
 def sectors_heatmap(table: Table) -> go.Figure:
@@ -201,13 +222,14 @@ def sectors_heatmap(table: Table) -> go.Figure:
     sectors = list(dict.fromkeys(r["sector_name"] for r in records))
     cell = {(r["sector_name"], r["district_name"]): r["articles"] for r in records}
     z = [[cell.get((s, d), 0) for d in districts] for s in sectors]
-    trace = {"type": "heatmap", "x": [d.replace(" Federal District", "") for d in districts], "y": sectors, "z": z,
+    trace = {"type": "heatmap", "x": [short_district(d) for d in districts], "y": sectors, "z": z,
              "colorscale": HEAT_SCALE, "xgap": 2, "ygap": 2,
              "texttemplate": "%{z}", "textfont": {"color": INK, "size": 12},  # the number, not only the shade
-             "colorbar": {"thickness": 12, "title": {"text": "articles", "side": "right"}},
-             "hovertemplate": "%{y} × %{x}: %{z} articles<extra></extra>"}
-    text = (f"Heat map of {len(sectors)} sectors (rows) by {len(districts)} federal districts (columns): each cell "
-            "shows the number of articles pairing them, and is darker blue the more there are.")
+             "colorbar": {"thickness": 12, "title": {"text": _("articles"), "side": "right"}},
+             "hovertemplate": "%{y} × %{x}: " + html.escape(_("%{z} articles")) + "<extra></extra>"}
+    text = _("Heat map of %(sectors)s sectors (rows) by %(districts)s federal districts (columns): each cell shows "
+             "the number of articles pairing them, and is darker blue the more there are.") % {
+        "sectors": len(sectors), "districts": len(districts)}
     return _figure([trace], text, height=max(260, 40 + 24 * len(sectors)),
                    margin={"l": 16, "r": 16, "t": 8, "b": 60},
                    yaxis={"autorange": "reversed", "automargin": True}, xaxis={"automargin": True})
@@ -228,10 +250,11 @@ def region_trade(table: Table, chart: str, currency: str, article_url: str) -> g
                                "line": {"color": ["#c0392b" if r["disputed"] else colour for r in rows], "width": 2}}
         traces.append(trace)
     kind, apart = _kind_words(chart)
-    text = (f"{kind} of trade in {currency} by year, {_span(table.column('year'))}: one series per flow "
-            f"({_listed([t['name'] for t in traces])}), {apart}.")
+    text = _("%(kind)s of trade in %(currency)s by year, %(years)s: one series per flow (%(names)s), %(apart)s.") % {
+        "kind": kind, "currency": currency, "years": _span(table.column("year")),
+        "names": _listed([t["name"] for t in traces]), "apart": apart}
     if chart == "line":
-        text += " A diamond marks a year whose sources disagree; an open circle, a figure for part of a year."
+        text += " " + _("A diamond marks a year whose sources disagree; an open circle, a figure for part of a year.")
     return _figure(traces, text, barmode="group", yaxis=_money_axis(currency), xaxis=_year_axis(table))
 
 
@@ -243,12 +266,13 @@ def _symbol(row: dict) -> str:
 
 def _point_hover(row: dict, value: str, currency: str, article_url: str) -> list:
     url = article_url.format(id=row["article_id"]) if row.get("article_id") else None
-    detail = f"as stated: {html.escape(row['as_stated'])}"
+    detail = html.escape(_("as stated: %(amount)s") % {"amount": row["as_stated"]})
     if row.get("partial"):
         detail += f" ({html.escape(str(row.get('period', '')))})"
     if row.get("disputed"):
-        detail += "<br><b>sources disagree by more than 10 %</b>"
-    source = f"source: {html.escape(_short(row['article_title']))}" if row.get("article_title") else ""
+        detail += "<br><b>" + html.escape(_("sources disagree by more than 10 %")) + "</b>"
+    source = (html.escape(_("source: %(title)s") % {"title": _short(row["article_title"])})
+              if row.get("article_title") else "")
     return [url, f"{money(row[value], currency)} — {detail}", source]
 
 
@@ -261,17 +285,19 @@ def meetings_timeline(table: Table, article_url: str) -> go.Figure:
     kinds: dict[str, list[dict]] = {}
     for row in rows:
         kinds.setdefault(row["kind"], []).append(row)
-    traces = [{"type": "scatter", "mode": "markers", "name": kind.capitalize(),
-               "x": [r["date"] for r in items], "y": [kind.capitalize()] * len(items),
+    traces = [{"type": "scatter", "mode": "markers", "name": label(MEETING_KINDS, kind),
+               "x": [r["date"] for r in items], "y": [label(MEETING_KINDS, kind)] * len(items),
                "marker": {"size": 11, "color": PALETTE[i % len(PALETTE)], "opacity": 0.8,
                           "line": {"color": "#fff", "width": 1}},
                "customdata": [[article_url.format(id=r["first_article_id"]) if r["first_article_id"] else None,
-                               html.escape(_short(r["participants"] or "participants not named", 120))]
+                               html.escape(_short(r["participants"] or _("participants not named"), 120))]
                               for r in items],
                "hovertemplate": "<b>%{x|%d %b %Y}</b><br>%{customdata[1]}<extra>%{fullData.name}</extra>"}
               for i, (kind, items) in enumerate(kinds.items())]
-    text = (f"Timeline of {len(rows)} dated meeting{'s' if len(rows) != 1 else ''}, "
-            f"{_span([r['date'][:4] for r in rows])}, one row per kind ({_listed([t['name'] for t in traces])}).")
+    text = ngettext("Timeline of %(count)s dated meeting, %(years)s, one row per kind (%(kinds)s).",
+                    "Timeline of %(count)s dated meetings, %(years)s, one row per kind (%(kinds)s).", len(rows)) % {
+        "count": len(rows), "years": _span([r["date"][:4] for r in rows]),
+        "kinds": _listed([t["name"] for t in traces])}
     return _figure(traces, text, height=max(180, 90 + 34 * len(traces)), showlegend=False,
                    margin={"l": 16, "r": 16, "t": 8, "b": 36}, yaxis={"automargin": True}, xaxis=_date_axis(rows))
 
@@ -290,13 +316,16 @@ def sectors_bar(table: Table) -> go.Figure:
     rows = table.records()
     trace = {"type": "bar", "orientation": "h", "y": [r["sector_name"] for r in rows],
              "x": [r["articles"] for r in rows], "marker": {"color": PALETTE[0]},
-             "hovertemplate": "%{y}: %{x} articles<extra></extra>"}
-    text = f"Horizontal bars of the number of articles per sector, {len(rows)} sector{'s' if len(rows) != 1 else ''}"
-    text += f"; the most, {rows[0]['sector_name']}, {rows[0]['articles']}." if rows else "."
+             "hovertemplate": "%{y}: " + html.escape(_("%{x} articles")) + "<extra></extra>"}
+    text = ngettext("Horizontal bars of the number of articles per sector, %(count)s sector",
+                    "Horizontal bars of the number of articles per sector, %(count)s sectors", len(rows)) % {
+        "count": len(rows)}
+    text += (_("; the most, %(sector)s, %(count)s.") % {"sector": rows[0]["sector_name"],
+                                                         "count": rows[0]["articles"]}) if rows else "."
     return _figure([trace], text, height=max(180, 50 + 26 * len(rows)),
                    margin={"l": 16, "r": 16, "t": 8, "b": 36},
                    yaxis={"autorange": "reversed", "automargin": True},
-                   xaxis={"title": {"text": "articles"}, "rangemode": "tozero", "dtick": 1 if rows and
+                   xaxis={"title": {"text": _("articles")}, "rangemode": "tozero", "dtick": 1 if rows and
                           max(r["articles"] for r in rows) < 8 else None})
 
 
@@ -309,8 +338,9 @@ def compare(table: Table, chart: str, currency: str, article_url: str) -> go.Fig
                              hovertemplate="<b>%{fullData.name}, %{x}</b><br>%{customdata[1]}<br>"
                                            "%{customdata[2]}<extra></extra>"))
     kind, apart = _kind_words(chart)
-    text = (f"{kind} of trade in {currency} by year, {_span(table.column('year'))}: one series per region "
-            f"({_listed([t['name'] for t in traces], 10)}), {apart}.")
+    text = _("%(kind)s of trade in %(currency)s by year, %(years)s: one series per region (%(names)s), "
+             "%(apart)s.") % {"kind": kind, "currency": currency, "years": _span(table.column("year")),
+                              "names": _listed([t["name"] for t in traces], 10), "apart": apart}
     return _figure(traces, text, barmode="group", yaxis=_money_axis(currency), xaxis=_year_axis(table), height=420)
 
 
@@ -318,11 +348,13 @@ def latest_trade(table: Table, currency: str, region_url: str) -> go.Figure:
     value, rows = _value_column(table), table.records()
     trace = {"type": "bar", "orientation": "h", "y": [r["region"] for r in rows], "x": [r[value] for r in rows],
              "marker": {"color": PALETTE[0]},
-             "customdata": [[region_url.format(code=r["code"]), f"{money(r[value], currency)} in {r['year']}"]
-                            for r in rows],
+             "customdata": [[region_url.format(code=r["code"]), html.escape(_("%(amount)s in %(year)s") % {
+                 "amount": money(r[value], currency), "year": r["year"]})] for r in rows],
              "hovertemplate": "<b>%{y}</b><br>%{customdata[1]}<extra></extra>"}
-    text = f"Horizontal bars of each region's latest trade figure in {currency}, largest first"
-    text += (f": {rows[0]['region']}, {money(rows[0][value], currency)} in {rows[0]['year']}, leads." if rows
+    text = _("Horizontal bars of each region's latest trade figure in %(currency)s, largest first") % {
+        "currency": currency}
+    text += (_(": %(region)s, %(amount)s in %(year)s, leads.") % {
+        "region": rows[0]["region"], "amount": money(rows[0][value], currency), "year": rows[0]["year"]} if rows
              else ".")
     return _figure([trace], text, height=max(200, 60 + 24 * len(rows)),
                    margin={"l": 16, "r": 16, "t": 8, "b": 36},

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from belregions import params as vocabulary
 from belregions.params import FIRST_YEAR, LAST_YEAR, BadParam  # noqa: F401 - the shared vocabulary's, for the pages
@@ -52,7 +53,8 @@ def number(query: QueryDict, name: str, default: int, low: int, high: int) -> in
     if value is None:
         return default
     if not value.isdigit() or not low <= int(value) <= high:
-        raise BadParam(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+        raise BadParam(_("%(name)s must be a whole number from %(low)s to %(high)s, got %(value)r")
+                       % {"name": name, "low": low, "high": high, "value": value}, param=name)
     return int(value)
 
 
@@ -65,7 +67,8 @@ def codes(query: QueryDict, name: str, limit: int) -> list[str]:
             if code and code not in found:
                 found.append(code)
     if len(found) > limit:
-        raise BadParam(f"{name}: at most {limit} regions at once, got {len(found)}")
+        raise BadParam(_("%(name)s: at most %(limit)s regions at once, got %(count)s")
+                       % {"name": name, "limit": limit, "count": len(found)}, param=name)
     return found
 
 
@@ -85,7 +88,7 @@ class Output:
         fmt = choice(query, "format", FORMATS, "html")
         data = one(query, "data")
         if fmt == "csv" and not data:
-            raise BadParam("format=csv needs data=<chart> (the CSV link beside each chart)")
+            raise BadParam(_("format=csv needs data=<chart> (the CSV link beside each chart)"), param="format")
         return cls(fmt, data)
 
 

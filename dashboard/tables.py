@@ -14,6 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from dashboard.formatting import number
+from dashboard.labels import MEETING_KINDS, label
+
 
 @dataclass
 class Table:
@@ -59,10 +65,12 @@ def plain(value: Any) -> Any:
 # The columns a reader sees in a chart's data table (beside the chart, for screen readers and keyboard users),
 # with their headers. Codes, ids and titles stay in the CSV and JSON: the table holds what the chart draws.
 COLUMN_LABELS = {
-    "region": "Region", "series": "Series", "sector_name": "Sector", "district_name": "Federal district",
-    "year": "Year", "date": "Date", "kind": "Kind", "participants": "Participants", "meetings": "Meetings",
-    "articles": "Articles", "as_stated": "As stated", "period": "Period", "disputed": "Sources disagree",
-    "partial": "Part of the year",
+    "region": gettext_lazy("Region"), "series": gettext_lazy("Series"), "sector_name": gettext_lazy("Sector"),
+    "district_name": gettext_lazy("Federal district"), "year": gettext_lazy("Year"), "date": gettext_lazy("Date"),
+    "kind": pgettext_lazy("column", "Kind"), "participants": gettext_lazy("Participants"),
+    "meetings": gettext_lazy("Meetings"), "articles": gettext_lazy("Articles"), "as_stated": gettext_lazy("As stated"),
+    "period": gettext_lazy("Period"), "disputed": gettext_lazy("Sources disagree"),
+    "partial": gettext_lazy("Part of the year"),
 }
 NUMBER_COLUMNS = ("meetings", "articles")
 VALUE_PREFIX = "value_"
@@ -92,8 +100,8 @@ def shown(table: Table) -> Shown:
 
 def _header(column: str) -> str:
     if column.startswith(VALUE_PREFIX):
-        return f"Trade, {column.removeprefix(VALUE_PREFIX).upper()}"
-    return COLUMN_LABELS[column]
+        return _("Trade, %(currency)s") % {"currency": column.removeprefix(VALUE_PREFIX).upper()}
+    return str(COLUMN_LABELS[column])
 
 
 def _cell(column: str, value: Any) -> Cell:
@@ -102,7 +110,9 @@ def _cell(column: str, value: Any) -> Cell:
     if value is None or value == "":
         return Cell("–")
     if isinstance(value, bool):
-        return Cell("yes" if value else "no")
+        return Cell(_("yes") if value else _("no"))
     if column.startswith(VALUE_PREFIX) or column in NUMBER_COLUMNS:
-        return Cell(f"{round(value):,}", numeric=True)
+        return Cell(number(round(value)), numeric=True)
+    if column == "kind":
+        return Cell(label(MEETING_KINDS, value))
     return Cell(str(value))

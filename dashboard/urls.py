@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboard import views
+from dashboard import feeds, views
 
 app_name = "dashboard"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("regions/<str:code>/", views.region, name="region"),
     path("compare/", views.compare, name="compare"),
     path("articles/<int:pk>/", views.article, name="article"),
+    # Atom feeds for readers who follow one thing (dashboard/feeds.py); a district or an oblast is a region code.
+    path("regions/<str:code>/feed/", feeds.RegionFeed(), name="region-feed"),
+    path("sectors/<slug:slug>/feed/", feeds.SectorFeed(), name="sector-feed"),
+    path("people/<int:pk>/feed/", feeds.PersonFeed(), name="person-feed"),
 ]

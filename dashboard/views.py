@@ -1,6 +1,7 @@
 """The dashboard's pages. Each: parameters from the query string, one selector, its charts, one template.
 
-The selector's output is kept until the data changes (`belregions/read_cache.py`).
+The selector's output is kept until the data changes (`belregions/read_cache.py`), once per language: its
+tables' titles, notes and names are in the page's language (the charts' key is the path, /ru/ included).
 
 Every page answers `?format=json` with its JSON twin, and `?data=<chart>` (with
 `format=csv` or `format=json`) with the data of one chart on it.
@@ -19,6 +20,8 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from belregions.read_cache import remember
 from belregions.selectors import TradeQueryError
@@ -30,8 +33,9 @@ from dashboard.tables import Shown, Table, shown
 # What json_script escapes, so a figure's JSON cannot close its <script> element.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 GEOJSON = "geo/regions.geojson"
-REGION_COLUMNS = [("name", "Region"), ("district", "District"), ("trade", "Latest trade"), ("year", "Year"),
-                  ("meetings", "Meetings"), ("last_meeting", "Last meeting")]
+REGION_COLUMNS = [("name", gettext_lazy("Region")), ("district", gettext_lazy("District")),
+                  ("trade", gettext_lazy("Latest trade")), ("year", gettext_lazy("Year")),
+                  ("meetings", gettext_lazy("Meetings")), ("last_meeting", gettext_lazy("Last meeting"))]
 
 
 @dataclass
@@ -93,7 +97,7 @@ def respond(request: HttpRequest, page, template: str, figures: Callable[[], dic
     if out.format == "json":
         return JsonResponse(page.as_json(), encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False})
     if out.format == "csv":
-        raise BadParam("format=csv needs data=<chart>")
+        raise BadParam(_("format=csv needs data=<chart>"), param="format")
     # The figures' JSON depends on the page's data and the URL only: kept as long as the data.
     built = remember(request, f"charts:{request.get_full_path()}",
                      lambda: {name: _chart(request, page.tables[name], figure) for name, figure in figures().items()})
@@ -106,7 +110,8 @@ def respond(request: HttpRequest, page, template: str, figures: Callable[[], dic
 def _table_response(request: HttpRequest, page, out: Output) -> HttpResponse:
     table = page.tables.get(out.data)
     if table is None:
-        raise BadParam(f"this page has no chart {out.data!r}; it has {', '.join(page.tables)}")
+        raise BadParam(_("this page has no chart %(name)r; it has %(names)s")
+                       % {"name": out.data, "names": ", ".join(page.tables)}, param="data")
     if out.format == "csv":
         response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
         slug = request.path.strip("/").replace("/", "-") or "overview"
@@ -134,7 +139,7 @@ def _article_url() -> str:
 @answers_bad_params
 def overview(request: HttpRequest) -> HttpResponse:
     p = selectors.OverviewParams.from_query(request.GET)
-    page = remember(request, f"overview:{p}", lambda: selectors.overview(p))
+    page = remember(request, f"overview:{get_language()}:{p}", lambda: selectors.overview(p))
     tables = page.tables
     return respond(request, page, "dashboard/overview.html", lambda: {
         "trade": charts.trade_by_region(tables["trade"], p.chart, p.currency, _region_url()),
@@ -147,7 +152,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @answers_bad_params
 def regions(request: HttpRequest) -> HttpResponse:
     p = selectors.RegionsParams.from_query(request.GET)
-    page = remember(request, f"regions:{p}", lambda: selectors.regions_page(p))
+    page = remember(request, f"regions:{get_language()}:{p}", lambda: selectors.regions_page(p))
     return respond(request, page, "dashboard/regions.html", lambda: {
         "trade": charts.latest_trade(page.tables["trade"], p.currency, _region_url()),
     }, sort_links=_sort_links(request, p.sort), columns=REGION_COLUMNS)
@@ -168,7 +173,8 @@ def _sort_links(request: HttpRequest, current: str) -> dict[str, str]:
 @answers_bad_params
 def region(request: HttpRequest, code: str) -> HttpResponse:
     p = selectors.RegionParams.from_query(request.GET)
-    page = remember(request, f"region:{code.upper()}:{p}", lambda: selectors.region_page(code.upper(), p))
+    page = remember(request, f"region:{get_language()}:{code.upper()}:{p}",
+                    lambda: selectors.region_page(code.upper(), p))
     tables = page.tables
     return respond(request, page, "dashboard/region.html", lambda: {
         "trade": charts.region_trade(tables["trade"], p.chart, p.currency, _article_url()),
@@ -180,7 +186,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
 @answers_bad_params
 def compare(request: HttpRequest) -> HttpResponse:
     p = selectors.CompareParams.from_query(request.GET)
-    page = remember(request, f"compare:{p}", lambda: selectors.compare_page(p))
+    page = remember(request, f"compare:{get_language()}:{p}", lambda: selectors.compare_page(p))
     return respond(request, page, "dashboard/compare.html", lambda: {
         "trade": charts.compare(page.tables["trade"], p.chart, p.currency, _article_url()),
     })
@@ -188,5 +194,5 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @answers_bad_params
 def article(request: HttpRequest, pk: int) -> HttpResponse:
-    page = remember(request, f"article:{pk}", lambda: selectors.article_page(pk))
+    page = remember(request, f"article:{get_language()}:{pk}", lambda: selectors.article_page(pk))
     return respond(request, page, "dashboard/article.html", dict)

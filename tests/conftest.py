@@ -69,6 +69,16 @@ def celery_in_process(request):
     app.conf.task_always_eager = eager
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """LocaleMiddleware leaves the last request's language active in the test's thread: a /ru/ request must
+    not make a later test's selectors or messages Russian."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def seed_bytes():
     return {path.name: path.read_bytes() for path in SEEDS}

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, MeetingSource, Review, TradeFigure
-from dashboard.formatting import FLOW_LABELS, period, stated
+from dashboard.formatting import FLOW_LABELS, day, period, stated
+from dashboard.labels import MEETING_KINDS, label, name_of
 
 
 @dataclass(frozen=True)
@@ -78,18 +80,20 @@ def article_page(pk: int) -> ArticlePage:
 def _facts(article: Article) -> list[FactRow]:
     rows = []
     for link in ArticleRegion.objects.filter(article=article).select_related("region"):
-        rows.append(_row(link, "region", link.region.name_en, reverse("dashboard:region", args=[link.region_id])))
+        rows.append(_row(link, "region", name_of(link.region), reverse("dashboard:region", args=[link.region_id])))
     for link in ArticlePerson.objects.filter(article=article).select_related("person"):
         rows.append(_row(link, "person", f"{link.person.name}, {link.role}" if link.role else link.person.name))
     for figure in TradeFigure.objects.filter(article=article).select_related("region"):
-        where = figure.region.name_en if figure.region else "Russia"
-        value = f"{FLOW_LABELS.get(figure.flow, figure.flow)} with {where}, {period(figure)}: {stated(figure)}"
+        value = _("%(flow)s with %(where)s, %(period)s: %(amount)s") % {
+            "flow": FLOW_LABELS.get(figure.flow, figure.flow), "period": period(figure), "amount": stated(figure),
+            "where": name_of(figure.region) if figure.region else _("Russia")}
         rows.append(_row(figure, "money", value, _region_url(figure.region_id)))
     for source in MeetingSource.objects.filter(article=article).select_related("meeting"):
-        rows.append(_row(source, "meeting", f"{source.meeting.get_kind_display()} on "
-                                            f"{source.meeting.date or 'an unknown date'}"))
+        meeting = source.meeting
+        rows.append(_row(source, "meeting", f"{label(MEETING_KINDS, meeting.kind)}, "
+                                            f"{day(meeting.date, _('date unknown'))}"))
     for link in ArticleSector.objects.filter(article=article).select_related("sector"):
-        rows.append(_row(link, "sector", link.sector.name_en))
+        rows.append(_row(link, "sector", name_of(link.sector)))
     return rows
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import ngettext
 
 from articles.models import Article, Status
-from belregions.models import COUNTED_REVIEWS, ArticleRegion, Meeting
+from belregions.models import COUNTED_REVIEWS, ArticleRegion, Meeting, Region
 from belregions.selectors import TradePoint
 from dashboard.formatting import FLOW_LABELS, period, stated
+from dashboard.labels import russian
 
 
 def active_meetings() -> QuerySet[Meeting]:
@@ -27,8 +29,26 @@ def point_row(point: TradePoint) -> dict:
     """A trade point as the charts' hover and the tables show it."""
     figure = point.figure
     return {
-        "year": point.year, "flow": point.flow, "flow_label": FLOW_LABELS.get(point.flow, point.flow),
+        "year": point.year, "flow": point.flow, "flow_label": str(FLOW_LABELS.get(point.flow, point.flow)),
         "value": point.value, "stated": stated(figure), "period": period(figure),
         "article_id": figure.article_id, "article_title": figure.article_title,
         "disputed": point.disputed, "partial": point.partial, "others": len(point.others),
     }
+
+
+def russian_names() -> dict[str, str]:
+    """Every region's Russian name by code on a Russian page (one query); on an English page nothing, no query:
+    the trade points already carry the English names."""
+    if not russian():
+        return {}
+    return dict(Region.objects.values_list("code", "name_ru"))
+
+
+def named(names: dict[str, str], code: str | None, english: str) -> str:
+    """A region's name in the page's language: from `russian_names()` when it has it, else the English one."""
+    return names.get(code or "", english) or english
+
+
+def sum_label(count: int) -> str:
+    """What a summed point says in place of an article's wording: "sum of 3 figures"."""
+    return ngettext("sum of %(count)s figure", "sum of %(count)s figures", count) % {"count": count}

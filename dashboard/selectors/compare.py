@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from belregions.models import Flow, Region, TradeFigure
 from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
 from belregions.trade_query import PointSum
 from dashboard import params
 from dashboard.formatting import FLOW_LABELS
-from dashboard.selectors.common import point_row
+from dashboard.labels import name_field, name_of
+from dashboard.selectors.common import point_row, sum_label
 from dashboard.tables import Table
 
 MAX_REGIONS = 10
@@ -59,11 +61,12 @@ class ComparePage:
 
 
 def compare_page(p: CompareParams) -> ComparePage:
-    choices = list(Region.objects.select_related("district").order_by("country", "district__name_en", "name_en"))
+    choices = list(Region.objects.select_related("district").order_by("country", name_field("district__"),
+                                                                      name_field()))
     known = {r.code: r for r in choices}
     unknown = [code for code in p.regions if code not in known]
     if unknown:
-        raise params.BadParam(f"unknown region code(s): {', '.join(unknown)}")
+        raise params.BadParam(_("unknown region code(s): %(codes)s") % {"codes": ", ".join(unknown)}, param="regions")
     selected = [known[code] for code in p.regions]
     points = consolidated_trade(TradeQuery(regions=p.regions, year_from=p.year_from, year_to=p.year_to, flow=p.flow,
                                            currency=p.currency)) if p.regions else []
@@ -90,8 +93,9 @@ def compare_table(selected: list[Region], points: list[TradePoint], p: ComparePa
             rows.append(_row(region, year, pts))
     columns = ("region_code", "region", "year", f"value_{p.currency.lower()}", "as_stated", "article_id",
                "article_title", "disputed", "partial")
-    return Table("trade", "Trade by region and year", columns, rows,
-                 note=f"{FLOW_LABELS[p.flow]} in {p.currency}, one figure per region and year.")
+    return Table("trade", _("Trade by region and year"), columns, rows,
+                 note=_("%(flow)s in %(currency)s, one figure per region and year.")
+                 % {"flow": FLOW_LABELS[p.flow], "currency": p.currency})
 
 
 def _belongs(region: Region, pt: TradePoint) -> bool:
@@ -105,6 +109,7 @@ def _row(region: Region, year: int, pts: list[TradePoint]) -> tuple:
     total = PointSum(tuple(pts))
     if total.single:
         row = point_row(total.single)
-        return (region.code, region.name_en, year, row["value"], row["stated"], row["article_id"],
+        return (region.code, name_of(region), year, row["value"], row["stated"], row["article_id"],
                 row["article_title"], row["disputed"], row["partial"])
-    return (region.code, region.name_en, year, total.value, total.label, None, "", total.disputed, total.partial)
+    return (region.code, name_of(region), year, total.value, sum_label(total.count), None, "", total.disputed,
+            total.partial)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from belregions.models import (
@@ -22,7 +23,8 @@ from belregions.models import (
 )
 from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
 from dashboard import params
-from dashboard.selectors.common import active_meetings, shown_articles
+from dashboard.labels import name_field
+from dashboard.selectors.common import active_meetings, named, russian_names, shown_articles
 from dashboard.tables import Table
 
 OTHER = "other"
@@ -112,7 +114,7 @@ def _map_regions() -> list[tuple[str, str, str, bool]]:
             | Exists(TradeFigure.objects.active().filter(Q(region=region) | Q(by_region=region)))
             | Exists(active_meetings().filter(regions=region)))
     return list(Region.objects.exclude(kind=RegionKind.FEDERAL_DISTRICT).annotate(tied=tied)
-                .order_by("code").values_list("code", "name_en", "country", "tied"))
+                .order_by("code").values_list("code", name_field(), "country", "tied"))
 
 
 def trade_by_region(points: list[TradePoint], p: OverviewParams) -> Table:
@@ -122,43 +124,47 @@ def trade_by_region(points: list[TradePoint], p: OverviewParams) -> Table:
     for pt in shown:
         totals[pt.region] += pt.value
     top = sorted(totals, key=lambda code: (-totals[code], code))[: p.top]
-    rows, other = [], defaultdict(float)
+    rows, other, names = [], defaultdict(float), russian_names()
     for pt in sorted(shown, key=lambda pt: (top.index(pt.region) if pt.region in top else len(top), pt.year)):
         if pt.region in top:
-            rows.append((pt.year, pt.region, pt.region_name, round(pt.value, 2)))
+            rows.append((pt.year, pt.region, named(names, pt.region, pt.region_name), round(pt.value, 2)))
         else:
             other[pt.year] += pt.value
-    rows += [(year, OTHER, f"Other regions ({len(totals) - len(top)})", round(value, 2))
-             for year, value in sorted(other.items())]
-    return Table("trade", "Trade by region and year", ("year", "region_code", "region", f"value_{p.currency.lower()}"),
-                 rows, note=f"{_flow_note(p.flow)}, in {p.currency}; one figure per region and year "
-                            "(see the region pages for the sources). Federal districts are left out: "
-                            "their figures include their regions'.")
+    rest = _("Other regions (%(count)s)") % {"count": len(totals) - len(top)}
+    rows += [(year, OTHER, rest, round(value, 2)) for year, value in sorted(other.items())]
+    return Table("trade", _("Trade by region and year"),
+                 ("year", "region_code", "region", f"value_{p.currency.lower()}"), rows,
+                 note=_("%(flow)s, in %(currency)s; one figure per region and year (see the region pages for the "
+                        "sources). Federal districts are left out: their figures include their regions'.")
+                 % {"flow": _flow_note(p.flow), "currency": p.currency})
 
 
 def trade_map(points: list[TradePoint], year: int | None, p: OverviewParams) -> Table:
     """Each Russian region's figure for the year, and each Belarusian oblast's trade with Russia summed."""
     values: dict[str, list] = {}
+    names = russian_names()
     for pt in points:
         if pt.year != year:
             continue
         if pt.region_level == "subject" and pt.partner == BELARUS:
-            values[pt.region] = [pt.region, pt.region_name, Country.RUSSIA.value, pt.year, round(pt.value, 2)]
+            values[pt.region] = [pt.region, named(names, pt.region, pt.region_name), Country.RUSSIA.value, pt.year,
+                                 round(pt.value, 2)]
         elif pt.partner != BELARUS:
-            row = values.setdefault(pt.partner, [pt.partner, pt.partner_name, Country.BELARUS.value, pt.year, 0.0])
+            row = values.setdefault(pt.partner, [pt.partner, named(names, pt.partner, pt.partner_name),
+                                                 Country.BELARUS.value, pt.year, 0.0])
             row[4] = round(row[4] + pt.value, 2)
     rows = [tuple(row) for _code, row in sorted(values.items())]
-    return Table("map", f"Trade by region, {year}" if year else "Trade by region",
-                 ("code", "region", "country", "year", f"value_{p.currency.lower()}"), rows,
-                 note=f"{_flow_note(p.flow)}, in {p.currency}. Belarusian oblasts: their own figures "
-                      "with Russian regions, summed.")
+    title = _("Trade by region, %(year)s") % {"year": year} if year else _("Trade by region")
+    return Table("map", title, ("code", "region", "country", "year", f"value_{p.currency.lower()}"), rows,
+                 note=_("%(flow)s, in %(currency)s. Belarusian oblasts: their own figures with Russian regions, "
+                        "summed.") % {"flow": _flow_note(p.flow), "currency": p.currency})
 
 
 def meetings_per_year() -> Table:
     rows = (active_meetings().filter(date__isnull=False).annotate(year=ExtractYear("date"))
             .values_list("year", "kind").annotate(n=Count("pk")).order_by("year", "kind"))
-    return Table("meetings", "Meetings per year", ("year", "kind", "meetings"), list(rows),
-                 note="Meetings, visits, forums and agreements reported in the articles, by year and kind.")
+    return Table("meetings", _("Meetings per year"), ("year", "kind", "meetings"), list(rows),
+                 note=_("Meetings, visits, forums and agreements reported in the articles, by year and kind."))
 
 
 def sectors_by_district() -> Table:
@@ -166,29 +172,30 @@ def sectors_by_district() -> Table:
     regions = "article__articleregion_facts__region"
     is_district = {f"{regions}__kind": RegionKind.FEDERAL_DISTRICT}
     district = Case(When(**is_district, then=F(f"{regions}_id")), default=F(f"{regions}__district_id"))
-    name = Case(When(**is_district, then=F(f"{regions}__name_en")), default=F(f"{regions}__district__name_en"))
+    name = Case(When(**is_district, then=F(f"{regions}__{name_field()}")),
+                default=F(f"{regions}__district__{name_field()}"))
     counts = (ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS,
                                                    article__articleregion_facts__review__in=COUNTED_REVIEWS)
               .annotate(district=district, district_name=name).filter(district__isnull=False)
-              .values_list("sector_id", "sector__name_en", "district", "district_name")
+              .values_list("sector_id", f"sector__{name_field()}", "district", "district_name")
               .annotate(n=Count("article_id", distinct=True)).order_by())
     found = {(slug, code): n for slug, _name, code, _district, n in counts}
     sectors = sorted({(name, slug) for slug, name, _code, _district, _n in counts})
     districts = sorted({(district, code) for _slug, _name, code, district, _n in counts})
     rows = [(slug, name, code, district, found.get((slug, code), 0))
             for name, slug in sectors for district, code in districts]
-    return Table("sectors", "Sectors by federal district",
+    return Table("sectors", _("Sectors by federal district"),
                  ("sector", "sector_name", "district", "district_name", "articles"), rows,
-                 note="Articles that name both the sector and a region of the district (or the district).")
+                 note=_("Articles that name both the sector and a region of the district (or the district)."))
 
 
 def latest_articles(limit: int = 8) -> list[Article]:
     links = Prefetch("articleregion_facts", to_attr="shown_regions",
                      queryset=ArticleRegion.objects.shown().filter(review__in=COUNTED_REVIEWS).select_related("region")
                      .order_by("-mentions", "region_id"))
-    return list(shown_articles().only("id", "title", "published", "source_name")
+    return list(shown_articles().only("id", "title", "published", "source_name", "language")
                 .order_by(F("published").desc(nulls_last=True), "-id").prefetch_related(links)[:limit])
 
 
 def _flow_note(flow: str) -> str:
-    return {"turnover": "Trade turnover", "export": "Belarus' exports", "import": "Belarus' imports"}[flow]
+    return {"turnover": _("Trade turnover"), "export": _("Belarus' exports"), "import": _("Belarus' imports")}[flow]

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, QueryDict
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from belregions.models import COUNTED_REVIEWS, ArticleSector, Meeting, MeetingSource, Person, Region
@@ -21,7 +22,16 @@ from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_t
 from belregions.trade_query import PointSum
 from dashboard import params
 from dashboard.formatting import FLOW_LABELS, period, stated
-from dashboard.selectors.common import active_meetings, article_links, point_row, shown_articles
+from dashboard.labels import name_field, name_of
+from dashboard.selectors.common import (
+    active_meetings,
+    article_links,
+    named,
+    point_row,
+    russian_names,
+    shown_articles,
+    sum_label,
+)
 from dashboard.tables import Table
 
 MEETINGS_LISTED = 25
@@ -104,7 +114,7 @@ def region_page(code: str, p: RegionParams) -> RegionPage:
     region = next((r for r in regions if r.code == code), None)
     if region is None:
         raise Http404(f"No region with the code {code!r}")
-    subjects = sorted((r for r in regions if r.code != code), key=lambda r: r.name_en)
+    subjects = sorted((r for r in regions if r.code != code), key=name_of)
     scope = [code, *(s.code for s in subjects)]
     points = _trade(region, p)
     meetings = _meetings(scope)
@@ -123,27 +133,29 @@ def _trade(region: Region, p: RegionParams) -> list[TradePoint]:
     return consolidated_trade(TradeQuery(**where, year_from=p.year_from, year_to=p.year_to, currency=p.currency))
 
 
-def _series_of(region: Region, pt: TradePoint) -> str:
-    label = FLOW_LABELS.get(pt.flow, pt.flow)
+def _series_of(region: Region, pt: TradePoint, names: dict[str, str]) -> str:
+    label = str(FLOW_LABELS.get(pt.flow, pt.flow))
     if region.is_district and pt.region != region.code:
-        return f"{label}, its regions summed"
+        return _("%(flow)s, its regions summed") % {"flow": label}
     if region.country == BELARUS:
         return label
-    return label if pt.partner == BELARUS else f"{label}: {pt.partner_name}"
+    return label if pt.partner == BELARUS else f"{label}: {named(names, pt.partner, pt.partner_name)}"
 
 
 def trade_series(region: Region, points: list[TradePoint], currency: str) -> Table:
     """The chart's data: one row per series and year; a sum where several figures make one point."""
     groups: dict[tuple[str, int], list[TradePoint]] = defaultdict(list)
+    names = russian_names() if region.country != BELARUS else {}
     for pt in points:
         if pt.value is not None:
-            groups[(_series_of(region, pt), pt.year)].append(pt)
+            groups[(_series_of(region, pt, names), pt.year)].append(pt)
     rows = [_series_row(series, year, PointSum(tuple(pts))) for (series, year), pts in sorted(groups.items())]
     columns = ("series", "year", f"value_{currency.lower()}", "figures", "as_stated", "period", "article_id",
                "article_title", "disputed", "partial", "other_sources", "conversion")
-    return Table("trade", "Trade by year", columns, rows,
-                 note=f"In {currency}: one figure per year and flow, chosen among the articles' figures "
-                      "(an editor's over the parser's, a full year over part of one, then the latest article).")
+    return Table("trade", _("Trade by year"), columns, rows,
+                 note=_("In %(currency)s: one figure per year and flow, chosen among the articles' figures (an "
+                        "editor's over the parser's, a full year over part of one, then the latest article).")
+                 % {"currency": currency})
 
 
 def _series_row(series: str, year: int, total: PointSum) -> tuple:
@@ -152,8 +164,8 @@ def _series_row(series: str, year: int, total: PointSum) -> tuple:
         row = point_row(total.single)
         return (series, year, row["value"], 1, row["stated"], row["period"], row["article_id"], row["article_title"],
                 row["disputed"], row["partial"], row["others"], total.single.figure.basis)
-    return (series, year, total.value, total.count, total.label, str(year), None, "", total.disputed, total.partial,
-            total.others, "")
+    return (series, year, total.value, total.count, sum_label(total.count), str(year), None, "", total.disputed,
+            total.partial, total.others, "")
 
 
 def figures_table(points: list[TradePoint], currency: str) -> Table:
@@ -166,9 +178,9 @@ def figures_table(points: list[TradePoint], currency: str) -> Table:
                          figure.article_title, figure.published, figure.basis, pt.disputed, pt.spread))
     columns = ("region", "partner", "year", "flow", "chosen", f"value_{currency.lower()}", "as_stated", "period",
                "origin", "review", "article_id", "article_title", "published", "conversion", "disputed", "spread")
-    return Table("figures", "Every figure and its source", columns, rows,
-                 note="Rejected figures are left out. spread: the largest gap between the chosen figure and "
-                      "another for the same period; over 0.1 marks the point as disputed.")
+    return Table("figures", _("Every figure and its source"), columns, rows,
+                 note=_("Rejected figures are left out. spread: the largest gap between the chosen figure and "
+                        "another for the same period; over 0.1 marks the point as disputed."))
 
 
 def _meetings(scope: list[str]) -> list[MeetingItem]:
@@ -188,8 +200,8 @@ def _meetings(scope: list[str]) -> list[MeetingItem]:
 def meetings_table(meetings: list[MeetingItem]) -> Table:
     rows = [(m.date, m.kind, "; ".join(m.participants), len(m.sources), m.sources[0][0] if m.sources else None)
             for m in meetings]
-    return Table("meetings", "Meetings", ("date", "kind", "participants", "sources", "first_article_id"), rows,
-                 note="Every meeting an article reports for the region (for a district, also its regions').")
+    return Table("meetings", _("Meetings"), ("date", "kind", "participants", "sources", "first_article_id"), rows,
+                 note=_("Every meeting an article reports for the region (for a district, also its regions')."))
 
 
 def _people(scope: list[str]) -> list[Person]:
@@ -202,10 +214,10 @@ def _people(scope: list[str]) -> list[Person]:
 def sectors_table(scope: list[str]) -> Table:
     rows = (ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS, article__in=article_links(scope)
                                                  .values("article_id"))
-            .values_list("sector_id", "sector__name_en").annotate(n=Count("article_id", distinct=True))
-            .order_by("-n", "sector__name_en"))
-    return Table("sectors", "Sectors", ("sector", "sector_name", "articles"), list(rows),
-                 note="Articles about the region that discuss each sector.")
+            .values_list("sector_id", f"sector__{name_field()}").annotate(n=Count("article_id", distinct=True))
+            .order_by("-n", f"sector__{name_field()}"))
+    return Table("sectors", _("Sectors"), ("sector", "sector_name", "articles"), list(rows),
+                 note=_("Articles about the region that discuss each sector."))
 
 
 def _linked_articles(scope: list[str]):
@@ -213,7 +225,7 @@ def _linked_articles(scope: list[str]):
 
 
 def _articles(scope: list[str]) -> list[Article]:
-    return list(_linked_articles(scope).only("id", "title", "published", "source_name")
+    return list(_linked_articles(scope).only("id", "title", "published", "source_name", "language")
                 .order_by(F("published").desc(nulls_last=True), "-id")[:ARTICLES_LISTED])
 
 

@@ -8,17 +8,19 @@ from datetime import date
 
 from django.db.models import Case, Count, F, Max, When
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from belregions.models import Country, Flow, Meeting, Region, RegionKind
 from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
 from belregions.trade_query import PointSum
 from dashboard import params
 from dashboard.formatting import stated
+from dashboard.labels import REGION_KINDS, label, russian
 from dashboard.selectors.common import active_meetings
 from dashboard.tables import Table
 
 SORTS = ("name", "district", "trade", "year", "meetings", "last_meeting")
-KIND_LABELS = dict(RegionKind.choices)
+KIND_LABELS = REGION_KINDS
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class RegionsParams:
         sort = params.choice(query, "sort", [*SORTS, *(f"-{s}" for s in SORTS)], "name")
         district = (params.one(query, "district") or "").upper() or None
         if district and not district.startswith("RU-FD-"):
-            raise params.BadParam(f"district must be a federal district's code (RU-FD-…), got {district!r}")
+            raise params.BadParam(_("district must be a federal district's code (RU-FD-…), got %(value)r")
+                                  % {"value": district}, param="district")
         return cls((params.one(query, "q") or "")[:100], params.choice(query, "country", tuple(Country.values)),
                    district, sort, params.currency(query))
 
@@ -58,7 +61,16 @@ class RegionRow:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return label(KIND_LABELS, self.kind)
+
+    @property
+    def name(self) -> str:
+        """The name in the page's language; the other language's beside it in the table."""
+        return self.name_ru if russian() and self.name_ru else self.name_en
+
+    @property
+    def other_name(self) -> str:
+        return self.name_en if russian() and self.name_ru else self.name_ru
 
 
 @dataclass
@@ -78,15 +90,16 @@ def regions_page(p: RegionsParams) -> RegionsPage:
     rows = _rows()
     _add_trade(rows, consolidated_trade(TradeQuery(flow=Flow.TURNOVER, currency=p.currency)))
     _add_meetings(rows)
-    districts = sorted((r.code, r.name_en) for r in rows.values() if r.kind == RegionKind.FEDERAL_DISTRICT)
+    districts = sorted(((r.code, r.name) for r in rows.values() if r.kind == RegionKind.FEDERAL_DISTRICT),
+                       key=lambda pair: pair[1])
     shown = sort_rows([r for r in rows.values() if matches(r, p)], p.sort)
     return RegionsPage(p, shown, len(rows), districts,
                        {"regions": _table(shown, p.currency), "trade": _chart_table(shown, p.currency)})
 
 
 def _rows() -> dict[str, RegionRow]:
-    fields = ("code", "name_en", "name_ru", "kind", "country", "district_id", "district__name_en",
-              "variants_en", "variants_ru")
+    fields = ("code", "name_en", "name_ru", "kind", "country", "district_id",
+              "district__name_ru" if russian() else "district__name_en", "variants_en", "variants_ru")
     rows = {}
     for code, en, ru, kind, country, district, district_name, var_en, var_ru in Region.objects.values_list(*fields):
         search = " ".join([code, en, ru, *var_en, *var_ru]).casefold()
@@ -110,7 +123,7 @@ def _add_trade(rows: dict[str, RegionRow], points: list[TradePoint]) -> None:
         year = max(years)
         total, row = PointSum(tuple(years[year])), rows[code]
         row.trade_year, row.trade_value = year, total.value
-        row.trade_stated = stated(total.single.figure) if total.single else "sum of the oblast's figures"
+        row.trade_stated = stated(total.single.figure) if total.single else _("sum of the oblast's figures")
 
 
 def _add_meetings(rows: dict[str, RegionRow]) -> None:
@@ -138,27 +151,29 @@ def matches(row: RegionRow, p: RegionsParams) -> bool:
 def sort_rows(rows: list[RegionRow], sort: str) -> list[RegionRow]:
     """Sorted by the column, rows without a value last whichever the direction."""
     key = sort.lstrip("-")
-    value = {"name": lambda r: r.name_en, "district": lambda r: r.district_name or "",
+    value = {"name": lambda r: r.name, "district": lambda r: r.district_name or "",
              "trade": lambda r: r.trade_value, "year": lambda r: r.trade_year,
              "meetings": lambda r: r.meetings, "last_meeting": lambda r: r.last_meeting}[key]
-    present = sorted((r for r in rows if value(r) is not None), key=lambda r: (value(r), r.name_en),
+    present = sorted((r for r in rows if value(r) is not None), key=lambda r: (value(r), r.name),
                      reverse=sort.startswith("-"))
-    return present + sorted((r for r in rows if value(r) is None), key=lambda r: r.name_en)
+    return present + sorted((r for r in rows if value(r) is None), key=lambda r: r.name)
 
 
 def _table(rows: list[RegionRow], currency: str) -> Table:
     columns = ("code", "name", "name_ru", "kind", "district", "trade_year", f"trade_{currency.lower()}",
                "trade_as_stated", "meetings", "last_meeting")
-    return Table("regions", "Regions", columns, [
+    return Table("regions", _("Regions"), columns, [
         (r.code, r.name_en, r.name_ru, r.kind, r.district, r.trade_year, r.trade_value, r.trade_stated,
          r.meetings, r.last_meeting) for r in rows],
-        note=f"Latest turnover figure in {currency} (one per region and year, see the region pages for sources) "
-             "and meetings; a district counts its regions' meetings.")
+        note=_("Latest turnover figure in %(currency)s (one per region and year, see the region pages for "
+               "sources) and meetings; a district counts its regions' meetings.") % {"currency": currency})
 
 
 def _chart_table(rows: list[RegionRow], currency: str, limit: int = 20) -> Table:
-    ranked = sorted((r for r in rows if r.trade_value is not None), key=lambda r: (-r.trade_value, r.name_en))
+    ranked = sorted((r for r in rows if r.trade_value is not None), key=lambda r: (-r.trade_value, r.name))
     ranked = [r for r in ranked if r.kind != RegionKind.FEDERAL_DISTRICT][:limit]
-    return Table("trade", "Latest trade figure, largest first", ("code", "region", "year", f"value_{currency.lower()}"),
-                 [(r.code, r.name_en, r.trade_year, r.trade_value) for r in ranked],
-                 note=f"The {limit} largest of the regions listed (districts left out), each at its latest year.")
+    return Table("trade", _("Latest trade figure, largest first"),
+                 ("code", "region", "year", f"value_{currency.lower()}"),
+                 [(r.code, r.name, r.trade_year, r.trade_value) for r in ranked],
+                 note=_("The %(limit)s largest of the regions listed (districts left out), each at its latest year.")
+                 % {"limit": limit})

@@ -4,8 +4,11 @@ tables have a thousand or more. Every value goes through format_html, so it is e
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from dashboard.formatting import money, period, stated
+from dashboard.formatting import day, money, period, short_day, stated
+from dashboard.labels import FLOWS, MEETING_KINDS, ORIGINS, label, russian, script_language, short_district
 
 register = template.Library()
 
@@ -19,7 +22,7 @@ def region_rows(rows, currency: str, region_base: str) -> SafeString:
 def _region_row(row, currency: str, base: str) -> SafeString:
     if row.district:
         district = format_html('<a href="{}{}/">{}</a>', base, row.district,
-                               row.district_name.replace(" Federal District", ""))
+                               short_district(row.district_name))
     else:
         district = format_html('<span class="muted">{}</span>', row.kind_label)
     if row.trade_value is None:
@@ -27,11 +30,13 @@ def _region_row(row, currency: str, base: str) -> SafeString:
     else:
         trade = format_html('{}<br><span class="small muted">{}</span>', money(row.trade_value, currency),
                             row.trade_stated)
-    last = f"{row.last_meeting.day} {row.last_meeting:%b %Y}" if row.last_meeting else "–"
+    last = short_day(row.last_meeting) if row.last_meeting else "–"
+    # The name in the page's language, the other language's beside it (searchable either way), marked as such.
+    other_lang = "en" if russian() else "ru"
     return format_html(
-        '<tr data-code="{}"><td><a href="{}{}/">{}</a> <span class="ru" lang="ru">{}</span></td><td>{}</td>'
+        '<tr data-code="{}"><td><a href="{}{}/">{}</a> <span class="ru" lang="{}">{}</span></td><td>{}</td>'
         '<td class="num">{}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>',
-        row.code, base, row.code, row.name_en, row.name_ru, district, trade,
+        row.code, base, row.code, row.name, other_lang, row.other_name, district, trade,
         "–" if row.trade_year is None else row.trade_year, row.meetings, last)
 
 
@@ -43,19 +48,23 @@ def trade_rows(rows: list[dict], currency: str, article_base: str) -> SafeString
 
 def _trade_row(row: dict, currency: str, base: str) -> SafeString:
     notes = format_html("{}{}{}", row["stated"], format_html(" ({})", row["period"]) if row["partial"] else "",
-                        format_html('<br><span title="at {}">converted</span>', row["conversion"])
+                        format_html('<br><span title="{}">{}</span>', _("at %(rate)s") % {"rate": row["conversion"]},
+                                    _("converted"))
                         if row["conversion"] else "")
-    badges = format_html("{}{}", mark_safe('<br><span class="badge warn">sources disagree</span>')  # noqa: S308
+    badges = format_html("{}{}", format_html('<br><span class="badge warn">{}</span>', _("sources disagree"))
                          if row["disputed"] else "",
-                         mark_safe(' <span class="badge partial">part of the year</span>')  # noqa: S308
+                         format_html(' <span class="badge partial">{}</span>', _("part of the year"))
                          if row["partial"] else "")
     if row["article_id"]:
-        source = format_html('<a href="{}{}/" data-source="{}-{}">{}</a>', base, row["article_id"],
-                             row["year"], row["series"], row["article_title"] or "article")
+        title = row["article_title"] or _("article")
+        source = format_html('<a href="{}{}/" data-source="{}-{}"{}>{}</a>', base, row["article_id"],
+                             row["year"], row["series"], _lang(title), title)
     else:
-        source = format_html("<span class=\"muted\">{} regions' figures</span>", row["figures"])
-    others = format_html(' <a class="small" href="#all-figures">+{} other{}</a>', row["others"],
-                         "" if row["others"] == 1 else "s") if row["others"] and row["article_id"] else ""
+        source = format_html('<span class="muted">{}</span>', ngettext(
+            "%(count)s region's figures", "%(count)s regions' figures", row["figures"]) % {"count": row["figures"]})
+    others = format_html(' <a class="small" href="#all-figures">{}</a>', ngettext(
+        "+%(count)s other", "+%(count)s others", row["others"]) % {"count": row["others"]}) \
+        if row["others"] and row["article_id"] else ""
     return format_html(
         '<tr data-year="{}" data-series="{}"><td>{}<br><span class="small muted">{}</span></td>'
         '<td class="num">{}<br><span class="small muted">{}</span>{}</td><td>{}{}</td></tr>',
@@ -71,19 +80,22 @@ def contested_rows(points, currency: str, article_base: str) -> SafeString:
 
 def _contested(pt, currency: str, base: str) -> SafeString:
     chosen = pt.figure
-    basis = format_html('<br><span class="small muted">converted at {}</span>', chosen.basis) if chosen.basis else ""
-    dispute = format_html('<br><span class="badge warn">sources disagree by up to {} %</span>',
-                          round(pt.spread * 100)) if pt.disputed else ""
+    basis = format_html('<br><span class="small muted">{}</span>', _("converted at %(rate)s") % {
+        "rate": chosen.basis}) if chosen.basis else ""
+    dispute = format_html('<br><span class="badge warn">{}</span>', _("sources disagree by up to %(percent)s %%") % {
+        "percent": round(pt.spread * 100)}) if pt.disputed else ""
     first = format_html(
         '<tr{}><td>{}</td><td>{}</td><td class="num">{}</td><td>{} ({}){}{}</td>'
-        '<td><a href="{}{}/">{}</a> <span class="small muted">{}</span></td>'
-        '<td><span class="badge">chosen</span> {}</td></tr>', mark_safe(' class="disputed"') if pt.disputed else "",  # noqa: S308 - a constant
-        pt.year, pt.flow, money(chosen.value, currency), stated(chosen), period(chosen), basis, dispute, base,
-        chosen.article_id, chosen.article_title, chosen.published or "", chosen.origin)
+        '<td><a href="{}{}/"{}>{}</a> <span class="small muted">{}</span></td>'
+        '<td><span class="badge">{}</span> {}</td></tr>', mark_safe(' class="disputed"') if pt.disputed else "",  # noqa: S308 - a constant
+        pt.year, label(FLOWS, pt.flow), money(chosen.value, currency), stated(chosen), period(chosen), basis, dispute,
+        base, chosen.article_id, _lang(chosen.article_title), chosen.article_title, day(chosen.published),
+        _("chosen"), label(ORIGINS, chosen.origin))
     others = format_html_join("", '<tr class="other-source"><td></td><td></td><td class="num">{}</td><td>{} ({})</td>'
-                              '<td><a href="{}{}/">{}</a> <span class="small">{}</span></td><td>{}</td></tr>',
-                              ((money(o.value, currency), stated(o), period(o), base, o.article_id, o.article_title,
-                                o.published or "", o.origin) for o in pt.others))
+                              '<td><a href="{}{}/"{}>{}</a> <span class="small">{}</span></td><td>{}</td></tr>',
+                              ((money(o.value, currency), stated(o), period(o), base, o.article_id,
+                                _lang(o.article_title), o.article_title, day(o.published), label(ORIGINS, o.origin))
+                               for o in pt.others))
     return format_html("{}{}", first, others)
 
 
@@ -94,12 +106,21 @@ def meeting_items(meetings, article_base: str) -> SafeString:
 
 
 def _meeting(meeting, base: str) -> SafeString:
-    when = f"{meeting.date.day} {meeting.date:%B %Y}" if meeting.date else "Date unknown"
-    people = format_html("<div>{}</div>", ", ".join(meeting.participants)) if meeting.participants else ""
-    sources = format_html_join(" · ", '<a href="{}{}/">{}</a>', ((base, pk, title or "article")
-                                                                 for pk, title in meeting.sources))
+    when = day(meeting.date, _("Date unknown"))
+    names = ", ".join(meeting.participants)
+    people = format_html("<div{}>{}</div>", _lang(names), names) if meeting.participants else ""
+    sources = format_html_join(" · ", '<a href="{}{}/"{}>{}</a>', ((base, pk, _lang(title), title or _("article"))
+                                                                   for pk, title in meeting.sources))
     return format_html('<li><span class="when">{}</span> · {}{}<div class="small">{}</div></li>', when,
-                       meeting.kind.capitalize(), people, sources)
+                       label(MEETING_KINDS, meeting.kind), people, sources)
+
+
+def _lang(text) -> SafeString:
+    """' lang="en"' on text from an article (a title, people's names) whose script is not the page's language's."""
+    code = script_language(str(text or ""))
+    if not code or code == ("ru" if russian() else "en"):
+        return mark_safe("")  # noqa: S308 - a constant
+    return format_html(' lang="{}"', code)
 
 
 @register.simple_tag

@@ -6,7 +6,13 @@
 (function () {
   "use strict";
 
-  var CONFIG = {responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"]};
+  // The page's language picks Plotly's locale (its mode bar's words, month names, separators); a Russian page
+  // loads static/vendor/plotly/plotly-locale-ru.js first. A locale that is not registered falls back to English.
+  var LANGUAGE = document.documentElement.lang || "en";
+  var CONFIG = {responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"],
+                locale: LANGUAGE};
+  var FAILED = document.body.getAttribute("data-chart-failed") ||
+    "This chart could not be drawn. Its data is in the table below and in the CSV and JSON links.";
 
   function openPoint(event) {
     var point = event.points && event.points[0];
@@ -35,7 +41,7 @@
       element.setAttribute("data-drawn", "yes");
     }, function (error) {
       element.setAttribute("data-drawn", "failed");
-      element.textContent = "This chart could not be drawn. Its data is in the table below and in the CSV and JSON links.";
+      element.textContent = FAILED;
       throw error;
     });
   }
