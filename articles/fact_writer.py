@@ -6,19 +6,29 @@ an editor already dealt with it: its fingerprint is the first fingerprint of
 a reviewed row (a rejected fact stays rejected, a corrected one is not brought
 back), or it says what a reviewed row says now (an editor's correction or
 addition is not duplicated).
+
+The write path is set-based, so that a parse costs a few statements whatever
+its facts: one read of what the article has (`ExistingFacts`), one of the
+regions and sectors it names (`References`), one of the people (`People`,
+and one upsert of the new ones), one of the meetings its reports could join
+(`meeting_matching.ParseMeetings`), then one insert per kind of fact.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BigIntegerField, CharField, F, IntegerField, Value
+from django.db.models.functions import Cast
 
 from articles.extraction.document import Document, Evidence, MeetingFact, PersonFact, TradeFact
 from articles.models import Article
 from belregions import meeting_matching, near_copies, trade_keys
 from belregions.fact_kinds import FACT_MODELS
-from belregions.locks import advisory_lock
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
@@ -33,6 +43,7 @@ from belregions.models import (
     Review,
     Sector,
     TradeFigure,
+    TradeKey,
     fingerprint,
     meeting_fingerprint,
 )
@@ -46,6 +57,7 @@ def person_key(name: str) -> str:
     if not words:
         return name.casefold()
     return f"{words[-1]} {words[0][0]}" if len(words) > 1 else words[-1]
+
 
 
 @dataclass
@@ -62,24 +74,32 @@ class Pending:
             self.skip.add(fact.fingerprint)
             self.rows[type(fact)].append(fact)
 
-    def write(self) -> None:
+    def write(self, article: Article, refs: References) -> None:
+        """One insert per kind of fact; the new figures' trade keys added (bulk_create sends no signal)."""
         for model, rows in self.rows.items():
-            model.objects.bulk_create(rows)
-        # bulk_create sends no signal: the consolidated trade's keys are told here.
-        trade_keys.note((figure.region_id, figure.by_region_id) for figure in self.rows.get(TradeFigure, ()))
+            if rows:
+                model.objects.bulk_create(rows)
+        if article.deleted_at is None:  # a deleted article's figures have no keys
+            trade_keys.note_new(refs.trade_key(figure) for figure in self.rows.get(TradeFigure, ())
+                                if figure.period_start is not None)
 
 
 def save_facts(article: Article, doc: Document) -> None:
     copy_document_fields(article, doc)
-    clear_machine_facts(article)
-    pending = Pending(reviewed_fingerprints(article))
-    known_regions = set(Region.objects.values_list("code", flat=True))
-    _save_regions(article, doc, pending, known_regions)
-    _save_sectors(article, doc, pending)
-    _save_people(article, doc.people, pending.skip, known_regions)
-    _save_meetings(article, doc.meetings, pending.skip, known_regions, _text_sketch(article, doc))
-    _save_trade(article, doc.trade_figures, pending, known_regions)
-    pending.write()
+    existing = ExistingFacts.read(article)
+    existing.clear()
+    pending = Pending(reviewed_fingerprints(article, existing.kept))
+    refs = References.read(doc)
+    people = People(refs).read(doc).write()
+    _save_regions(article, doc, pending, refs)
+    _save_sectors(article, doc, pending, refs)
+    _save_people(article, doc.people, pending, people, refs)
+    sketch = near_copies.sketch(doc.text)
+    if MeetingSource in existing.kept:  # the editors' reports it keeps are of this text now
+        MeetingSource.objects.filter(article=article).exclude(text_sketch=sketch).update(text_sketch=sketch)
+    _save_meetings(article, doc.meetings, pending, people, refs, sketch, existing.kept_meetings)
+    _save_trade(article, doc.trade_figures, pending, refs)
+    pending.write(article, refs)
 
 
 def copy_document_fields(article: Article, doc: Document) -> None:
@@ -93,18 +113,66 @@ def copy_document_fields(article: Article, doc: Document) -> None:
 
 def clear_machine_facts(article: Article) -> None:
     """Delete the article's unreviewed parser facts, and the meetings only they reported."""
-    left = set(MeetingSource.objects.filter(article=article, origin=Origin.MACHINE, review=Review.UNREVIEWED)
-               .values_list("meeting_id", flat=True))
-    for model in FACT_MODELS:
-        model.objects.filter(article=article, origin=Origin.MACHINE, review=Review.UNREVIEWED).delete()
-    if left:
-        Meeting.objects.filter(pk__in=left, sources__isnull=True).delete()
+    ExistingFacts.read(article).clear()
 
 
-def reviewed_fingerprints(article: Article) -> set[str]:
-    """Called after clearing: every row left was reviewed by an editor (or added by one)."""
+@dataclass
+class ExistingFacts:
+    """The article's facts before the parse, as one row each (read in one query): which to replace, which stay."""
+
+    machine: dict[type, list[int]] = field(default_factory=lambda: defaultdict(list))  # unreviewed parser rows
+    kept: set[type] = field(default_factory=set)  # kinds with rows an editor dealt with (or added)
+    left_meetings: set[int] = field(default_factory=set)  # the meetings the replaced reports were of
+    kept_meetings: set[int] = field(default_factory=set)  # the meetings the kept reports are of
+    figure_pairs: set[tuple] = field(default_factory=set)  # the replaced figures' (region, partner)
+
+    @classmethod
+    def read(cls, article: Article) -> ExistingFacts:
+        found = cls()
+        for kind, pk, origin, review, meeting, region, partner in _facts_of(article):
+            model = FACT_MODELS[kind]
+            if origin == Origin.MACHINE and review == Review.UNREVIEWED:
+                found.machine[model].append(pk)
+                found.left_meetings.update([meeting] if meeting else [])
+                if model is TradeFigure:
+                    found.figure_pairs.add((region, partner))
+            else:
+                found.kept.add(model)
+                found.kept_meetings.update([meeting] if meeting else [])
+        return found
+
+    def clear(self) -> None:
+        """One delete per kind that has parser rows; then the meetings no report is left for."""
+        for model, ids in self.machine.items():
+            # No row points to a fact, and the figures' one listener is told below: a plain DELETE, not
+            # the collector's read of every row to send it a signal.
+            model.objects.filter(pk__in=ids)._raw_delete(model.objects.db)
+        trade_keys.note(self.figure_pairs)
+        if self.left_meetings:
+            Meeting.objects.filter(pk__in=self.left_meetings, sources__isnull=True).delete()
+
+
+def _facts_of(article: Article):
+    """(kind index, id, origin, review, meeting id, region, partner) of every fact of the article: one UNION ALL."""
+    # Typed NULLs: PostgreSQL types a UNION's column from its first branches, and an untyped NULL reads as text.
+    no_id, no_code = Cast(Value(None), BigIntegerField()), Cast(Value(None), CharField())
+    parts = []
+    for index, model in enumerate(FACT_MODELS):
+        columns = {"kind_index": Value(index, output_field=IntegerField()), "meeting_ref": no_id,
+                   "region_ref": no_code, "partner_ref": no_code}
+        if model is MeetingSource:
+            columns["meeting_ref"] = F("meeting_id")
+        elif model is TradeFigure:
+            columns.update(region_ref=F("region_id"), partner_ref=F("by_region_id"))
+        parts.append(model.objects.filter(article=article).order_by().annotate(**columns).values_list(
+            "kind_index", "pk", "origin", "review", "meeting_ref", "region_ref", "partner_ref"))
+    return parts[0].union(*parts[1:], all=True)
+
+
+def reviewed_fingerprints(article: Article, kinds) -> set[str]:
+    """Called after clearing: every row left of these kinds was reviewed by an editor (or added by one)."""
     seen: set[str] = set()
-    for model in FACT_MODELS:
+    for model in (model for model in FACT_MODELS if model in kinds):
         rows = model.objects.filter(article=article)
         if model is ArticlePerson:
             rows = rows.select_related("person")
@@ -113,6 +181,107 @@ def reviewed_fingerprints(article: Article) -> set[str]:
         for row in rows:
             seen.update((row.fingerprint, row.content_fingerprint()))
     return seen
+
+
+@dataclass
+class References:
+    """The regions (with their federal district) and sectors the document names that exist: one query."""
+
+    regions: dict[str, str] = field(default_factory=dict)
+    sectors: set[str] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, doc: Document) -> References:
+        codes, slugs = _named_regions(doc), {span.value for span in doc.spans_of("SECTOR")}
+        found = cls()
+        if not codes and not slugs:
+            return found
+        regions = Region.objects.filter(code__in=codes).order_by().values_list("code", "kind", "district_id")
+        sectors = (Sector.objects.filter(slug__in=slugs).order_by()
+                   .annotate(kind_=Value("sector", output_field=CharField()),
+                             district_=Cast(Value(None), CharField()))
+                   .values_list("slug", "kind_", "district_"))
+        for code, kind, district in regions.union(sectors, all=True):
+            if kind == "sector":  # no region kind is called so
+                found.sectors.add(code)
+            else:
+                found.regions[code] = trade_keys.district_of(code, kind, district)
+        return found
+
+    def region(self, code: str | None) -> str | None:
+        return code if code in self.regions else None
+
+    def trade_key(self, figure: TradeFigure) -> TradeKey:
+        return trade_keys.new_key(figure.region_id, figure.by_region_id, figure.period_start.year, figure.flow,
+                                  self.regions.get(figure.region_id or "", ""))
+
+
+def _named_regions(doc: Document) -> set[str]:
+    codes = {span.value for span in doc.spans_of("REGION")}
+    codes |= {fact.region for fact in doc.people if fact.region}
+    codes |= {code for fact in doc.meetings for code in fact.regions}
+    codes |= {code for fact in doc.trade_figures for code in (fact.region, fact.by_region) if code}
+    return codes
+
+
+@dataclass
+class People:
+    """The people a parse names (its people and its meetings' participants), read by key in one query.
+
+    As `get_or_create` one by one would: a new person takes the first fact's name, role and region; a
+    known one (or one met earlier in this parse) gains the later facts' spellings. The new ones and the
+    ones with new spellings are written in one upsert.
+    """
+
+    refs: References
+    by_key: dict[str, Person] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
+
+    def read(self, doc: Document) -> People:
+        participants = (PersonFact(name, None, None, m.evidence) for m in doc.meetings for name in m.participants)
+        facts = [*doc.people, *participants]
+        keys = {_key(fact.name) for fact in facts}
+        self.by_key = {person.key: person for person in Person.objects.filter(key__in=keys)} if keys else {}
+        for fact in facts:
+            self._take(fact)
+        return self
+
+    def _take(self, fact: PersonFact) -> None:
+        key = _key(fact.name)
+        person = self.by_key.get(key)
+        if person is None:
+            self.by_key[key] = Person(key=key, name=fact.name[:200], role=(fact.role or "")[:300],
+                                      region_id=self.refs.region(fact.region))
+            self.changed.add(key)
+            return
+        spellings = set(person.other_spellings) | set(fact.aliases) | {fact.name}
+        spellings.discard(person.name)
+        if sorted(spellings) != sorted(person.other_spellings):
+            person.other_spellings = sorted(spellings)
+            self.changed.add(key)
+
+    def write(self) -> People:
+        """Insert the new people, store the known ones' new spellings: one statement, in key order."""
+        rows = [self._row(key) for key in sorted(self.changed)]
+        if rows:
+            # Another parse may have added one of them meanwhile: its row is kept (with these spellings).
+            Person.objects.bulk_create(rows, update_conflicts=True, unique_fields=["key"],
+                                       update_fields=["other_spellings"])
+        return self
+
+    def _row(self, key: str) -> Person:
+        person = self.by_key[key]
+        if person.pk is None:
+            return person  # its id is set by the insert
+        return Person(key=key, name=person.name, role=person.role, region_id=person.region_id,
+                      other_spellings=person.other_spellings)
+
+    def get(self, name: str) -> Person:
+        return self.by_key[_key(name)]
+
+
+def _key(name: str) -> str:
+    return person_key(name)[:200]
 
 
 def _evidence_fields(evidence: Evidence | None) -> dict:
@@ -127,75 +296,72 @@ def _first_evidence(doc: Document, label: str, value) -> Evidence | None:
     return doc.evidence(span.start, span.end, span.rule) if span else None
 
 
-def _save_regions(article, doc, pending: Pending, known) -> None:
-    counts = Counter(s.value for s in doc.spans_of("REGION") if s.value in known)
+def _save_regions(article, doc, pending: Pending, refs: References) -> None:
+    counts = Counter(s.value for s in doc.spans_of("REGION") if s.value in refs.regions)
     for code, mentions in counts.items():
         evidence = _evidence_fields(_first_evidence(doc, "REGION", code))
         pending.add(ArticleRegion(article=article, region_id=code, mentions=mentions, **evidence))
 
 
-def _save_sectors(article, doc, pending: Pending) -> None:
-    known = set(Sector.objects.values_list("slug", flat=True))
-    counts = Counter(s.value for s in doc.spans_of("SECTOR") if s.value in known)
+def _save_sectors(article, doc, pending: Pending, refs: References) -> None:
+    counts = Counter(s.value for s in doc.spans_of("SECTOR") if s.value in refs.sectors)
     for slug, mentions in counts.items():
         evidence = _evidence_fields(_first_evidence(doc, "SECTOR", slug))
         pending.add(ArticleSector(article=article, sector_id=slug, mentions=mentions, **evidence))
 
 
-def _person(fact: PersonFact, known: set[str]) -> Person:
-    region = fact.region if fact.region in known else None
-    person, created = Person.objects.get_or_create(
-        key=person_key(fact.name)[:200],
-        defaults={"name": fact.name[:200], "role": (fact.role or "")[:300], "region_id": region},
-    )
-    spellings = set(person.other_spellings) | set(fact.aliases) | {fact.name}
-    spellings.discard(person.name)
-    if not created and sorted(spellings) != sorted(person.other_spellings):
-        person.other_spellings = sorted(spellings)
-        person.save(update_fields=["other_spellings"])
-    return person
-
-
-def _save_people(article, people: list[PersonFact], reviewed, known) -> None:
-    for fact in people:
-        person = _person(fact, known)
+def _save_people(article, facts: list[PersonFact], pending: Pending, people: People, refs: References) -> None:
+    """One row per person; a later fact of the same person says its role and evidence (as an update would)."""
+    rows: dict[str, ArticlePerson] = {}
+    for fact in facts:
+        person = people.get(fact.name)
         fp = fingerprint("person", person.key)
-        if fp in reviewed:
-            continue
-        ArticlePerson.objects.update_or_create(
-            article=article, person=person,
-            defaults={"role": (fact.role or "")[:300], "region_id": fact.region if fact.region in known else None,
-                      "fingerprint": fp, **_evidence_fields(fact.evidence)},
-        )
+        if fp not in pending.skip:
+            rows[person.key] = ArticlePerson(article=article, person=person, role=(fact.role or "")[:300],
+                                             region_id=refs.region(fact.region), fingerprint=fp,
+                                             **_evidence_fields(fact.evidence))
+    pending.rows[ArticlePerson].extend(rows.values())
 
 
-def _text_sketch(article: Article, doc: Document) -> bytes:
-    """The new text's sketch, for this parse's meeting reports and the editors' reports it keeps."""
-    sketch = near_copies.sketch(doc.text)
-    MeetingSource.objects.filter(article=article).exclude(text_sketch=sketch).update(text_sketch=sketch)
-    return sketch
+def _save_meetings(article, facts: list[MeetingFact], pending: Pending, people: People, refs: References,
+                   sketch: bytes, kept_meetings: set[int]) -> None:
+    """Match the reports to recorded meetings (under the locks of their days and Russian sides), one report each."""
+    reports = []
+    for fact in facts:
+        persons = [people.get(name) for name in fact.participants]
+        regions = [code for code in fact.regions if code in refs.regions]
+        fp = meeting_fingerprint(fact.kind, fact.date, [p.key for p in persons], regions)
+        if fp not in pending.skip:
+            report = meeting_matching.Report(fact.kind, fact.date, _precision(fact), persons, regions)
+            reports.append((fact, fp, report))
+    if not reports:
+        return
+    _lock_all(meeting_matching.lock_keys((report.date, report.regions) for _, _, report in reports))
+    matching = meeting_matching.ParseMeetings(sketch, article.pk).read([report for _, _, report in reports])
+    reported: list[Meeting] = []
+    for fact, fp, report in reports:
+        meeting = matching.record(report)
+        if meeting.pk in kept_meetings or any(meeting is other for other in reported):
+            continue  # the article reports it already: that report stays as it is
+        reported.append(meeting)
+        pending.rows[MeetingSource].append(MeetingSource(article=article, meeting=meeting, fingerprint=fp,
+                                                         text_sketch=sketch, **_evidence_fields(fact.evidence)))
+    matching.write()
 
 
-def _save_meetings(article, meetings: list[MeetingFact], reviewed, known, sketch: bytes) -> None:
-    # Lock every day, and every set of Russian regions a near copy's meeting could share (whatever its day),
-    # first and in one order: two workers never wait on each other's locks crosswise.
-    keys = {("meeting-day", str(fact.date)) for fact in meetings}
-    keys |= {("meeting-near", meeting_matching.near_copy_lock_key(c for c in fact.regions if c in known))
-             for fact in meetings}
-    for key in sorted(keys):
-        advisory_lock(*key)
-    for fact in meetings:
-        people = [_person(PersonFact(name, None, None, fact.evidence), known) for name in fact.participants]
-        regions = [code for code in fact.regions if code in known]
-        fp = meeting_fingerprint(fact.kind, fact.date, [p.key for p in people], regions)
-        if fp in reviewed:
-            continue
-        meeting = meeting_matching.record(fact.kind, fact.date, _precision(fact), people, regions,
-                                          sketch=sketch, article_id=article.pk)
-        MeetingSource.objects.get_or_create(
-            article=article, meeting=meeting,
-            defaults={"fingerprint": fp, "text_sketch": sketch, **_evidence_fields(fact.evidence)},
-        )
+def _lock_all(keys) -> None:
+    """Every lock at once, in one order (`belregions.locks.advisory_lock`'s ids): no two parses wait crosswise."""
+    if connection.vendor != "postgresql" or not keys:
+        return
+    ids = sorted({_lock_id(*key) for key in keys})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(k, n) "
+                       "ORDER BY n", [ids])
+
+
+def _lock_id(*parts) -> int:
+    """The id `belregions.locks.advisory_lock` takes for `parts` (a lock taken here is the one it takes)."""
+    return int.from_bytes(hashlib.sha1("|".join(map(str, parts)).encode()).digest()[:8], "big", signed=True)  # noqa: S324
 
 
 def _precision(fact: MeetingFact) -> str:
@@ -207,14 +373,14 @@ def find_same_meeting(fact: MeetingFact, people: list[Person], regions: list[str
     return meeting_matching.same_event(fact.kind, fact.date, _precision(fact), {p.pk for p in people}, set(regions))
 
 
-def _save_trade(article, figures: list[TradeFact], pending: Pending, known) -> None:
+def _save_trade(article, figures: list[TradeFact], pending: Pending, refs: References) -> None:
     for fact in figures:
         russia = fact.region == Country.RUSSIA  # Russia as a whole: the figure has no region
-        if not russia and fact.region not in known:
+        if not russia and fact.region not in refs.regions:
             continue
         pending.add(TradeFigure(
             article=article, region_id=None if russia else fact.region,
-            by_region_id=fact.by_region if fact.by_region in known else None,
+            by_region_id=refs.region(fact.by_region),
             period_start=fact.period_start, period_end=fact.period_end, amount=fact.amount,
             currency=fact.currency, flow=fact.flow, qualifier=fact.qualifier,
             change_factor=(fact.change or {}).get("factor"), change_versus=str((fact.change or {}).get("versus") or ""),

@@ -10,6 +10,8 @@ articles are near copies of one story (`near_copy_of`, `belregions.near_copies`)
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 from typing import Any
@@ -142,7 +144,7 @@ def near_copy_of(kind: str, date: Date | None, precision: str, people: set[int],
     if not sketch or not (_russian(regions) or people):
         return None
     candidates = _near_copy_candidates(kind, date, precision, people, _russian(regions), article_id)
-    scored = _score_near_copies(candidates, date, precision, people, regions)
+    scored = _score_near_copies(((m, *_ids(m)) for m in candidates), date, precision, people, regions)
     return _closest_copy(scored, sketch, article_id) if scored else None
 
 
@@ -171,12 +173,11 @@ def _undated_or_near(date: Date, precision: str) -> Q:
     return Q(date__isnull=True) | Q(date_precision=DatePrecision.UNKNOWN) | Q(*dated_near, _connector=Q.OR)
 
 
-def _score_near_copies(candidates, date: Date | None, precision: str, people: set[int],
-                       regions: set[str]) -> dict[int, tuple[Meeting, int, int]]:
+def _score_near_copies(candidates: Iterable[tuple[Meeting, set[int], set[str]]], date: Date | None,
+                       precision: str, people: set[int], regions: set[str]) -> dict[int, tuple[Meeting, int, int]]:
     """{meeting id: (meeting, overlap, -days apart)} for the candidates that could be this report's event."""
     ru, scored = _russian(regions), {}
-    for m in candidates:
-        theirs, their_regions = _ids(m)
+    for m, theirs, their_regions in candidates:
         if _russian(their_regions) != ru or (people and theirs and not people & theirs):
             continue
         if not ru and not event_overlap(people, regions, theirs, their_regions):
@@ -225,6 +226,15 @@ def record(kind: str, date: Date | None, precision: str, people: list[Person], r
 def absorb(meeting: Meeting, kind: str, people: list[Person], regions: list[str], *, date: Date | None = None,
            precision: str = "") -> None:
     """Add what another report of this event says: its people, regions, a more precise kind and date."""
+    changed = _complete(meeting, kind, date, precision)
+    if changed:
+        meeting.save(update_fields=changed)
+    meeting.participants.add(*people)
+    meeting.regions.add(*regions)
+
+
+def _complete(meeting: Meeting, kind: str, date: Date | None, precision: str) -> list[str]:
+    """Take a more precise kind and date from a report of this meeting; the names of the fields changed."""
     changed = []
     if meeting.kind == MeetingKind.OTHER and kind != MeetingKind.OTHER:
         meeting.kind = kind
@@ -232,10 +242,7 @@ def absorb(meeting: Meeting, kind: str, people: list[Person], regions: list[str]
     if date is not None and precision in PRECISIONS and _finer(precision, meeting.date_precision, meeting.date):
         meeting.date, meeting.date_precision = date, precision  # an undated copy of the story met a dated one
         changed += ["date", "date_precision"]
-    if changed:
-        meeting.save(update_fields=changed)
-    meeting.participants.add(*people)
-    meeting.regions.add(*regions)
+    return changed
 
 
 def _finer(precision: str, than: str, date: Date | None) -> bool:
@@ -286,3 +293,160 @@ def attach(source: MeetingSource, *, kind: str, date: Date | None, participants,
         source.meeting = restate(left, kind, date, precision, people, codes)
     else:
         source.meeting = record(kind, date, precision, people, codes)
+
+
+# A parse's reports, matched together: the meetings they could join are read in one query, matched in memory
+# (the rules above), and what changes is written at the end in a few set-based statements.
+
+@dataclass
+class Report:
+    """One parsed report of a meeting, its people saved (they have ids)."""
+
+    kind: str
+    date: Date | None
+    precision: str
+    people: list[Person]
+    regions: list[str]
+
+
+@dataclass
+class _Known:
+    """A meeting as the matching sees it: what it says, and whether this parse's article reports it."""
+
+    meeting: Meeting
+    people: set[int]
+    regions: set[str]
+    reported_here: bool
+    rank: int  # ties go to the oldest meeting, as in `same_event`; this parse's new ones come last
+
+
+@dataclass
+class ParseMeetings:
+    """The meetings a parse's reports describe, matched as `record` matches each one, with writes batched.
+
+    The caller holds the locks `lock_keys` names (the reports' days and Russian sides) for its transaction.
+    """
+
+    sketch: bytes
+    article_id: int | None
+    known: list[_Known] = field(default_factory=list)
+    changed: dict[int, set[str]] = field(default_factory=dict)
+    new_people: list[tuple[Meeting, int]] = field(default_factory=list)
+    new_regions: list[tuple[Meeting, str]] = field(default_factory=list)
+
+    def read(self, reports: list[Report]) -> ParseMeetings:
+        """The recorded meetings any of the reports could join (same day, or a near copy's), in one query."""
+        condition = Q(pk__in=[])
+        for report in reports:
+            condition |= _could_join(report, bool(self.sketch), self.article_id)
+        here = MeetingSource.objects.filter(meeting=OuterRef("pk"), article_id=self.article_id or 0)
+        rows = (Meeting.objects.filter(condition).annotate(here=Exists(here)).order_by("pk")
+                .values_list("pk", "kind", "date", "date_precision", "here", "participants", "regions"))
+        by_id: dict[int, _Known] = {}
+        for pk, kind, date, precision, reported_here, person, region in rows:  # one row per person and region
+            if pk not in by_id:
+                meeting = Meeting(pk=pk, kind=kind, date=date, date_precision=precision)
+                meeting._state.adding, meeting._state.db = False, Meeting.objects.db
+                by_id[pk] = _Known(meeting, set(), set(), reported_here, -pk)
+            by_id[pk].people.update([person] if person else [])
+            by_id[pk].regions.update([region] if region else [])
+        self.known = list(by_id.values())
+        return self
+
+    def record(self, report: Report) -> Meeting:
+        """The meeting for this report (`record`'s rules), completed with it in memory until `write`."""
+        people, regions = {p.pk for p in report.people}, set(report.regions)
+        found = self._same_event(report, people, regions)
+        if found is None and self.sketch:
+            found = self._near_copy(report, people, regions)
+        if found is None:
+            meeting = Meeting(date=report.date, kind=report.kind, date_precision=report.precision)
+            found = _Known(meeting, set(), set(), True, -(10**18) - len(self.known))
+            self.known.append(found)
+        self._absorb(found, report, people)
+        found.reported_here = True  # its report is this article's now: no near copy of itself
+        return found.meeting
+
+    def _same_event(self, report: Report, people: set[int], regions: set[str]) -> _Known | None:
+        if _undated(report.date, report.precision):
+            return None
+        scored = [(event_overlap(people, regions, k.people, k.regions), k.rank, k) for k in self.known
+                  if k.meeting.date == report.date and k.meeting.date_precision == report.precision
+                  and kinds_match(report.kind, k.meeting.kind)]
+        best = max((item for item in scored if item[0] > 0), default=None, key=lambda item: item[:2])
+        return best[2] if best else None
+
+    def _near_copy(self, report: Report, people: set[int], regions: set[str]) -> _Known | None:
+        ru = _russian(regions)
+        if not (ru or people):
+            return None
+        candidates = {k.meeting.pk: k for k in self.known if _near_copy_candidate(k, report, people, ru)}
+        scored = _score_near_copies(((k.meeting, k.people, k.regions) for k in candidates.values()),
+                                    report.date, report.precision, people, regions)
+        meeting = _closest_copy(scored, self.sketch, self.article_id) if scored else None
+        return candidates[meeting.pk] if meeting else None
+
+    def _absorb(self, known: _Known, report: Report, people: set[int]) -> None:
+        changed = _complete(known.meeting, report.kind, report.date, report.precision)
+        if changed and known.meeting.pk:
+            self.changed.setdefault(known.meeting.pk, set()).update(changed)
+        self.new_people += [(known.meeting, pk) for pk in sorted(people - known.people)]
+        self.new_regions += [(known.meeting, code) for code in dict.fromkeys(report.regions)
+                             if code not in known.regions]
+        known.people |= people
+        known.regions |= set(report.regions)
+
+    def write(self) -> None:
+        """New meetings in one insert, completed ones saved, their new people and regions in one insert each."""
+        Meeting.objects.bulk_create([k.meeting for k in self.known if k.meeting.pk is None])
+        by_pk = {k.meeting.pk: k.meeting for k in self.known}
+        for pk, fields in self.changed.items():
+            by_pk[pk].save(update_fields=sorted(fields))
+        people = Meeting.participants.through
+        people.objects.bulk_create([people(meeting_id=m.pk, person_id=pk) for m, pk in self.new_people],
+                                   ignore_conflicts=True)
+        places = Meeting.regions.through
+        places.objects.bulk_create([places(meeting_id=m.pk, region_id=code) for m, code in self.new_regions],
+                                   ignore_conflicts=True)
+
+
+def lock_keys(reports: Iterable[tuple[Date | None, Iterable[str]]]) -> set[tuple[str, str]]:
+    """The locks a parse holds while it matches these (date, regions) reports: their days and Russian sides."""
+    keys = set()
+    for date, regions in reports:
+        keys |= {("meeting-day", str(date)), ("meeting-near", near_copy_lock_key(regions))}
+    return keys
+
+
+def _could_join(report: Report, near: bool, article_id: int | None) -> Q:
+    """The meetings this report could join: same day and precision, or (with a sketch) a near copy's."""
+    same_day = Q(pk__in=[]) if _undated(report.date, report.precision) else Q(
+        date=report.date, date_precision=report.precision)
+    people, ru = {p.pk for p in report.people}, _russian(set(report.regions))
+    if not near or not (ru or people):
+        return same_day
+    return same_day | Q(pk__in=_near_copy_candidates(report.kind, report.date, report.precision, people, ru,
+                                                     article_id).values("pk"))
+
+
+def _near_copy_candidate(known: _Known, report: Report, people: set[int], ru: set[str]) -> bool:
+    """`_near_copy_candidates`' conditions, on a meeting in memory."""
+    m = known.meeting
+    if known.reported_here or (report.kind != MeetingKind.OTHER and m.kind not in _kinds_matching(report.kind)):
+        return False
+    if not _undated(report.date, report.precision) and not _undated_or_near_day(m, report.date, report.precision):
+        return False
+    if ru and not known.regions & ru:
+        return False
+    return not people or not known.people or bool(known.people & people)
+
+
+def _undated_or_near_day(meeting: Meeting, date: Date, precision: str) -> bool:
+    """`_undated_or_near`, on a meeting in memory."""
+    if meeting.date is None or meeting.date_precision == DatePrecision.UNKNOWN:
+        return True
+    if meeting.date_precision not in LONGEST_PERIOD_DAYS:
+        return False
+    start, end = _period(date, precision)
+    near = timedelta(days=NEAR_COPY_DAYS + LONGEST_PERIOD_DAYS[meeting.date_precision])
+    return start - near <= meeting.date <= end + timedelta(days=NEAR_COPY_DAYS)

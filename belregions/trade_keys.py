@@ -14,7 +14,10 @@ same transaction:
   have keys);
 - a parse writes its figures with `bulk_create`, which sends no signal, and
   clears the article's earlier ones: it runs inside `deferred()`, which
-  collects the pairs and refreshes each once at the end.
+  collects the pairs of the figures it deleted and refreshes each once at the
+  end. Its new figures can only add keys, so those are inserted as they are
+  (`note_new`: one insert that skips the keys already there) instead of
+  rebuilding their pairs.
 
 Two transactions refreshing one pair take a PostgreSQL advisory lock on it,
 so the second reads the figures the first committed.
@@ -58,13 +61,14 @@ def deferred() -> Iterator[None]:
     if outer is not None:  # nested: the outermost block refreshes
         yield
         return
-    _collecting.pairs = set()
+    _collecting.pairs, _collecting.new = set(), []
     try:
         yield
-        pairs = _collecting.pairs
+        pairs, new = _collecting.pairs, _collecting.new
     finally:
-        _collecting.pairs = None
+        _collecting.pairs = _collecting.new = None
     refresh(pairs)
+    add(key for key in new if _pair_of(key) not in pairs)  # a refreshed pair read its new figures already
 
 
 def note(pairs: Iterable[Pair]) -> None:
@@ -76,12 +80,47 @@ def note(pairs: Iterable[Pair]) -> None:
         refresh(pairs)
 
 
+def note_new(keys: Iterable[TradeKey]) -> None:
+    """New figures (not rejected, of a shown article) have these keys: add them now, or at the end of `deferred()`."""
+    collected = getattr(_collecting, "new", None)
+    if collected is not None:
+        collected.extend(keys)
+    else:
+        add(keys)
+
+
+def add(keys: Iterable[TradeKey]) -> None:
+    """Insert these keys, skipping those already there: what new figures do to the table (one insert)."""
+    keys = list(keys)
+    if not keys:
+        return
+    for region, partner in sorted({_pair_of(key) for key in keys}, key=lambda pair: (pair[0] or "", pair[1] or "")):
+        advisory_lock("trade-key", region, partner)  # a refresh of the pair running meanwhile reads our figures
+    TradeKey.objects.bulk_create(keys, ignore_conflicts=True)
+
+
+def new_key(region: str | None, partner: str | None, year: int, flow: str, district: str) -> TradeKey:
+    """The key of a figure of `region` (None: Russia) and `partner` (None: Belarus); district: the region's."""
+    return TradeKey(region_code=region or RUSSIA, partner_code=partner or BELARUS, year=year, flow=flow,
+                    district_code=district if region else "")
+
+
+def district_of(code: str, kind: str, district: str | None) -> str:
+    """A region's federal district; a district is its own (the selectors' `district` filter means both)."""
+    return code if kind == RegionKind.FEDERAL_DISTRICT else district or ""
+
+
+def _pair_of(key: TradeKey) -> Pair:
+    return (None if key.region_code == RUSSIA else key.region_code,
+            None if key.partner_code == BELARUS else key.partner_code)
+
+
 def refresh(pairs: Iterable[Pair]) -> None:
     """Rebuild the keys of these pairs from their figures."""
     pairs = sorted(set(pairs), key=lambda pair: (pair[0] or "", pair[1] or ""))
     if not pairs:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside a parse's transaction: no savepoint of its own
         for region, partner in pairs:  # in one order: two refreshes never wait on each other crosswise
             advisory_lock("trade-key", region, partner)
         stored = Q()
@@ -118,7 +157,7 @@ def keys_of(figures, districts: dict[str, str], key_model=TradeKey) -> list:
 
 def _districts(regions) -> dict[str, str]:
     """Each of these regions' federal district; a district is its own (the selectors' `district` filter means both)."""
-    return {code: (code if kind == RegionKind.FEDERAL_DISTRICT else district or "")
+    return {code: district_of(code, kind, district)
             for code, kind, district in regions.values_list("code", "kind", "district_id")}
 
 

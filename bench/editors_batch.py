@@ -16,6 +16,11 @@ It creates (or reuses) the database, migrates it, starts `celery worker`
   ids), through Django's test client: median and 90th percentile, and its
   SQL queries.
 
+With `--per-parse N` it measures one parse in-process instead (no worker):
+the SQL statements of `services.run_parse` on each seed (the first copy of a
+story, a second copy whose people and meeting are known, a re-parse), then
+the median time of N parses of further copies.
+
 The figures go to stdout as a small table; docs/benchmarks.md records them.
 """
 
@@ -41,6 +46,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--polls", type=int, default=100, help="Timed requests of the status endpoint")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/belregions_bench_editors")
     parser.add_argument("--broker-url", default="redis://127.0.0.1:6379/5")
+    parser.add_argument("--per-parse", type=int, default=0, metavar="N",
+                        help="Measure one parse in-process (statements per seed, median of N parses) instead")
     return parser.parse_args()
 
 
@@ -133,10 +140,44 @@ def resident_mb(pid: int) -> dict[int, float]:
     return found
 
 
+def per_parse(parses: int, run: str) -> None:
+    """Statements of `run_parse` per seed (first copy of a story, a known story, a re-parse); median time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import services
+    from articles.extraction import PARSER_VERSION
+    from articles.models import Article, ParseRun
+
+    def stored(index: int, copy: str) -> Article:  # stored as an upload stores it, its task not sent
+        item = articles(index + 1, f"{run}-{copy}")[index]
+        return Article.all_objects.create(raw=item.raw, sha256=Article.checksum(item.raw),
+                                          original_filename=item.name, title=item.name)
+
+    def parse(article: Article) -> tuple[int, float]:
+        run_id = ParseRun.objects.create(article=article, parser_version=PARSER_VERSION).pk  # as queue_parse
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            services.run_parse(article.pk, run_id)
+            return len(queries), (time.perf_counter() - started) * 1000
+
+    seeds = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
+    for index, seed in enumerate(seeds):
+        first, known = parse(stored(index, "a"))[0], stored(index, "b")
+        print(f"{seed.name}: first copy {first}, known story {parse(known)[0]}, re-parse {parse(known)[0]} statements")
+    if parses:
+        timings = [parse(stored(i % len(seeds), f"t{i}"))[1] for i in range(parses)]
+        print(f"{parses} parses: median {statistics.median(timings):.1f} ms, "
+              f"p90 {statistics.quantiles(timings, n=10)[-1]:.1f} ms")
+
+
 def main() -> None:
     args = parse_args()
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     setup_django(args, queue)
+    if args.per_parse:
+        per_parse(args.per_parse, queue)
+        return
     from articles import uploads
 
     worker = start_worker(queue, args.concurrency)

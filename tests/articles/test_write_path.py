@@ -1,0 +1,131 @@
+"""A parse writes its facts in a few statements, however many facts it found (issue 15, item 2).
+
+The counts are pinned on the database the suite runs on (SQLite here, PostgreSQL in CI, which adds
+the advisory locks): a few-facts seed and a many-facts seed cost the same, and a typical article's
+write path (the facts, the people, the meetings and the trade keys) stays within 12 statements.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from articles import services
+from articles.extraction import extract
+from articles.fact_writer import save_facts
+from articles.models import Article, Status
+from belregions import trade_keys
+from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, MeetingSource, Person, TradeFigure, TradeKey
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+FEW_FACTS = next(p for p in SEEDS if p.name.startswith("003_"))  # 16 facts: 1 region, 2 people, 1 meeting, sectors
+MANY_FACTS = next(p for p in SEEDS if p.name.startswith("001_"))  # 29: 12 regions, 4 people, 11 sectors, a figure
+WRITE_PATH_LIMIT = 12  # a typical article: its people and meeting already known
+FIRST_OF_ITS_KIND_LIMIT = 16  # + the new people, the new meeting and its people and regions
+# A whole run_parse: claim the run (its own transaction), then lock the article, check the text against
+# earlier articles, the write path, save the article and close the run.
+RUN_PARSE_LIMIT = 26
+
+
+def stored(seed, copy: int) -> Article:
+    """A copy of a seed as another agency's upload: the same story with a line of its own."""
+    raw = seed.read_bytes() + f"\n\nCopy {copy} of the story.\n".encode()
+    return services.create_article(raw, filename=f"{seed.stem}-{copy}.txt").article
+
+
+def statements(queries) -> list[str]:
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def write_path(article: Article) -> list[str]:
+    """The statements of saving a parse's facts, as `run_parse` saves them (trade keys refreshed at the end)."""
+    doc = extract(bytes(article.raw))
+    with CaptureQueriesContext(connection) as queries, transaction.atomic(), trade_keys.deferred():
+        save_facts(article, doc)
+    return [sql for sql in statements(queries) if sql not in ("BEGIN", "COMMIT") and "SAVEPOINT" not in sql]
+
+
+def facts_of(article: Article) -> dict[str, int]:
+    return {model.__name__: model.objects.filter(article=article).count()
+            for model in (ArticleRegion, ArticleSector, ArticlePerson, MeetingSource, TradeFigure)}
+
+
+@pytest.mark.parametrize("seed", [FEW_FACTS, MANY_FACTS], ids=["few-facts", "many-facts"])
+def test_a_typical_articles_write_path_is_a_few_statements(seed):
+    write_path(stored(seed, 1))  # the story's people and meeting are known from now on
+    sql = write_path(stored(seed, 2))
+    assert len(sql) <= WRITE_PATH_LIMIT, "\n".join(sql)
+    inserts = [s for s in sql if s.startswith("INSERT")]
+    assert len(inserts) <= 6, "one insert per kind of fact (and the trade keys)"
+
+
+def test_the_write_path_does_not_grow_with_the_facts():
+    counts = {}
+    for seed in (FEW_FACTS, MANY_FACTS):
+        write_path(stored(seed, 1))
+        article = stored(seed, 2)
+        sql = write_path(article)
+        counts[seed.name] = (len(sql), sum(facts_of(article).values()))
+    (few, few_facts), (many, many_facts) = counts[FEW_FACTS.name], counts[MANY_FACTS.name]
+    assert many_facts >= few_facts + 10  # the sizes differ (29 facts against 16)...
+    # ...the statements hardly: the many-facts seed has a trade figure, its key (and on PostgreSQL its key's lock)
+    assert many <= few + (3 if connection.vendor == "postgresql" else 2)
+
+
+@pytest.mark.parametrize("seed", [FEW_FACTS, MANY_FACTS], ids=["few-facts", "many-facts"])
+def test_the_first_report_of_a_story_adds_its_people_and_meeting_in_a_few_statements(seed):
+    sql = write_path(stored(seed, 1))
+    assert len(sql) <= FIRST_OF_ITS_KIND_LIMIT, "\n".join(sql)
+    assert Person.objects.exists() and MeetingSource.objects.exists()
+
+
+@pytest.mark.parametrize("seed", [FEW_FACTS, MANY_FACTS], ids=["few-facts", "many-facts"])
+def test_a_whole_parse_stays_within_its_budget(seed):
+    first = stored(seed, 1)
+    services.run_parse(first.pk, first.parse_runs.get().pk)
+    article = stored(seed, 2)
+    with CaptureQueriesContext(connection) as queries:
+        run = services.run_parse(article.pk, article.parse_runs.get().pk)
+    article.refresh_from_db()
+    assert (run.outcome, article.status) == ("success", Status.PARSED)
+    assert len(queries) <= RUN_PARSE_LIMIT, "\n".join(statements(queries))
+    assert facts_of(article) == facts_of(first)  # the same story: the same facts
+
+
+def test_a_reparse_gives_the_same_facts_and_meetings():
+    article = stored(MANY_FACTS, 1)
+    services.run_parse(article.pk)
+    before = (facts_of(article), sorted(MeetingSource.objects.filter(article=article)
+                                        .values_list("meeting__date", "meeting__kind")))
+    services.run_parse(article.pk)
+    after = (facts_of(article), sorted(MeetingSource.objects.filter(article=article)
+                                       .values_list("meeting__date", "meeting__kind")))
+    assert after == before
+
+
+def test_people_met_again_gain_their_other_spellings_in_the_one_upsert():
+    article = stored(MANY_FACTS, 1)
+    services.run_parse(article.pk)
+    lukashenko = Person.objects.get(key="lukashenko a")
+    Person.objects.filter(pk=lukashenko.pk).update(name="Alexander Lukashenko", other_spellings=[])
+    services.run_parse(stored(MANY_FACTS, 2).pk)
+    lukashenko.refresh_from_db()
+    assert lukashenko.name == "Alexander Lukashenko"  # a known person keeps the name it was first saved with
+    assert "Aleksandr Lukashenko" in lukashenko.other_spellings
+    assert Person.objects.filter(key="lukashenko a").count() == 1
+
+
+def test_a_new_figures_trade_key_is_added_without_rebuilding_its_pair():
+    article = stored(MANY_FACTS, 1)
+    services.run_parse(article.pk)
+    figure = TradeFigure.objects.get(article=article)
+    key = TradeKey.objects.get(region_code=figure.region_id, year=figure.period_start.year)
+    assert key.district_code == "RU-FD-SIB"
+    services.run_parse(stored(MANY_FACTS, 2).pk)  # the same key again: kept, not doubled
+    assert TradeKey.objects.filter(region_code=figure.region_id).count() == 1
+    kept = sorted(key.key + (key.district_code,) for key in TradeKey.objects.all())
+    trade_keys.rebuild()  # what the keys are, from every figure
+    assert sorted(key.key + (key.district_code,) for key in TradeKey.objects.all()) == kept
