@@ -22,7 +22,7 @@ from belregions import read_cache
 
 # Every read takes these; lists also take their filters, `page`, `page_size` and (where offered) `facets`.
 READ_PARAMETERS = ("format", "strict")
-PAGE_PARAMETERS = ("page", "page_size")
+PAGE_PARAMETERS = ("page", "page_size", "count")
 # Representations whose answers get an ETag and are cached (the browsable API's page shows the user).
 VALIDATED = ("json", "csv", "ndjson")
 

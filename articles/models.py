@@ -5,7 +5,11 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, models
+from django.db.models.expressions import Col, Expression
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,6 +188,60 @@ class Article(models.Model):
         self.error_code = error_code
         self.error_message = error_message
         self.save(update_fields=["status", "status_changed_at", "error_code", "error_message"])
+
+
+# The article table's full-text column (PostgreSQL only, made by migration 0007): a generated, stored
+# `to_tsvector('russian', title || ' ' || text)`, GIN-indexed as `article_search_gin`. It is not a model
+# field on purpose: a field would be read with every article (the admin, a parse, a review load whole rows,
+# and the vector is about as large as the text), returned after every save, and SQLite has no tsvector.
+SEARCH_VECTOR_COLUMN = SearchVectorField()
+SEARCH_VECTOR_COLUMN.set_attributes_from_name("search_vector")
+SEARCH_VECTOR_COLUMN.model = Article  # a column's identity names its model; not added to Article._meta
+
+
+class StoredSearchVector(Expression):
+    """The article's stored `search_vector`, to filter on with a SearchQuery (`@@`); PostgreSQL only.
+
+    Resolves to a plain column of the query's article table, so the planner sees the indexed column and no
+    `to_tsvector(...)` to compute per row, and a subquery's relabelled alias follows it.
+    """
+
+    output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        if not issubclass(query.model, Article):
+            raise TypeError("search_vector is a column of the article table")
+        return Col(query.get_initial_alias(), SEARCH_VECTOR_COLUMN)
+
+
+class ArticleDeletions(models.Model):
+    """How many articles were ever deleted for good (the admin's delete; an editor's delete is soft).
+
+    One row, bumped by every hard deletion through the app (`count_hard_deletion`). The readers' data
+    version (belregions/read_cache.py) reads it by primary key, instead of counting the articles to
+    notice that one went.
+    """
+
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "article deletions"
+
+    def __str__(self) -> str:
+        return f"{self.total} articles deleted"
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="articles.count_hard_deletion")
+def count_hard_deletion(sender, instance, using, **kwargs) -> None:
+    """One more deletion, in the deleting transaction: a rolled-back delete counts nothing.
+
+    An upsert (PostgreSQL and SQLite alike) rather than get-then-save: the row may not exist yet (a test
+    database flushed between tests), and the row lock serialises concurrent deletions, each moving the count.
+    """
+    table = connections[using].ops.quote_name(ArticleDeletions._meta.db_table)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (id, total) VALUES (1, 1) "  # noqa: S608 - the model's table name
+                       f"ON CONFLICT (id) DO UPDATE SET total = {table}.total + 1")
 
 
 class Outcome(models.TextChoices):

@@ -1,10 +1,11 @@
 """The read side's one cache: answers kept until the data changes, for the dashboard and the API alike.
 
-Every kept answer is keyed on the data version: the number of articles and the newest one (uploads,
-deletions), the last time an article changed status (every parse and re-parse) and the newest editor
-action (`FactChange`). Anything that changes the facts through the app moves one of them, so nothing
-served is older than the data. Writes that bypass the app (a raw SQL fix, a fact row deleted in the
-admin's raw form) show when the entry expires: DASHBOARD_CACHE_SECONDS and API_CACHE_SECONDS, default
+Every kept answer is keyed on the data version: the newest article (uploads), the number of articles
+ever deleted for good (`ArticleDeletions`, bumped by every hard deletion; an editor's delete is soft and
+writes a `FactChange`), the last time an article changed status (every parse and re-parse) and the
+newest editor action (`FactChange`). Anything that changes the facts through the app moves one of them,
+so nothing served is older than the data. Writes that bypass the app (a raw SQL fix, a fact row deleted
+in the admin's raw form) show when the entry expires: DASHBOARD_CACHE_SECONDS and API_CACHE_SECONDS, default
 600; 0 turns that side's cache off.
 
 The dashboard reads the version once per request. The API's lists must answer in a few milliseconds, so a
@@ -31,11 +32,17 @@ T = TypeVar("T")
 
 
 def data_version() -> str:
-    """What the facts served depend on, in one query of index look-ups (and one count)."""
-    # The domain sits below the articles app, so its table is found through the app registry, not imported.
-    articles, changes = apps.get_model("articles", "Article")._meta.db_table, FactChange._meta.db_table
+    """What the facts served depend on, in one query of four index look-ups, whatever the table sizes.
+
+    No COUNT: counting the articles to notice a deletion read every row (23 ms at 200,000 articles);
+    the deletions counter is one primary-key read.
+    """
+    # The domain sits below the articles app, so its tables are found through the app registry, not imported.
+    articles = apps.get_model("articles", "Article")._meta.db_table
+    deletions = apps.get_model("articles", "ArticleDeletions")._meta.db_table
+    changes = FactChange._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT COUNT(*) FROM {articles}), (SELECT MAX(id) FROM {articles}), "  # noqa: S608 - table names from the models
+        cursor.execute(f"SELECT (SELECT MAX(id) FROM {articles}), (SELECT total FROM {deletions} WHERE id = 1), "  # noqa: S608 - table names from the models
                        f"(SELECT MAX(status_changed_at) FROM {articles}), (SELECT MAX(id) FROM {changes})")
         return "|".join(str(value) for value in cursor.fetchone())
 

@@ -186,6 +186,8 @@ CACHES = {
 ADMIN_LOGIN_THROTTLE = rate_from_env("ADMIN_LOGIN_THROTTLE", "10/minute")
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50, minimum=1)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500, minimum=1)
+# A list with more rows than this reports PostgreSQL's estimate as its count (count_exact: false); ?count=exact counts.
+API_COUNT_ESTIMATE_ABOVE = env_int("API_COUNT_ESTIMATE_ABOVE", 10_000, minimum=0)
 if API_PAGE_SIZE > API_MAX_PAGE_SIZE:
     raise ImproperlyConfigured(
         f"API_PAGE_SIZE ({API_PAGE_SIZE}) must not exceed API_MAX_PAGE_SIZE ({API_MAX_PAGE_SIZE})")

@@ -10,7 +10,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
 
-# Must stay equal to api.filters.ARTICLE_SEARCH_VECTOR, so the planner uses the index (a test checks it).
+# What api.filters searched when this was written; articles 0007 replaced this index by one on a stored column.
 ARTICLE_SEARCH_VECTOR = SearchVector("title", "text", config="russian")
 POSTGRESQL_INDEXES = [
     GinIndex(ARTICLE_SEARCH_VECTOR, name="article_search_gin"),

@@ -89,13 +89,6 @@ def test_the_docs_pages_load_only_the_projects_static_files(db, client, path):
         assert finders.find(url.removeprefix("/static/")), f"{url} is not among the static files"
 
 
-def test_the_migrations_search_vector_is_the_filters(db):
-    from importlib import import_module
-
-    migration = import_module("articles.migrations.0006_indexes_owned_here")
-    assert repr(migration.ARTICLE_SEARCH_VECTOR) == repr(filters.ARTICLE_SEARCH_VECTOR)
-
-
 def test_full_text_search_uses_its_index_on_postgresql(db):
     if connection.vendor != "postgresql":
         pytest.skip("the GIN index exists on PostgreSQL only; SQLite searches with LIKE")
