@@ -17,6 +17,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles import editing, review_page, selectors, services, uploads
 from articles.forms import ArticleAdminForm, ArticleUploadForm
@@ -65,14 +67,14 @@ def status_badge_html(article: Article):
 class DeletedFilter(admin.SimpleListFilter):
     """Deleted articles are out of the list unless asked for: an editor finds them here to restore them."""
 
-    title = "deleted"
+    title = gettext_lazy("deleted")
     parameter_name = "deleted"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Deleted"), ("all", "All")]
+        return [("yes", _("Deleted")), ("all", _("All"))]
 
     def choices(self, changelist):
-        yield {"selected": self.value() is None, "display": "Not deleted",
+        yield {"selected": self.value() is None, "display": _("Not deleted"),
                "query_string": changelist.get_query_string(remove=[self.parameter_name])}
         for value, label in self.lookup_choices:
             yield {"selected": self.value() == value, "display": label,
@@ -89,7 +91,7 @@ class ErrorCodeFilter(admin.AllValuesFieldListFilter):
 
     def choices(self, changelist):
         for choice in super().choices(changelist):
-            yield {**choice, "display": "No error code"} if choice["display"] == "" else choice
+            yield {**choice, "display": _("No error code")} if choice["display"] == "" else choice
 
 
 @admin.register(Article)
@@ -145,7 +147,7 @@ class ArticleAdmin(admin.ModelAdmin):
             self.tell_upload_outcome(request, batch)
             return redirect(batch.get_absolute_url())
         context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form,
-                   "title": "Upload articles", "max_bytes": uploads.size(settings.ARTICLE_MAX_UPLOAD_BYTES),
+                   "title": _("Upload articles"), "max_bytes": uploads.size(settings.ARTICLE_MAX_UPLOAD_BYTES),
                    "upload_one_url": reverse("admin:articles_article_upload_one")}
         return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
@@ -192,22 +194,22 @@ class ArticleAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"Refused {entry['name']}: {entry['reason']}.", messages.ERROR)
         if counts["duplicate"] + counts["refused"] > MAX_UPLOAD_MESSAGES:
-            self.message_user(request, "More files were not added: see the list below.", messages.WARNING)
+            self.message_user(request, _("More files were not added: see the list below."), messages.WARNING)
 
     # --- statuses ---------------------------------------------------------------
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=gettext_lazy("Status"), ordering="status")
     def status_badge(self, obj):
         return status_badge_html(obj)
 
-    @admin.display(description="Batch", ordering="batch")
+    @admin.display(description=gettext_lazy("Batch"), ordering="batch")
     def batch_link(self, obj):
         if obj.batch_id is None:
             return "—"
         return format_html('<a href="{}">{}</a>', reverse("admin:articles_uploadbatch_change", args=[obj.batch_id]),
                            obj.batch_id)
 
-    @admin.display(description="Original file")
+    @admin.display(description=gettext_lazy("Original file"))
     def download(self, obj):
         url = reverse("admin:articles_article_original", args=[obj.pk])
         return format_html('<a href="{}">download {} ({} bytes)</a>', url, obj.original_filename or "the file",
@@ -239,7 +241,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # --- re-parse -----------------------------------------------------------------
 
-    @admin.action(description="Re-parse selected articles")
+    @admin.action(description=gettext_lazy("Re-parse selected articles"))
     def reparse(self, request, queryset):
         count = 0
         for article in queryset.defer("raw", "text"):
@@ -250,10 +252,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def reparse_view(self, request, pk):
         article = self._article_for_change(request, pk)
         if article.is_deleted:
-            self.message_user(request, "The article is deleted: restore it to re-parse it.", messages.ERROR)
+            self.message_user(request, _("The article is deleted: restore it to re-parse it."), messages.ERROR)
             return redirect("admin:articles_article_change", pk)
         services.queue_parse(article, user=request.user)
-        self.message_user(request, "The article is queued for parsing.", messages.SUCCESS)
+        self.message_user(request, _("The article is queued for parsing."), messages.SUCCESS)
         return redirect("admin:articles_article_change", pk)
 
     # --- delete, restore, merge -------------------------------------------------------
@@ -264,11 +266,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_merge_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("articles.merge_article")
 
-    @admin.action(description="Delete selected articles (restorable)", permissions=["soft_delete"])
+    @admin.action(description=gettext_lazy("Delete selected articles (restorable)"), permissions=["soft_delete"])
     def soft_delete_selected(self, request, queryset):
         self._each(request, queryset.shown(), editing.delete, "deleted (restorable)")
 
-    @admin.action(description="Restore selected deleted articles", permissions=["soft_delete"])
+    @admin.action(description=gettext_lazy("Restore selected deleted articles"), permissions=["soft_delete"])
     def restore_selected(self, request, queryset):
         self._each(request, queryset.deleted(), editing.restore, "restored")
 
@@ -280,11 +282,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def soft_delete_view(self, request, pk):
         return self._change_one(request, pk, self.has_soft_delete_permission, editing.delete,
-                                "The article is deleted: hidden from the dashboard and the API. Restore it here.")
+                                _("The article is deleted: hidden from the dashboard and the API. Restore it here."))
 
     def restore_view(self, request, pk):
         return self._change_one(request, pk, self.has_soft_delete_permission, editing.restore,
-                                "The article is restored, with its facts.")
+                                _("The article is restored, with its facts."))
 
     def _change_one(self, request, pk, allowed, change, done: str):
         article = get_object_or_404(Article.all_objects.defer("raw"), pk=pk)
@@ -305,7 +307,7 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         kept = Article.all_objects.defer("raw").filter(pk=_whole_number(request.POST.get("into"))).first()
         if kept is None:
-            self.message_user(request, "Give the number of the article to keep.", messages.ERROR)
+            self.message_user(request, _("Give the number of the article to keep."), messages.ERROR)
             return redirect("admin:articles_article_change", pk)
         try:
             moved = editing.merge(duplicate, kept, request.user)
@@ -398,10 +400,10 @@ class ArticleAdmin(admin.ModelAdmin):
             review_page.record_title_change(obj, form.initial.get("title", ""), request.user)
         if change and "text" in form.changed_data:  # the re-parse also reads a new published date
             editing.edit_text(obj, obj.text, request.user, before=form.initial.get("text", ""))
-            self.message_user(request, "The text changed: the article is queued for parsing again.")
+            self.message_user(request, _("The text changed: the article is queued for parsing again."))
         elif change and "published_override" in form.changed_data:
             services.queue_parse(obj, user=request.user)
-            self.message_user(request, "The published date changed: the article is queued for parsing again.")
+            self.message_user(request, _("The published date changed: the article is queued for parsing again."))
 
     def _article_for_change(self, request, pk) -> Article:
         """The article an action is on; a non-editor gets 403."""
@@ -434,19 +436,19 @@ class UploadBatchAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # batches are made by uploading articles
 
-    @admin.display(description="Files")
+    @admin.display(description=gettext_lazy("Files"))
     def file_count(self, obj):
         return len(obj.report)
 
-    @admin.display(description="In progress", ordering="n_in_progress")
+    @admin.display(description=gettext_lazy("In progress"), ordering="n_in_progress")
     def in_progress(self, obj):
         return obj.n_in_progress
 
-    @admin.display(description="Parsed", ordering="n_parsed")
+    @admin.display(description=gettext_lazy("Parsed"), ordering="n_parsed")
     def parsed(self, obj):
         return obj.n_parsed
 
-    @admin.display(description="Failed", ordering="n_failed")
+    @admin.display(description=gettext_lazy("Failed"), ordering="n_failed")
     def failed(self, obj):
         return obj.n_failed
 

@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from belregions import meeting_matching, review
 from belregions.models import (
@@ -124,11 +125,11 @@ class FactAdmin(admin.ModelAdmin):
         self.message_user(request, f"{obj._meta.verbose_name.capitalize()} saved as the editor's.", messages.SUCCESS)
         return redirect(reverse("admin:articles_article_change", args=[obj.article_id]) + "#facts")
 
-    @admin.action(description="Confirm selected facts")
+    @admin.action(description=gettext_lazy("Confirm selected facts"))
     def confirm_selected(self, request, queryset):
         self._each(request, queryset, review.fact_confirm, "confirmed")
 
-    @admin.action(description="Reject selected facts")
+    @admin.action(description=gettext_lazy("Reject selected facts"))
     def reject_selected(self, request, queryset):
         self._each(request, queryset, review.fact_reject, "rejected")
 
@@ -218,11 +219,11 @@ class MeetingAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("participants", "regions")
 
-    @admin.display(description="Participants")
+    @admin.display(description=gettext_lazy("Participants"))
     def participant_names(self, obj):
         return ", ".join(p.name for p in obj.participants.all())
 
-    @admin.display(description="Regions")
+    @admin.display(description=gettext_lazy("Regions"))
     def region_codes(self, obj):
         return ", ".join(r.code for r in obj.regions.all())
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 # The years a filter may name: from Belarus's and Russia's independence to a far future.
 FIRST_YEAR, LAST_YEAR = 1991, 2100
 
@@ -29,6 +31,9 @@ LANGUAGES = {"en": "English", "ru": "Russian"}
 class BadParam(ValueError):
     """A query parameter's value is not acceptable; the message is shown to the user.
 
+    Messages are translated when raised (gettext, not gettext_lazy): a /ru/ dashboard page shows them in Russian,
+    while the API, never under a language prefix, always runs in English. Each starts with the parameter's name.
+
     `param` names the parameter at fault where one is (the API lists the message under it).
     """
 
@@ -43,19 +48,22 @@ def year(name: str, value: str | int | None) -> int | None:
     if not value:
         return None
     if not value.isascii() or not value.isdigit() or not FIRST_YEAR <= int(value) <= LAST_YEAR:
-        raise BadParam(f"{name} must be a year between {FIRST_YEAR} and {LAST_YEAR}, got {value!r}", name)
+        raise BadParam(_("%(name)s must be a year between %(first)s and %(last)s, got %(value)r")
+                       % {"name": name, "first": FIRST_YEAR, "last": LAST_YEAR, "value": value}, name)
     return int(value)
 
 
 def year_range(start: int | None, end: int | None, names: tuple[str, str] = ("year_from", "year_to")) -> None:
     """The one answer to a range that ends before it starts, on every page and endpoint: a 400 naming it."""
     if start is not None and end is not None and start > end:
-        raise BadParam(f"{names[0]} ({start}) is after {names[1]} ({end})", names[0])
+        raise BadParam(_("%(start_name)s (%(start)s) is after %(end_name)s (%(end)s)")
+                       % {"start_name": names[0], "start": start, "end_name": names[1], "end": end}, names[0])
 
 
 def choice(name: str, value: str, allowed) -> str:
     if value not in allowed:
-        raise BadParam(f"{name} must be one of {', '.join(allowed)}, got {value!r}", name)
+        raise BadParam(_("%(name)s must be one of %(allowed)s, got %(value)r")
+                       % {"name": name, "allowed": ", ".join(allowed), "value": value}, name)
     return value
 
 
@@ -63,7 +71,8 @@ def codes(name: str, value: str | None) -> list[str]:
     """Comma-separated region codes, upper-cased, in order, once each; blank is none."""
     value = (value or "").strip()
     if not re.fullmatch(CODES, value):
-        raise BadParam(f"{name}: give codes like RU-MOW,RU-SPE, got {value[:40]!r}", name)
+        raise BadParam(_("%(name)s: give codes like RU-MOW,RU-SPE, got %(value)r")
+                       % {"name": name, "value": value[:40]}, name)
     return list(dict.fromkeys(code.upper() for code in value.split(",") if code))
 
 

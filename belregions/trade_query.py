@@ -23,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from belregions.currency import rates
 from belregions.models import BELARUS, RUSSIA, Flow, TradeFigure, TradeKey
@@ -152,7 +153,8 @@ def _codes(name: str, values: Iterable[str]) -> tuple[str, ...]:
     found = tuple(dict.fromkeys(str(value).strip().upper() for value in values))
     for code in found:
         if not re.fullmatch(CODE, code):
-            raise TradeQueryError(f"{name}: give codes like RU-MOW,BY-MI, got {code[:40]!r}", name)
+            raise TradeQueryError(_("%(name)s: give codes like RU-MOW,BY-MI, got %(value)r")
+                                  % {"name": name, "value": code[:40]}, name)
     return found
 
 

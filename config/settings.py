@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The dashboard's language comes from its URL (/ru/…); unprefixed addresses, the API and the admin are English.
+    # The dashboard's and the admin's language comes from the URL (/ru/…); unprefixed addresses and the API are English.
     "django.middleware.locale.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -11,6 +11,7 @@ import math
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from api.throttles import AdminLoginThrottle
 from config import health
@@ -37,7 +38,7 @@ class ThrottledLoginForm(AdminAuthenticationForm):
 
 
 class AdminSite(admin.AdminSite):
-    site_header = "belregions administration"
+    site_header = gettext_lazy("belregions administration")
     site_title = "belregions"
     login_form = ThrottledLoginForm
     index_template = "admin/belregions_index.html"

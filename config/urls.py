@@ -14,10 +14,14 @@ def english_unprefixed(request: HttpRequest, rest: str) -> HttpResponsePermanent
 
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("api.urls")),
     re_path(r"^en/(?P<rest>.*)$", english_unprefixed),
 ]
-# The dashboard in each language of settings.LANGUAGES: /ru/regions/RU-NVS/ in Russian, /regions/RU-NVS/ in English.
-urlpatterns += i18n_patterns(path("", include("dashboard.urls")), prefix_default_language=False)
+# The dashboard and the editors' admin in each language of settings.LANGUAGES: /ru/regions/RU-NVS/ and /ru/admin/
+# in Russian, /regions/RU-NVS/ and /admin/ in English (every bookmark and test). The API and /healthz stay English.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("dashboard.urls")),
+    prefix_default_language=False,
+)

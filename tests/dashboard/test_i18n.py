@@ -81,10 +81,10 @@ def test_english_keeps_its_unprefixed_addresses_and_en_redirects_there(client):
 
 
 @pytest.mark.django_db
-def test_the_api_admin_and_healthz_stay_outside_the_language_prefix(client):
+def test_the_api_and_healthz_stay_outside_the_language_prefix_and_the_admin_has_both(client):
     assert client.get("/api/v1/regions/").status_code == 200
     assert client.get("/ru/api/v1/regions/").status_code == 404
-    assert client.get("/ru/admin/").status_code == 404
+    assert client.get("/ru/admin/")["Location"] == "/ru/admin/login/?next=/ru/admin/"
     assert client.get("/admin/").status_code == 302  # to the login page
 
 
@@ -235,3 +235,11 @@ def test_russian_pages_show_no_english_and_do_not_scroll_sideways(browser, site:
                 assert page.evaluate("() => document.querySelector('[data-plot]')._context.locale") == "ru"
         finally:
             context.close()
+
+
+@pytest.mark.django_db
+def test_the_admin_index_says_how_to_add_a_language_and_stays_english(admin_client):
+    html = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    help_text = re.search(r'<p class="help languages-help">(.*?)</p>', html, re.S).group(1)
+    assert "“Languages” section" in help_text and "<code>make messages</code>" in help_text
+    assert "<code>locale/&lt;code&gt;/LC_MESSAGES/django.po</code>" in help_text
