@@ -46,6 +46,7 @@ MESSAGE_DIRS := --ignore=.venv --ignore=tests --ignore=bench --ignore=var --igno
 messages: venv
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt install gettext)"; exit 1; }
 	$(PY) manage.py makemessages --all --no-obsolete --no-wrap $(MESSAGE_DIRS)
+	$(PY) scripts/fill_source_catalogue.py locale/en/LC_MESSAGES/django.po  # English, the source, as itself
 	$(PY) manage.py compilemessages --ignore=.venv
 
 worker:

@@ -22,7 +22,6 @@ from tests.conftest import ROOT
 from tests.dashboard.test_accessibility import Site, site  # noqa: F401 - the live server with the demo data
 
 PO = ROOT / "locale" / "ru" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
 # Each page as the tests of test_pages.py and test_accessibility.py open it, with a query string to keep.
 PAGES = {
     "overview": "/?chart=line&currency=EUR",
@@ -171,18 +170,32 @@ def test_the_russian_catalogue_is_complete_and_nothing_is_fuzzy():
     assert plurals and all({"msgstr[0]", "msgstr[1]", "msgstr[2]"} <= set(e) for e in plurals)
 
 
-def test_the_compiled_catalogue_says_what_the_po_says():
+def test_the_english_catalogue_is_complete_and_nothing_is_fuzzy():
+    """English is the source language: its catalogue holds every message, each translated as itself."""
+    entries = po_entries(catalogue_file("en", "po"))
+    messages = [e for e in entries if e.get("msgid")]
+    assert len(messages) == len([e for e in po_entries(PO) if e.get("msgid")])
+    assert [e["msgid"] for e in entries if "fuzzy" in e["flags"]] == []
+    assert [e["msgid"] for e in messages if not all(v for k, v in e.items() if k.startswith("msgstr"))] == []
+
+
+def catalogue_file(language: str, suffix: str) -> Path:
+    return ROOT / "locale" / language / "LC_MESSAGES" / f"django.{suffix}"
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_compiled_catalogue_says_what_the_po_says(language):
     """The committed .mo is the .po compiled: each message looks up to the .po's translation."""
-    with MO.open("rb") as handle:
+    with catalogue_file(language, "mo").open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
-    for entry in po_entries(PO):
+    for entry in po_entries(catalogue_file(language, "po")):
         if not entry.get("msgid") or "msgid_plural" in entry:
             continue
         msgid = entry["msgid"].encode().decode("unicode_escape").encode("latin-1").decode()
         msgstr = entry["msgstr"].encode().decode("unicode_escape").encode("latin-1").decode()
         found = (catalogue.pgettext(entry["msgctxt"].encode().decode("unicode_escape").encode("latin-1").decode(),
                                     msgid) if "msgctxt" in entry else catalogue.gettext(msgid))
-        assert found == msgstr, f"locale/ru's .mo is older than its .po at {msgid!r}: run `make messages`"
+        assert found == msgstr, f"locale/{language}'s .mo is older than its .po at {msgid!r}: run `make messages`"
 
 
 # The browser walk: visible text of the page in Russian, less what is exempt (another lang, code, the brand,
