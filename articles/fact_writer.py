@@ -16,12 +16,10 @@ and one upsert of the new ones), one of the meetings its reports could join
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import BigIntegerField, CharField, F, IntegerField, Value
 from django.db.models.functions import Cast
 
@@ -29,6 +27,7 @@ from articles.extraction.document import Document, Evidence, MeetingFact, Person
 from articles.models import Article
 from belregions import meeting_matching, near_copies, trade_keys
 from belregions.fact_kinds import FACT_MODELS
+from belregions.locks import advisory_locks
 from belregions.models import (
     ArticlePerson,
     ArticleRegion,
@@ -336,7 +335,7 @@ def _save_meetings(article, facts: list[MeetingFact], pending: Pending, people: 
             reports.append((fact, fp, report))
     if not reports:
         return
-    _lock_all(meeting_matching.lock_keys((report.date, report.regions) for _, _, report in reports))
+    advisory_locks(meeting_matching.lock_keys((report.date, report.regions) for _, _, report in reports))
     matching = meeting_matching.ParseMeetings(sketch, article.pk).read([report for _, _, report in reports])
     reported: list[Meeting] = []
     for fact, fp, report in reports:
@@ -347,21 +346,6 @@ def _save_meetings(article, facts: list[MeetingFact], pending: Pending, people: 
         pending.rows[MeetingSource].append(MeetingSource(article=article, meeting=meeting, fingerprint=fp,
                                                          text_sketch=sketch, **_evidence_fields(fact.evidence)))
     matching.write()
-
-
-def _lock_all(keys) -> None:
-    """Every lock at once, in one order (`belregions.locks.advisory_lock`'s ids): no two parses wait crosswise."""
-    if connection.vendor != "postgresql" or not keys:
-        return
-    ids = sorted({_lock_id(*key) for key in keys})
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(k, n) "
-                       "ORDER BY n", [ids])
-
-
-def _lock_id(*parts) -> int:
-    """The id `belregions.locks.advisory_lock` takes for `parts` (a lock taken here is the one it takes)."""
-    return int.from_bytes(hashlib.sha1("|".join(map(str, parts)).encode()).digest()[:8], "big", signed=True)  # noqa: S324
 
 
 def _precision(fact: MeetingFact) -> str:

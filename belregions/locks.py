@@ -13,8 +13,19 @@ def advisory_lock(*parts) -> None:
     Two workers parsing two reports of one meeting, or two copies of one text,
     must not both decide "there is none yet".
     """
-    if connection.vendor != "postgresql":
+    advisory_locks([parts])
+
+
+def advisory_locks(keys) -> None:
+    """Hold the locks of many `parts` at once, in one order (their ids sorted), so that two writers taking
+    several never wait for each other crosswise; one statement whatever their number."""
+    if connection.vendor != "postgresql" or not keys:
         return
-    key = int.from_bytes(hashlib.sha1("|".join(map(str, parts)).encode()).digest()[:8], "big", signed=True)  # noqa: S324
+    ids = sorted({lock_id(*parts) for parts in keys})
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(k, n) "
+                       "ORDER BY n", [ids])
+
+
+def lock_id(*parts) -> int:
+    return int.from_bytes(hashlib.sha1("|".join(map(str, parts)).encode()).digest()[:8], "big", signed=True)  # noqa: S324
