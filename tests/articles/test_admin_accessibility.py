@@ -170,25 +170,30 @@ def signed_in(browser, live_server, client, seed_bytes, django_user_model, monke
     context.close()
 
 
-def check_page(page, browser, name: str, path: str, width: str, cookies: list[dict]) -> None:
+def check_page(page, browser, name: str, path: str, width: str, cookies: list[dict], language: str) -> None:
     page.goto(page.base + path)
     page.wait_for_load_state("networkidle")
-    where = f"{name} at {width}"
-    assert page.evaluate("() => document.documentElement.lang"), f"{where}: no lang"
+    where = f"{name} ({language}) at {width}"
+    assert page.evaluate("() => document.documentElement.lang") == language, f"{where}: lang is not {language}"
     assert_no_violations(page, where)
     keyboard_walk(page, where)
     if width == "wide":
-        zoomed_screenshot(browser, page.base + path, f"admin-{name}", cookies)
+        zoomed_screenshot(browser, page.base + path, f"admin-{name}-{language}", cookies)
 
 
+# The admin is in English at /admin/ and in Russian at /ru/admin/ (longer words: the layout is checked again).
+LANGUAGE_PREFIXES = {"en": "", "ru": "/ru"}
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_editors_pages_pass_axe_and_the_keyboard_walk(signed_in, browser, width):
+def test_the_editors_pages_pass_axe_and_the_keyboard_walk(signed_in, browser, width, language):
     page, paths, cookies = signed_in
     page.set_viewport_size(WIDTHS[width])
     failures = []
     for name, path in paths.items():
         try:
-            check_page(page, browser, name, path, width, cookies)
+            check_page(page, browser, name, LANGUAGE_PREFIXES[language] + path, width, cookies, language)
         except AssertionError as failure:  # every page's findings at once, not only the first page's
             failures.append(str(failure))
     assert not failures, "\n\n".join(failures)
