@@ -2,7 +2,7 @@
 
 Swagger UI (/api/v1/docs/), ReDoc (/api/v1/docs/redoc/) and the guide (/api/v1/docs/guide/, docs/api.md as HTML
 for a browser): axe (tests/accessibility.py) at 1440×900 and 390×844, once rendered and once with an operation
-opened; a walk with Tab through every visible control (tests/articles/test_admin_accessibility.py); a
+opened; a walk with Tab through every visible control (tests/accessibility.py); a
 screenshot at 200 % zoom (a 720×450 viewport at device_scale_factor=2) in artifacts/screenshots/a11y/.
 The pages keep their Content-Security-Policy: axe is injected through the DevTools protocol.
 """
@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.accessibility import assert_no_violations
-from tests.articles.test_admin_accessibility import WIDTHS, keyboard_walk, zoomed_screenshot
+from tests.accessibility import WIDTHS, assert_no_violations, keyboard_walk, zoomed_screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
