@@ -25,8 +25,9 @@ from articles.extraction.meta import DateRule, DateValue, FoundDate, is_date_lin
 from articles.extraction.resources import Resources
 
 _HALF_YEAR = timedelta(days=183)
-# A dateline's date sits within this many characters of the body's start (after the city).
-_DATELINE_REACH = 80
+# A dateline's date sits within this many characters of the body's start (after the city): a standfirst
+# or a "subscribe" line may come between the headline and the dateline.
+_DATELINE_REACH = 400
 # A lead date may stand this far into the body, after an agency's name.
 _LEAD_REACH = 40
 # Year phrases ("по сравнению с 2010 годом") are looked for this far around each year.
@@ -59,6 +60,7 @@ class YearCues:
     past: re.Pattern[str]
     future: re.Pattern[str]
     last_year: re.Pattern[str]
+    this_year: re.Pattern[str]
     current: tuple[re.Pattern[str], ...]
     comparison_before: re.Pattern[str]
     update_label: re.Pattern[str]
@@ -89,6 +91,7 @@ def _build_year_cues(resources: Resources) -> YearCues:
         past=joined("past_cue"),
         future=joined("future_cue"),
         last_year=re.compile("|".join(p for patterns in table["last_year"].values() for p in patterns)),
+        this_year=re.compile("|".join(p for patterns in table["this_year"].values() for p in patterns)),
         current=tuple(re.compile(p) for patterns in table["current_year"].values() for p in patterns),
         comparison_before=re.compile(table["current_year_not_after"]),
         update_label=joined("update_label"),
@@ -282,7 +285,19 @@ def article_date(
         return dated[0].value if dated and not dateline.value[0] else dateline.value
     if header:
         return header[0].value
-    return lead_date(doc, dates)
+    return lead_date(doc, dates) or footer_date(doc, dates)
+
+
+def footer_date(doc: Document, dates: list[FoundDate]) -> DateValue | None:
+    """A full date with a time on a line of its own below the headline ("28.07.2025 11:16" above the
+    author's name): many sites print the article's date after its text. Only where it is the page's one
+    such line: a list of related stories dates each of its items the same way."""
+    lines = [
+        d for d in dates
+        if d.start >= doc.body_start and d.value[0] and d.value[2]
+        and _TIME.search(line := _line_of(doc.text, d.start)) and is_date_line(doc, line)
+    ]
+    return lines[0].value if len(lines) == 1 else None
 
 
 def _in_dateline_reach(doc: Document, found: FoundDate) -> bool:
@@ -387,8 +402,14 @@ def year_context(doc: Document) -> YearContext:
     if current is not None and (lower is None or lower <= current):
         return YearContext(lower=lower, pinned=current, current=current)
     says_last_year = lower is not None and cues.last_year.search(doc.lower_text()) is not None
-    consistent = says_last_year and (upper is None or lower <= upper)
-    return YearContext(lower=lower, pinned=lower if consistent else None)
+    if says_last_year and (upper is None or lower <= upper):
+        return YearContext(lower=lower, pinned=lower)
+    # "In 2019 trade will stay at $1 billion … this year it will be lower": the forecast's year is the
+    # article's own, as no year it reports as over comes after it.
+    forecast_now = upper is not None and (lower is None or lower <= upper)
+    if forecast_now and cues.this_year.search(doc.lower_text()):
+        return YearContext(lower=lower, pinned=upper)
+    return YearContext(lower=lower)
 
 
 def current_years(doc: Document, cues: YearCues) -> dict[int, int]:

@@ -23,6 +23,8 @@ from articles.extraction.resources import Resources
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[,;:()]")
 LETTER_RE = re.compile(r"[^\W\d_]")
+# A year standing alone: not one end of a span ("roadmap for 2019-2021") nor the term of a plan ("for 2025").
+YEAR_RE = re.compile(r"(?<![\d\-–—])(?<!(?i:for) )(?<!(?i:на|до) )(?:19|20)\d\d(?!\d|\s?[-–—]\s?\d)")
 # A day-month date further than this from the published day belongs to the neighbouring year.
 HALF_YEAR_DAYS = 183
 # A month or a year dates an event only this close to its trigger ("the forum in June"); farther it is a figure's.
@@ -364,6 +366,8 @@ def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingR
         return None  # "As reported, the forum was held …": history the article recalls, not its news
     if is_topic(doc, sentence, match, trigger, rules):
         return None
+    if recalled_year(doc, sentence, match):
+        return None  # "the first agreement was signed in 1998": history the article recalls
     if trigger.two_people and len({s.value for s in spans_in(doc, "PERSON", sentence)}) < 2:
         return None
     people = [s.value for s in sorted(spans_in(doc, "PERSON", sentence), key=lambda s: s.start)]
@@ -374,6 +378,17 @@ def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingR
     return Mention(trigger.kind, match.start(), match.end(), sentence, list(dict.fromkeys(people)),
                    list(dict.fromkeys(regions)), when, trigger.anaphoric, future, assumed, trigger.group,
                    day_named, is_vague(doc, sentence, rules))
+
+
+def recalled_year(doc: Document, sentence: Sentence, match: re.Match) -> bool:
+    """A year placed next to the event (not a plan's term), before the article's own year (any year, where the
+    text does not fix the article's), in a sentence that names no day: news dates its event by a day or
+    by "today"."""
+    if has_day(doc, sentence):
+        return False
+    lo, hi = max(sentence.start, match.start() - NEAR_CHARS), min(sentence.end, match.end() + NEAR_CHARS)
+    years = [int(y.group()) for y in YEAR_RE.finditer(doc.text, lo, hi)]
+    return bool(years) and all(doc.year is None or year < doc.year for year in years)
 
 
 def keywords_in(sentence: Sentence, rules: MeetingRules) -> frozenset[str]:

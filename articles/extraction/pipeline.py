@@ -30,7 +30,7 @@ from articles.extraction.resources import load_resources
 
 # Bump when a change to steps or data changes what is extracted, so stored
 # parse runs say which parser made their facts.
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.3.0"
 
 Step = Callable[[Document], Document]
 

@@ -30,6 +30,8 @@ VALUE_WINDOW_WORDS = 8
 LOOK_BACK = 2  # sentences before a figure that may still name its period or its Russian side
 DASHES = ("-", "–", "—")
 CUE_THEN_NAME = re.compile(r"\s+(?:of\s+)?")  # "trade of Minsk", "товарооборот Минска": the name is the trader
+# Words before an amount in which an increment word makes it a change ("we have added over $25 billion").
+INCREMENT_WINDOW_WORDS = 4
 CUE_REACH_WORDS = 3  # words before a trade word that may name what it belongs to ("contract for the supply")
 MAX_PARTNERS_NAMED = 3  # more Russian regions in one sentence are a list of places, not one trade partner
 PARTNER_BEFORE = re.compile(r"(?<![\w-])(?:with|с|со)\s+(?:the\s+)?$")  # "trade with Omsk", "оборот с Омской …"
@@ -379,6 +381,7 @@ def _not_trade(rules: TradeRules, ctx: Context, cue: re.Match | None) -> bool:
         or (rules.delta_before.search(clause_before)
             and (rules.change_word.search(clause_before) or rules.change_word.match(tail.lstrip())))
         or rules.delta_after.match(tail)
+        or rules.increment.search(" ".join(ctx.low[ctx.clause[0] : ctx.start].split()[-INCREMENT_WINDOW_WORDS:]))
         or _whole_foreign_trade(rules, ctx)
     )
 

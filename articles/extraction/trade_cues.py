@@ -52,6 +52,7 @@ class TradeRules:
     realised: re.Pattern
     delta_before: re.Pattern
     delta_after: re.Pattern
+    increment: re.Pattern
     clause_break: re.Pattern
     belarus: re.Pattern
     russia: re.Pattern
@@ -137,6 +138,7 @@ def _not_trade(entry: dict[str, Any], qualifiers: dict[str, Any]) -> dict[str, r
         "bilateral": cue_pattern(entry["bilateral"]),
         "delta_before": re.compile(rf"(?<![\w-])(?:{delta_before})(?:\s+(?:{qualifier}))?\s*$", FLAGS),
         "delta_after": re.compile(rf"\s*{bounded(words(entry['delta_after']))}", FLAGS),
+        "increment": cue_pattern(entry["increment"]),
     }
 
 

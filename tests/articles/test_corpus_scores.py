@@ -16,17 +16,18 @@ from tests.conftest import FIXTURES
 
 F1_FLOORS = {
     # field: (dev en, dev ru, test en, test ru), each a little under what the parser reaches (2026-12-07, on the
-    # 208 articles: the 30 added that day, annotated before the parser ran on them, lowered some cells)
-    "regions": (0.96, 0.93, 0.96, 0.93),
-    "people": (0.96, 0.92, 0.94, 0.91),
-    "meetings": (0.87, 0.84, 0.60, 0.68),
-    "trade_figures": (0.95, 0.93, 0.70, 0.70),
-    "trade_strict": (0.95, 0.93, 0.66, 0.55),
-    "sectors": (0.94, 0.88, 0.84, 0.82),
+    # 268 articles: the 60 added that day, annotated and checked before the parser ran on them, 13 of them
+    # falling into test, lowered some test cells)
+    "regions": (0.98, 0.95, 0.98, 0.94),
+    "people": (0.97, 0.91, 0.97, 0.90),
+    "meetings": (0.85, 0.87, 0.57, 0.72),
+    "trade_figures": (0.90, 0.86, 0.74, 0.67),
+    "trade_strict": (0.88, 0.83, 0.72, 0.58),
+    "sectors": (0.95, 0.87, 0.85, 0.84),
 }
 ACCURACY_FLOORS = {
-    "published": (0.98, 0.94, 0.75, 0.87),
-    "title": (0.91, 0.94, 0.93, 0.85),
+    "published": (0.95, 0.98, 0.77, 0.87),
+    "title": (0.90, 0.94, 0.92, 0.84),
     "language": (1.0, 1.0, 1.0, 1.0),
 }
 COLUMNS = (("dev", "en"), ("dev", "ru"), ("test", "en"), ("test", "ru"))

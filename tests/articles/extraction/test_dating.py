@@ -217,3 +217,56 @@ def test_more_date_line_forms(header):
 def test_a_two_digit_year_inside_prose_is_no_date():
     text = en_page(EN_HEADLINE, lead=EN_LEAD + " The plant raised output by 12.05.19 percent points.")
     assert published(text) is None
+
+
+def test_a_date_line_below_the_story_dates_it():
+    """Some sites print the article's date and time under its text, above the author's name."""
+    text = en_page(EN_HEADLINE, more=EN_MORE + "\n28.07.2025 11:16\nRoman Bychkov")
+    assert published(text) == date(2025, 7, 28)
+
+
+def test_a_list_of_dated_stories_below_gives_no_date():
+    """Related stories each carry their own date and time: none of them is the article's."""
+    text = en_page(EN_HEADLINE, more=EN_MORE + "\n\n28.07.2025 11:16\nTomsk plant ships buses to Minsk\n\n"
+                                             "27.07.2025 09:02\nGomel hosts a fair of Russian regions")
+    assert published(text) is None
+
+
+def test_a_dateline_under_a_standfirst_still_dates_the_article():
+    standfirst = ("Практически половина белорусского экспорта в российский регион приходится на промышленную "
+                  "продукцию, также большая часть поставок приходится на нефтехимию.\nПодписывайтесь на нас\n\n")
+    text = ru_page(RU_HEADLINE, lead=standfirst + "МИНСК, 1 окт – Sputnik. " + RU_LEAD,
+                   more=RU_MORE + " В январе-августе 2019 года товарооборот вырос на 10%.")
+    assert published(text) == date(2019, 10, 1)
+
+
+@pytest.mark.parametrize(
+    ("forecast", "this_year"),
+    [
+        pytest.param("Беларусь и Омская область в 2019 году сохранят товарооборот на уровне $1 млрд.",
+                     "В текущем году поставки техники будут несколько ниже.", id="ru-perfective-future"),
+        pytest.param("Belarus and Omsk Oblast will keep their trade at $1 billion in 2019.",
+                     "This year machinery supplies will be somewhat lower.", id="en-will"),
+    ],
+)
+def test_a_forecast_for_a_named_year_and_this_year_pin_the_year(forecast, this_year):
+    """The contract's "'this year' with a figure for a named year": a day without a year takes that year."""
+    page = ru_page if forecast[0] in "БО" else en_page
+    headline = RU_HEADLINE if page is ru_page else EN_HEADLINE
+    dateline = "МИНСК, 1 октября. /ТАСС/. " if page is ru_page else "MINSK, 1 October (BelTA) – "
+    text = page(headline, lead=dateline + forecast, more=this_year)
+    assert published(text) == date(2019, 10, 1)
+
+
+def test_a_forecast_without_this_year_pins_nothing():
+    text = en_page(EN_HEADLINE, lead="MINSK, 1 October (BelTA) – Belarus and Omsk Oblast will keep their trade at "
+                                     "$1 billion in 2019.")
+    assert published(text) is None
+
+
+def test_exceed_is_no_past_verb():
+    """'to exceed last year's figures in 2022' is a goal for 2022, not a report that 2022 is over."""
+    text = en_page(EN_HEADLINE, "29 Mar 2022", lead="ST PETERSBURG, 29 March (BelTA) – " + EN_LEAD,
+                   more="He stressed it is necessary to exceed last year's figures in 2022. In 2021 trade totaled "
+                        "$1.7 billion.")
+    assert published(text) == date(2022, 3, 29)

@@ -89,6 +89,8 @@ def test_kinds(find, text, kind):
         pytest.param("The academies have an agreement on cooperation.", id="standing-agreement"),
         pytest.param("Exhibitions and conferences are held regularly.", id="generic-plurals"),
         pytest.param("Trade is fair and balanced.", id="fair-adjective"),
+        pytest.param("Omsk Oblast has worked with Belarus since the year 2000, when the first agreement was signed.",
+                     id="agreement-of-a-past-year"),
     ],
 )
 def test_not_a_meeting(find, text):

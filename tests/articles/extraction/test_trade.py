@@ -194,6 +194,11 @@ def test_change(make_doc, text, change):
         pytest.param("In 2011 Belarus' trade with China reached $3 billion.", id="other-country"),
         pytest.param("Omsk Oblast allocated $5 million from its budget for the programme.", id="budget"),
         pytest.param("Товарооборот с Омской областью планируется довести до 500 млн долларов.", id="ru-plan"),
+        pytest.param("Russian Ambassador: Belarus-Omsk Oblast trade to total $1.5bn in 2010", id="to-total"),
+        pytest.param("Если будем работать системно, то достигнем товарооборота с Омской областью в 500 млн долларов.",
+                     id="ru-first-person-future"),
+        pytest.param("Trade with Omsk Oblast reached $400 million, an increase of $80 million.", id="increment"),
+        pytest.param("Прирост товарооборота с Омской областью составил 80 млн долларов.", id="ru-increment"),
     ],
 )
 def test_amounts_that_are_not_trade_figures(make_doc, text):
