@@ -74,6 +74,9 @@ class MeetingRules:
     venue_before: dict[str, re.Pattern]
     regional_heads: dict[str, re.Pattern]
     region_reference: dict[str, re.Pattern]
+    russian_leaders: frozenset[str]
+    belarusian_leaders: frozenset[str]
+    belarus_named: dict[str, re.Pattern]
 
 
 @dataclass
@@ -167,6 +170,9 @@ def build_rules(resources: Resources) -> MeetingRules:
         venue_before=by_language(table["venue_before"]),
         regional_heads=by_language(table["regional_heads"]),
         region_reference=by_language(table["region_reference"]),
+        russian_leaders=frozenset(table["national_leaders"]["russia"]),
+        belarusian_leaders=frozenset(table["national_leaders"]["belarus"]),
+        belarus_named={lang: re.compile(p) for lang, p in table["belarus_named"].items()},
     )
 
 
@@ -381,14 +387,15 @@ def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingR
 
 
 def recalled_year(doc: Document, sentence: Sentence, match: re.Match) -> bool:
-    """A year placed next to the event (not a plan's term), before the article's own year (any year, where the
-    text does not fix the article's), in a sentence that names no day: news dates its event by a day or
-    by "today"."""
+    """A sentence that names no day but a year (not a plan's term) before the article's own, or, where the text
+    does not fix the article's year, any year next to the event: news dates its event by a day or "today"."""
     if has_day(doc, sentence):
         return False
+    if doc.year is not None:  # a year before the article's, anywhere in the sentence ("since the last meeting in 2022")
+        years = [int(y.group()) for y in YEAR_RE.finditer(doc.text, sentence.start, sentence.end)]
+        return bool(years) and all(year < doc.year for year in years)
     lo, hi = max(sentence.start, match.start() - NEAR_CHARS), min(sentence.end, match.end() + NEAR_CHARS)
-    years = [int(y.group()) for y in YEAR_RE.finditer(doc.text, lo, hi)]
-    return bool(years) and all(doc.year is None or year < doc.year for year in years)
+    return YEAR_RE.search(doc.text, lo, hi) is not None
 
 
 def keywords_in(sentence: Sentence, rules: MeetingRules) -> frozenset[str]:
@@ -513,7 +520,8 @@ def without_trip_programme(mentions: list[Mention]) -> list[Mention]:
 def date_assumed(doc: Document, mentions: list[Mention], rules: MeetingRules) -> list[Mention]:
     """Undated reported events took place on the news day: the day the lead's event is dated, else the published."""
     lead = lead_starts(doc, rules)
-    dated = next((m.when for m in mentions if m.sentence.start in lead and m.when and m.when[1] == "day"), None)
+    dated = next((m.when for m in mentions if m.sentence.start in lead and m.when and m.when[1] == "day"
+                  and not recalled_day(doc, m.when[0])), None)
     news_day = dated or ((doc.published, "day") if doc.published else None)
     if not dated and any(m.vague for m in mentions if m.sentence.start in lead):
         news_day = None  # the lead places its event in "this week": the article's day is not the event's
@@ -654,9 +662,38 @@ def to_fact(doc: Document, event: Event, rules: MeetingRules) -> MeetingFact:
 def find_meetings(doc: Document) -> Document:
     rules = doc.resources.compile("meetings.rules", build_rules)
     lead = lead_starts(doc, rules)
-    events = [e for e in merge(find_mentions(doc, rules), rules) if is_named(e, lead) and not is_undated_plan(e)]
+    if not names_belarus(doc, rules):
+        return doc
+    events = [e for e in merge(find_mentions(doc, rules), rules)
+              if is_named(e, lead) and not is_undated_plan(e) and not leaders_only(e, rules)
+              and not long_before(doc, e)]
     doc.meetings.extend(to_fact(doc, e, rules) for e in events)
     return doc
+
+
+def names_belarus(doc: Document, rules: MeetingRules) -> bool:
+    """Whether the text names Belarus or one of its oblasts at all: a Russian region's talks with China are not
+    the two sides'."""
+    return (any(s.value.startswith("BY") for s in doc.spans_of("REGION"))
+            or any(p.search(doc.text) for p in rules.belarus_named.values()))
+
+
+def leaders_only(event: Event, rules: MeetingRules) -> bool:
+    """Talks of the presidents or prime ministers alone ("Putin and Lukashenko discussed Kaliningrad") are the
+    countries', whatever region they speak of."""
+    surnames = {name.split()[-1].casefold() for name in event.participants}
+    national = rules.russian_leaders | rules.belarusian_leaders
+    return bool(surnames) and surnames <= national and bool(surnames & rules.russian_leaders)
+
+
+def long_before(doc: Document, event: Event) -> bool:
+    """An event dated more than half a year before the article ("the agreement of 7 September 2005"): history."""
+    when = event_date(event)[0]
+    return bool(when and recalled_day(doc, when))
+
+
+def recalled_day(doc: Document, day: date) -> bool:
+    return bool(doc.published and (doc.published - day).days > HALF_YEAR_DAYS)
 
 
 def is_named(event: Event, lead: set[int]) -> bool:

@@ -71,6 +71,8 @@ class PeopleRules:
     consonant_endings: dict[str, list[str]]
     consonants: str
     consonant_case_of_given: dict[str, tuple[str, ...]]
+    father_suffixes: tuple[str, ...]  # a patronymic's suffix after its given name's stem
+    soft_endings: tuple[str, ...]  # case endings of a surname whose stem ends in a soft sign
     a_stem_cases: dict[str, list[tuple[str, str, tuple[str, ...]]]]
     well_known: tuple[dict[str, str], ...]  # {"en": name, "ru": name}
     indeclinable: frozenset[str]
@@ -169,6 +171,8 @@ def build_rules(resources: Resources) -> PeopleRules:
         consonant_endings=table["consonant_endings"],
         consonants=table["consonants"],
         consonant_case_of_given={k: tuple(v) for k, v in table["consonant_case_of_given"].items()},
+        father_suffixes=tuple(w for words in table["father_suffixes"].values() for w in words),
+        soft_endings=tuple(table["soft_endings"]),
         a_stem_cases={g: [(e, n, tuple(given)) for e, n, given in rows] for g, rows in table["a_stem_cases"].items()},
         well_known=tuple(table["well_known"]),
         indeclinable=frozenset(table["indeclinable"]),
@@ -232,7 +236,12 @@ def nominative_surname(surname: str, gender: str, rules: PeopleRules, given: str
             return surname[: -len(ending)] + nominative
     for ending in rules.consonant_endings.get(gender, []):
         if lower.endswith(ending) and len(lower) > len(ending) + 1 and lower[-len(ending) - 1] in rules.consonants:
-            return surname[: -len(ending)] if same_case(given, ending, rules) else surname
+            if not same_case(given, ending, rules):
+                return surname
+            # "Чеботарем", "Чеботаря": a soft stem keeps its soft sign ("Чеботарь"); after a hissing
+            # consonant -ем is the hard ending ("Ткачем" -> "Ткач").
+            soft = ending in rules.soft_endings and lower[-len(ending) - 1] not in "жшчщц"
+            return surname[: -len(ending)] + ("ь" if soft else "")
     return surname
 
 
@@ -251,6 +260,18 @@ def is_patronymic(token: Token, rules: PeopleRules) -> bool:
     lower = token.lower
     nominative = replace_ending(lower, rules.patronymic_cases) or lower
     return token.capitalised and nominative.endswith(rules.patronymic_suffixes)
+
+
+def names_a_father(token: Token, rules: PeopleRules) -> bool:
+    """A patronymic made from a given name ("Борисович", "Владимировна", "Aleksandrovich"); a Belarusian
+    surname in -ич made from no given name ("Карпович") is a surname."""
+    lower = token.lower
+    for suffix in rules.father_suffixes:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 1:
+            stem = token.text[: -len(suffix)]
+            if any(stem + tail in rules.given for tail in ("", "й", "ь")):
+                return True
+    return False
 
 
 def default_reading(readings: list[GivenName], surname: str, rules: PeopleRules) -> GivenName:
@@ -285,8 +306,8 @@ def name_at(caps: list[Token], i: int, text: str, rules: PeopleRules) -> NameMat
         j += 1
     elif j + 1 < len(caps) and is_patronymic(caps[j], rules) and adjacent(text, caps[j], caps[j + 1]):
         middle, j = caps[j], j + 1
-    if j >= len(caps) or not surname_like(caps[j], rules):
-        return None
+    if j >= len(caps) or not surname_like(caps[j], rules) or (middle is None and names_a_father(caps[j], rules)):
+        return None  # "Руслан Борисович": a given name and patronymic address someone, they name no one new
     surname = caps[j]
     if not (adjacent(text, caps[j - 1], surname) or (middle is None and j > i + 1)):  # j > i + 1: after "G."
         return None
@@ -302,6 +323,8 @@ def unknown_name_at(caps: list[Token], i: int, text: str, rules: PeopleRules) ->
     if len(first.text) == 1 or not surname.lower.endswith(rules.surname_endings):
         return None
     if not (adjacent(text, first, surname) and first.text not in rules.not_name and surname_like(surname, rules)):
+        return None
+    if names_a_father(surname, rules):
         return None
     reading = GivenName(first.text, "m", first.text, False)
     return NameMatch(first.start, surname.end, first.text, None, surname, [reading])

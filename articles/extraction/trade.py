@@ -375,7 +375,7 @@ def _not_trade(rules: TradeRules, ctx: Context, cue: re.Match | None) -> bool:
     tail = ctx.low[ctx.end : ctx.tail_end]
     return bool(
         _a_value(rules, ctx, cue, tail)
-        or rules.target.search(clause_before)
+        or _a_goal_before(rules, clause_before)
         or _opens_with_a_goal(rules, ctx)
         or (rules.target_after.search(tail) and not rules.realised.search(clause_before))
         or (rules.delta_before.search(clause_before)
@@ -384,6 +384,16 @@ def _not_trade(rules: TradeRules, ctx: Context, cue: re.Match | None) -> bool:
         or rules.increment.search(" ".join(ctx.low[ctx.clause[0] : ctx.start].split()[-INCREMENT_WINDOW_WORDS:]))
         or _whole_foreign_trade(rules, ctx)
     )
+
+
+def _a_goal_before(rules: TradeRules, clause_before: str) -> bool:
+    """A plan or hope word before the amount, but one that a realised verb in a later comma-clause answers
+    ("ранее стояла задача достигнуть миллиарда, в прошлом году эта цифра составила $1,28 млрд")."""
+    goals = list(rules.target.finditer(clause_before))
+    if not goals:
+        return False
+    comma = clause_before.find(",", goals[-1].end())
+    return comma < 0 or rules.realised.search(clause_before, comma) is None
 
 
 def _a_value(rules: TradeRules, ctx: Context, cue: re.Match | None, tail: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -86,9 +86,17 @@ def nearest(mentions: list[Mention], amount: tuple[int, int], clause: tuple[int,
 
 
 def periods(rules: PeriodRules, text: str) -> list[Mention]:
-    """The periods a sentence names, bases of comparison ("over 2010") left out."""
+    """The periods a sentence names, bases of comparison ("over 2010") left out. A sentence that names no
+    period but a whole year as its base ("по сравнению с 2014 годом увеличился до $250 млн") speaks of
+    the year after it."""
     low = lowered(text)
-    return [m for m in _mentions(rules, text, low) if not _is_comparison(rules, low, m)]
+    mentions = _mentions(rules, text, low)
+    own = [m for m in mentions if not _is_comparison(rules, low, m)]
+    if own or len(mentions) != 1:
+        return own
+    base = mentions[0]
+    whole_year = base.year is not None and base.months == (1, 12) and not base.to_date and base.end_year is None
+    return [replace(base, year=base.year + 1)] if whole_year else []
 
 
 def _mentions(rules: PeriodRules, text: str, low: str) -> list[Mention]:

@@ -19,6 +19,7 @@ PEOPLE = {
     "Igor Ivanov": "Igor Ivanov",
     "Александр Лукашенко": "Александр Лукашенко",
     "Александром Гусевым": "Александр Гусев",
+    "Vladimir Putin": "Vladimir Putin",
 }
 REGIONS = {"Novosibirsk Oblast": "RU-NVS", "Novosibirsk": "RU-NVS", "Tomsk Oblast": "RU-TOM", "Minsk": "BY-HM",
            "Siberia": "RU-FD-SIB", "Воронежской области": "RU-VOR"}
@@ -33,10 +34,15 @@ def add_spans(doc, label: str, names: dict[str, object]) -> None:
                 doc.spans.append(Span(label, m.start(), m.end(), name, names[name], "test"))
 
 
+# find_meetings reports events only in an article that names Belarus: the sentences tested here stand in one.
+ABOUT_BELARUS = "\nThe Belarusian side."
+
+
 @pytest.fixture
 def find(make_doc):
-    def run(text: str, published: date | None = None, dates: dict[str, object] | None = None, language="en"):
-        doc = make_doc(text, published=published, language=language)
+    def run(text: str, published: date | None = None, dates: dict[str, object] | None = None, language="en",
+            about_belarus: bool = True):
+        doc = make_doc(text + ABOUT_BELARUS if about_belarus else text, published=published, language=language)
         add_spans(doc, "PERSON", PEOPLE)
         add_spans(doc, "REGION", REGIONS)
         add_spans(doc, "DATE", dates or {})
@@ -307,7 +313,7 @@ def test_keywords_of_every_sentence_found_at_once_are_those_found_sentence_by_se
     ],
 )
 def test_only_meetings_with_a_russian_side_are_kept(make_doc, regions, kept):
-    doc = make_doc("Alexander Lukashenko met with him.", published=date(2020, 5, 5))
+    doc = make_doc("Alexander Lukashenko met with him." + ABOUT_BELARUS, published=date(2020, 5, 5))
     doc = meetings.find_meetings(doc)
     assert doc.meetings, "the sentence reports a meeting"
     doc.meetings[0].regions = regions
@@ -470,7 +476,7 @@ def test_the_lead_placed_in_this_week_gives_no_news_day(find):
     ],
 )
 def test_a_capital_only_named_as_venue_is_no_side(make_doc, text, people, kept):
-    doc = make_doc(text, published=date(2021, 3, 4))
+    doc = make_doc(text + ABOUT_BELARUS, published=date(2021, 3, 4))
     add_spans(doc, "PERSON", PEOPLE)
     add_spans(doc, "REGION", {"Moscow": "RU-MOW"})
     doc.people = [PersonFact(name, "official", region, None) for name, region in people.items()]
@@ -500,3 +506,28 @@ def test_an_earlier_agreement_does_not_make_the_talks_earlier(find):
     doc = find("Губернатор Воронежской области провел переговоры, подтвердив ранее достигнутые договоренности.",
                published=date(2021, 3, 4), language="ru")
     assert summary(doc) == [("meeting", date(2021, 3, 4), [], ["RU-VOR"])]
+
+
+def test_talks_of_the_presidents_alone_are_the_countries_not_a_regions(find):
+    doc = find("Vladimir Putin and Alexander Lukashenko held talks on transit to Tomsk Oblast.",
+               published=date(2022, 7, 11))
+    assert doc.meetings == []
+
+
+def test_an_article_that_never_names_belarus_reports_no_event_of_the_two_sides(find):
+    doc = find("Igor Ivanov met with a delegation from Heilongjiang in Tomsk Oblast.", published=date(2024, 5, 24),
+               about_belarus=False)
+    assert doc.meetings == []
+
+
+def test_an_event_dated_years_before_the_article_is_history(find):
+    doc = find("Igor Ivanov met with Vasily Yurchenko in Minsk.\n"
+               "Belarus and Tomsk Oblast signed an agreement on 7 September 2005.",
+               published=date(2020, 7, 8), dates={"7 September 2005": date(2005, 9, 7)})
+    assert [(m.kind, m.date) for m in doc.meetings] == [("meeting", date(2020, 7, 8))]
+
+
+def test_a_sentence_about_an_earlier_year_recalls_its_event(find):
+    doc = find("Igor Ivanov met with Vasily Yurchenko in Minsk.\n"
+               "Since the last meeting in 2022 the sides have signed a roadmap.", published=date(2023, 6, 7))
+    assert [m.kind for m in doc.meetings] == ["meeting"]

@@ -170,3 +170,28 @@ def test_evidence_points_at_first_mention(find):
 )
 def test_well_known_people_named_by_surname_alone(find, text, language, expected):
     assert [p.name for p in find(text, language=language).people] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Губернатор Ярославской области обсудил это с послом Дмитрием Крутым.", "Дмитрий Крутой",
+                     id="adjectival-surname"),
+        pytest.param("Глава республики встретился с министром Юрием Чеботарем.", "Юрий Чеботарь", id="soft-stem"),
+        pytest.param("Решение поддержали в ведомстве министра Юрия Чеботаря.", "Юрий Чеботарь",
+                     id="soft-stem-genitive"),
+    ],
+)
+def test_russian_surnames_back_in_the_nominative(find, text, expected):
+    assert expected in [p.name for p in find(text, language="ru").people]
+
+
+def test_a_given_name_and_patronymic_name_no_one_new(find):
+    doc = find("Министр Наталья Петрова выступила. «Наталья Владимировна сегодня предложила многое», — отметил "
+               "губернатор Руслан Борисович.", language="ru")
+    assert [p.name for p in doc.people] == ["Наталья Петрова"]
+
+
+def test_a_belarusian_surname_in_ich_is_a_surname(find):
+    doc = find("Глава района Андрей Карпович открыл выставку.", language="ru")
+    assert [p.name for p in doc.people] == ["Андрей Карпович"]

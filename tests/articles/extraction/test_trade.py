@@ -113,6 +113,8 @@ def test_qualifier(make_doc, text, qualifier):
                      date(2011, 1, 1), date(2011, 12, 31), id="ru-last-year"),
         pytest.param("В первом полугодии 2023 года товарооборот с Омской областью составил 150 млн долларов.",
                      PUBLISHED, date(2023, 1, 1), date(2023, 6, 30), id="ru-first-half"),
+        pytest.param("По сравнению с 2010 годом экспорт в Омскую область увеличился до 150 млн долларов.", None,
+                     date(2011, 1, 1), date(2011, 12, 31), id="ru-only-a-base-year-means-the-year-after"),
     ],
 )
 def test_period(make_doc, text, published, start, end):
@@ -537,3 +539,9 @@ def test_bilateral_foreign_trade_is_a_figure(make_doc, text):
 )
 def test_qualifier_before_a_verb(make_doc, text, qualifier):
     assert only(make_doc, text, language="ru").qualifier == qualifier
+
+
+def test_a_goal_answered_by_a_realised_clause_is_a_figure(make_doc):
+    fact = only(make_doc, "Ранее стояла задача достигнуть миллиарда, в 2011 году товарооборот с Омской областью "
+                          "составил 1,28 млрд долларов.", language="ru")
+    assert (fact.region, fact.amount, fact.period_start) == ("RU-OMS", Decimal("1280000000"), date(2011, 1, 1))
