@@ -89,6 +89,7 @@ class MoneyRules:
     scale_after: re.Pattern  # "million", "bn" right after a number
     currency_after: re.Pattern  # "US dollars", "млн долларов" after a number or its scale
     in_words: re.Pattern  # "half a billion US dollars"
+    bare_scales: frozenset[str]  # "миллиард" with no number before: one of it
     scale_words: tuple[str, ...]  # spelt-out scales that can start an amount in words
     part_after: re.Pattern  # "140 of them": a bare number that is a part of the amount before
     part_before: re.Pattern  # "из них 140", "of which 140"
@@ -110,9 +111,11 @@ def _compile(resources: Resources) -> MoneyRules:
         # in "in 2011 RUB 8.5 billion", "2011 RUB" is not money.
         currency_after=re.compile(rf"\s*(?P<cur>{currencies})(?![\w])(?!\s?\d)", re.IGNORECASE),
         in_words=re.compile(
-            rf"(?<![\w])(?:(?P<word>{words})\s+|(?P<glued>{glued})\s*)(?P<scale>{scales})\s+(?P<cur>{currencies})(?![\w])",
+            rf"(?<![\w\d.,])(?:(?P<word>(?:{words})(?:\s+(?:{words}))*)\s+|(?P<glued>{glued})\s*|(?P<bare>))"
+            rf"(?P<scale>{scales})\s+(?P<cur>{currencies})(?![\w])",
             re.IGNORECASE,
         ),
+        bare_scales=frozenset(_all(table["bare_scales"])),
         scale_words=tuple(w for w in merged(table, "scales") if len(w) >= 3 and w.isalpha()),
         part_after=re.compile(rf"\s+(?:{phrase_alternation(_all(parts['after']))})(?![\w])", re.IGNORECASE),
         # one word may stand between: "из них почти 140", "of which about 140"
@@ -290,14 +293,26 @@ def _in_words(
         at = low.find(word)
         while at >= 0:
             m = rules.in_words.search(text, max(0, at - 30), at + len(word) + 40)
-            if m and not _overlaps(spans, m.start(), m.end()):
-                number = Decimal(str(tables.words[_key(m.group("word") or m.group("glued"))]))
+            number = _number_in_words(m, rules, tables) if m else None
+            if number is not None and not _overlaps(spans, m.start(), m.end()):
                 found.append(Amount(m.start(), m.end(), tables.amount(number, m.group("scale")),
                                     tables.currency[_key(m.group("cur"))], "money.words",
                                     tables.multiplier(m.group("scale"))))
                 bisect.insort(spans, (m.start(), m.end()))
             at = low.find(word, at + 1)
     return found
+
+
+def _number_in_words(m: re.Match, rules: MoneyRules, tables: _Tables) -> Decimal | None:
+    """The number an amount in words names: a phrase of the table ("half a"), else its words summed ("ста
+    пятидесяти" = 150), else one for a bare singular scale ("почти миллиард"); None where it names none."""
+    if m.group("bare") is not None:
+        return Decimal(1) if m.group("scale").lower() in rules.bare_scales else None
+    phrase = _key(m.group("word") or m.group("glued"))
+    if phrase in tables.words:
+        return Decimal(str(tables.words[phrase]))
+    parts = [tables.words.get(word) for word in phrase.split()]
+    return None if None in parts else Decimal(str(sum(parts)))
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -106,7 +106,7 @@ def compile_rules(resources: Resources) -> TradeRules:
         flows=_flows(table["flows"]),
         **_not_trade(table["not_trade"], table["qualifiers"]),
         clause_break=_clause_break(table["clause_breaks"]),
-        **_sides(table["sides"]),
+        **_sides(table["sides"], resources.table("countries")),
         **_direction(table["direction"]),
         **_qualifiers(table),
         **_change(change, table["comparison"]),
@@ -147,13 +147,15 @@ def _clause_break(entry: dict[str, Any]) -> re.Pattern:
     return re.compile(rf"\s[-–—]\s|(?:{phrase_alternation(words(entry))})(?![\w])", FLAGS)
 
 
-def _sides(entry: dict[str, Any]) -> dict[str, Any]:
-    names = ("belarus", "russia", "russia_whole", "other_partners", "district_anaphora", "anaphora",
-             "possessive_anaphora")
+def _sides(entry: dict[str, Any], countries: dict[str, Any]) -> dict[str, Any]:
+    names = ("belarus", "russia", "russia_whole", "district_anaphora", "anaphora", "possessive_anaphora")
     adjectives = mapping(entry["oblast_adjectives"])
     partitive = phrase_alternation(words(entry["partitive"]))
+    # The usual partners with their adjectives and stems, and every other country by name (countries.json).
+    other_partners = {lang: entry["other_partners"][lang] + countries[lang] for lang in ("en", "ru")}
     return {
         **{name: cue_pattern(entry[name]) for name in names},
+        "other_partners": cue_pattern(other_partners),
         # "В январе — июле составил …": a predicate with no subject goes on about the sentence before.
         "subjectless": re.compile(rf"\W*{bounded(words(entry['subjectless_predicates']))}(?:\s+[\w-]+){{0,2}}\W*",
                                   FLAGS),

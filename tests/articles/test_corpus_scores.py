@@ -16,18 +16,18 @@ from tests.conftest import FIXTURES
 
 F1_FLOORS = {
     # field: (dev en, dev ru, test en, test ru), each a little under what the parser reaches (2026-12-07, on the
-    # 268 articles: the 60 added that day, annotated and checked before the parser ran on them, 13 of them
-    # falling into test, lowered some test cells)
-    "regions": (0.98, 0.95, 0.98, 0.94),
-    "people": (0.97, 0.94, 0.97, 0.92),
-    "meetings": (0.89, 0.88, 0.60, 0.70),
-    "trade_figures": (0.90, 0.88, 0.74, 0.67),
-    "trade_strict": (0.88, 0.83, 0.72, 0.58),
-    "sectors": (0.95, 0.87, 0.85, 0.84),
+    # 328 articles: the 120 added that day, annotated and checked before the parser ran on them, 30 of them
+    # falling into test, lowered most test cells)
+    "regions": (0.98, 0.96, 0.98, 0.95),
+    "people": (0.97, 0.94, 0.95, 0.92),
+    "meetings": (0.84, 0.86, 0.61, 0.71),
+    "trade_figures": (0.88, 0.88, 0.61, 0.68),
+    "trade_strict": (0.87, 0.78, 0.59, 0.61),
+    "sectors": (0.94, 0.86, 0.87, 0.86),
 }
 ACCURACY_FLOORS = {
-    "published": (0.95, 0.98, 0.77, 0.87),
-    "title": (0.90, 0.94, 0.92, 0.84),
+    "published": (0.91, 0.98, 0.74, 0.89),
+    "title": (0.91, 0.89, 0.91, 0.87),
     "language": (1.0, 1.0, 1.0, 1.0),
 }
 COLUMNS = (("dev", "en"), ("dev", "ru"), ("test", "en"), ("test", "ru"))

@@ -55,6 +55,12 @@ def test_english_amounts(make_doc, text, written, amount, currency):
         pytest.param("достиг $1,2 млрд", "$1,2 млрд", Decimal("1.2") * B, "USD", id="symbol-decimal-comma"),
         pytest.param("стоимость 32 000 рублей", "32 000 рублей", Decimal(32000), "RUB", id="space-thousands"),
         pytest.param("12 млн белорусских рублей", "12 млн белорусских рублей", 12 * M, "BYN", id="belarusian-rubles"),
+        pytest.param("приблизился к 200 миллионам долларов", "200 миллионам долларов", 200 * M, "USD",
+                     id="scale-in-the-dative"),
+        pytest.param("около ста пятидесяти миллиардов российских рублей", "ста пятидесяти миллиардов российских рублей",
+                     150 * B, "RUB", id="compound-number-in-words"),
+        pytest.param("составил почти миллиард долларов", "миллиард долларов", B, "USD", id="bare-billion"),
+        pytest.param("более миллиарда долларов", "миллиарда долларов", B, "USD", id="bare-billion-genitive"),
     ],
 )
 def test_russian_amounts(make_doc, text, written, amount, currency):
@@ -142,3 +148,14 @@ def test_no_part_without_a_whole(make_doc, text):
 )
 def test_a_range_is_read_as_its_upper_bound(make_doc, text, written, amount):
     assert money_in(make_doc, text) == [(written, amount, "USD")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("сотни миллионов долларов", id="hundreds-of-millions-is-no-amount"),
+        pytest.param("миллионов долларов инвестиций", id="bare-plural-scale"),
+    ],
+)
+def test_a_plural_scale_alone_is_no_amount(make_doc, text):
+    assert money_in(make_doc, text, language="ru") == []
