@@ -330,10 +330,11 @@ def is_future(doc: Document, sentence: Sentence, match: re.Match, rules: Meeting
 
 def mention_date(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules, others: list[int],
                  future: bool):
-    """The sentence's date or a relative day; none for an announced, earlier or vaguely placed event ("this
-    week"); else "assumed"."""
+    """The sentence's date or a relative day; none for an announced, earlier (in its clause) or vaguely placed
+    event ("this week"); else "assumed"."""
     when = sentence_date(doc, sentence, match.start(), others) or relative_day(doc, sentence, match, rules, future)
-    if when or future or for_language(doc, rules.elsewhen).search(sentence.text) or is_vague(doc, sentence, rules):
+    clause = clause_around(sentence, match.start(), match.end())
+    if when or future or for_language(doc, rules.elsewhen).search(clause) or is_vague(doc, sentence, rules):
         return when, False
     if spans_in_near(doc, sentence, match.start()):
         return None, False  # a month or a year dates it, without its day

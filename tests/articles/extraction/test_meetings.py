@@ -531,3 +531,9 @@ def test_a_sentence_about_an_earlier_year_recalls_its_event(find):
     doc = find("Igor Ivanov met with Vasily Yurchenko in Minsk.\n"
                "Since the last meeting in 2022 the sides have signed a roadmap.", published=date(2023, 6, 7))
     assert [m.kind for m in doc.meetings] == ["meeting"]
+
+
+def test_last_year_of_a_figure_does_not_move_the_meeting_off_the_news_day(find):
+    doc = find("Trade grew 22 percent compared to the same period last year, as noted by Igor Ivanov during a meeting "
+               "with Vasily Yurchenko of Novosibirsk Oblast.", published=date(2022, 11, 29))
+    assert [m.date for m in doc.meetings] == [date(2022, 11, 29)]
