@@ -127,12 +127,16 @@ def is_tag_line(line: str) -> bool:
     if "," in line or ";" in line or _TAG_LINE_STOP.search(line):
         return False
     words = line.split()
-    if len(words) < _TAG_LINE_MIN_WORDS:
+    if len(words) < _TAG_LINE_MIN_WORDS or len(_FUNCTION_WORDS.intersection(words)) >= 2:
         return False
     return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 _TAG_LINE_STOP = re.compile(r"[!?…:]")
+# Prepositions and articles run through a sentence, even one of capitalised names and titles ("President
+# Aleksandr Lukashenko met with Governor of Primorye Territory Oleg Kozhemyako on 16 July."); tags hold few.
+_FUNCTION_WORDS = frozenset({"the", "of", "on", "with", "in", "to", "at", "for", "and", "в", "с", "на", "по", "о",
+                             "к", "для", "из", "со", "во"})
 
 
 _TAG_LINE_MIN_WORDS = 14

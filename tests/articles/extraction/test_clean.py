@@ -160,6 +160,8 @@ def test_odd_characters_are_normalised_in_one_pass_as_in_three(text):
                      id="title-case-headline"),
         pytest.param("Governor Alexander Gusev met President Alexander Lukashenko in Minsk on Monday, and the "
                      "Two Sides Agreed On Several Points.", False, id="prose"),
+        pytest.param(" date 2024-07-16 Belarusian President Aleksandr Lukashenko met with Governor of Russia's "
+                     "Primorye Territory Oleg Kozhemyako on 16 July.", False, id="a-lead-of-names-and-titles"),
     ],
 )
 def test_lines_of_site_furniture_by_shape(line, chrome):
