@@ -392,12 +392,18 @@ def year_context(doc: Document) -> YearContext:
     current_at = current_years(doc, cues)
     lower: int | None = None
     upper: int | None = None
+    reported: set[int] = set()
     for year, sentence, comparison in year_mentions(doc, cues, set(current_at)):
         if cues.future.search(sentence):
             upper = year if upper is None else min(upper, year)
         elif cues.past.search(sentence):
             back = 2 if comparison and cues.last_year.search(sentence.lower()) else 1
             lower = max(lower or 0, year + back)
+            reported.add(year)
+    # "Trade is set to total $27.5 billion in 2010 … in 2010 thirty firms were registered": a year both
+    # forecast and reported on is under way, the article's own (a December review of its year).
+    if upper is not None and lower == upper + 1 and upper in reported:
+        return YearContext(lower=upper, pinned=upper, current=upper)
     current = max(current_at.values(), default=None)
     if current is not None and (lower is None or lower <= current):
         return YearContext(lower=lower, pinned=current, current=current)

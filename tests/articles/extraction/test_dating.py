@@ -270,3 +270,11 @@ def test_exceed_is_no_past_verb():
                    more="He stressed it is necessary to exceed last year's figures in 2022. In 2021 trade totaled "
                         "$1.7 billion.")
     assert published(text) == date(2022, 3, 29)
+
+
+def test_a_year_both_forecast_and_reported_on_is_under_way():
+    """A December review: "is set to total … in 2010" and "in 2010 thirty firms were registered"."""
+    text = en_page(EN_HEADLINE, lead="MINSK, 23 December (BelTA) – Trade with Omsk Oblast is set to total about "
+                                     "$1.5 billion in 2010, the ambassador said.",
+                   more="In 2010 thirty companies with Belarusian shares were registered in the region.")
+    assert published(text) == date(2010, 12, 23)
