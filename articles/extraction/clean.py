@@ -43,7 +43,7 @@ class BoilerplateRules:
 def strip_boilerplate(doc: Document) -> Document:
     rules = boilerplate_rules(doc.resources)
     lines = [line for line in normalise_lines(doc.text) if not is_chrome(line, rules)]
-    doc.text = join_paragraphs(drop_headline_run(drop_tail(lines, rules), rules))
+    doc.text = join_paragraphs(unwrap(drop_headline_run(drop_tail(lines, rules), rules)))
     if not doc.text:
         raise InputError("empty", "the article holds nothing but site chrome")
     return doc
@@ -216,6 +216,25 @@ def _longest_line_after(lines: list[str]) -> list[int]:
 
 def is_headline_like(line: str, rules: BoilerplateRules) -> bool:
     return len(line) <= rules.tail_max_line and not _SENTENCE_END.search(line)
+
+
+# A prose line cut by a hard wrap: long, not ended by a sentence mark, the next line going on in lower case.
+_WRAPPED_MIN_CHARS = 40
+_LINE_END_OF_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)]*$")
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines of a paragraph printed with hard line breaks ("Товарооборот с Россией за 2021 год составил" /
+    "около ста пятидесяти миллиардов рублей.") joined back, so that a sentence is not cut at a line's end."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if (line[:1].islower() and len(previous) >= _WRAPPED_MIN_CHARS
+                and not _LINE_END_OF_SENTENCE.search(previous)):
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def join_paragraphs(lines: list[str]) -> str:

@@ -189,3 +189,21 @@ def test_a_run_of_headlines_after_the_article_is_dropped(make_doc, tail, kept):
     doc = strip_boilerplate(make_doc(f"{ARTICLE}\n\n{tail}", sentences=False))
     assert doc.text.startswith(ARTICLE)
     assert (kept in doc.text) if kept else doc.text == ARTICLE
+
+
+def test_a_paragraph_printed_with_hard_line_breaks_is_joined_back():
+    lines = ["Но основной рынок – это рынок Российской Федерации. Товарооборот с Россией за 2021 год составил",
+             "около ста пятидесяти миллиардов российских рублей.", "Продукция наших предприятий востребована."]
+    assert clean.unwrap(lines) == [lines[0] + " " + lines[1], lines[2]]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(["Новости", "экономика"], id="short-menu-items"),
+        pytest.param(["Товарооборот с Россией за 2021 год вырос на треть и составил 150 млрд рублей.",
+                      "ранее сообщалось о росте"], id="a-finished-sentence"),
+    ],
+)
+def test_lines_that_are_not_a_wrapped_sentence_stay_apart(lines):
+    assert clean.unwrap(lines) == lines
