@@ -73,6 +73,8 @@ class Draft:
 def find_trade_figures(doc: Document) -> Document:
     rules = doc.resources.compile("trade.rules", compile_rules)
     art = Article(doc, rules)
+    if not art.names_belarus:
+        return doc  # "Bukhara region's trade with Russia": a page that never names Belarus holds no figure of its
     main_region = _main_russian_region(art)
     drafts: list[Draft] = []
     for money in art.moneys:
@@ -101,6 +103,8 @@ class Article:
         self.region_starts = [s.start for s in self.regions]
         self._money_starts = [s.start for s in self.moneys]
         self.names_russia = bool(rules.russia.search(doc.lowered_text()))
+        self.names_belarus = (any(s.value.startswith("BY") for s in self.regions)
+                              or bool(rules.belarus.search(doc.lowered_text())))
         self._masked: dict[int, str] = {}
         self._periods: dict[int, list[trade_periods.Mention]] = {}
 

@@ -16,19 +16,19 @@ from tests.conftest import FIXTURES
 
 F1_FLOORS = {
     # field: (dev en, dev ru, test en, test ru), each a little under what the parser reaches (2026-12-07, on the
-    # 328 articles: the 120 added that day, annotated and checked before the parser ran on them, 30 of them
+    # 388 articles: the 180 added that day, annotated and checked before the parser ran on them, 51 of them
     # falling into test, lowered most test cells)
-    "regions": (0.98, 0.96, 0.98, 0.95),
-    "people": (0.97, 0.94, 0.95, 0.92),
-    "meetings": (0.84, 0.86, 0.61, 0.71),
-    "trade_figures": (0.88, 0.88, 0.61, 0.68),
-    "trade_strict": (0.87, 0.78, 0.59, 0.61),
-    "sectors": (0.94, 0.86, 0.87, 0.86),
+    "regions": (0.98, 0.96, 0.96, 0.96),
+    "people": (0.96, 0.94, 0.94, 0.93),
+    "meetings": (0.86, 0.81, 0.63, 0.73),
+    "trade_figures": (0.88, 0.88, 0.63, 0.72),
+    "trade_strict": (0.87, 0.79, 0.61, 0.62),
+    "sectors": (0.93, 0.88, 0.85, 0.89),
 }
 ACCURACY_FLOORS = {
-    "published": (0.91, 0.98, 0.74, 0.89),
-    "title": (0.91, 0.89, 0.91, 0.87),
-    "language": (1.0, 1.0, 1.0, 1.0),
+    "published": (0.93, 0.96, 0.74, 0.91),
+    "title": (0.89, 0.89, 0.90, 0.86),
+    "language": (1.00, 1.00, 0.97, 1.00),
 }
 COLUMNS = (("dev", "en"), ("dev", "ru"), ("test", "en"), ("test", "ru"))
 

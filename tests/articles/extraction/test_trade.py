@@ -27,9 +27,15 @@ REGIONS = {
 }
 
 
-def figures(make_doc, text: str, published: date | None = PUBLISHED, language: str = "en", **config):
+# The trade step reads figures only in an article that names Belarus: the sentences tested here stand in one.
+ABOUT_BELARUS = "\nThe Belarusian side."
+
+
+def figures(make_doc, text: str, published: date | None = PUBLISHED, language: str = "en", about_belarus=True,
+            **config):
     """Run money and trade on `text` (one sentence per line) with REGION spans for known names."""
-    doc = make_doc(text, published=published, language=language, **config)
+    doc = make_doc(text + ABOUT_BELARUS if about_belarus else text, published=published, language=language,
+                   **config)
     pattern = re.compile("|".join(re.escape(n) for n in sorted(REGIONS, key=len, reverse=True)))
     for m in pattern.finditer(text):
         doc.spans.append(Span("REGION", m.start(), m.end(), m.group(), REGIONS[m.group()], "test"))
@@ -431,7 +437,7 @@ def test_речь_идет_о_сумме_gives_the_amount_of_the_trade_before(ma
 
 def test_a_part_in_the_next_sentence(make_doc):
     """'Almost 140 of them are our exports': the part's sentence follows in the same paragraph."""
-    text = "In 2011 trade with Omsk Oblast exceeded $350 million. Almost 140 of them are our exports."
+    text = "In 2011 Belarus's trade with Omsk Oblast exceeded $350 million. Almost 140 of them are our exports."
     doc = make_doc(text, published=PUBLISHED)
     cut = text.index("Almost")
     doc.sentences = [Sentence(0, cut - 1, text[: cut - 1]), Sentence(cut, len(text), text[cut:])]
@@ -551,3 +557,9 @@ def test_a_goal_answered_by_a_realised_clause_is_a_figure(make_doc):
     fact = only(make_doc, "Ранее стояла задача достигнуть миллиарда, в 2011 году товарооборот с Омской областью "
                           "составил 1,28 млрд долларов.", language="ru")
     assert (fact.region, fact.amount, fact.period_start) == ("RU-OMS", Decimal("1280000000"), date(2011, 1, 1))
+
+
+def test_a_page_that_never_names_belarus_holds_no_figure(make_doc):
+    text = "Last year trade between Bukhara region and Omsk Oblast amounted to $452 million."
+    assert figures(make_doc, text, about_belarus=False) == []
+    assert len(figures(make_doc, text)) == 1
