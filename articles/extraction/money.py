@@ -130,8 +130,14 @@ def _all(entry: dict[str, list[str]]) -> list[str]:
 
 
 def parse_number(text: str, decimal_comma: bool) -> Decimal:
-    """'1,234,567' -> 1234567; '32 000' -> 32000; '1,5' -> 1.5 (Russian decimal comma)."""
+    """'1,234,567' -> 1234567; '32 000' -> 32000; '1,5' -> 1.5 (Russian decimal comma); '3,083.4' and
+    '3.083,4' -> 3083.4 (with both marks, the last one is the decimal point)."""
     text = re.sub(r"[\u00a0\u202f ]", "", text)
+    if "," in text and "." in text:
+        point = max(text.rfind(","), text.rfind("."))
+        return Decimal(re.sub(r"[,.]", "", text[:point]) + "." + text[point + 1 :])
+    if text.count(".") > 1:
+        return Decimal(text.replace(".", ""))  # '1.234.567': dots group thousands
     groups = text.split(",")
     thousands = len(groups) > 2 or (len(groups) == 2 and len(groups[1]) == 3 and not decimal_comma)
     text = text.replace(",", "") if thousands else text.replace(",", ".")

@@ -101,6 +101,9 @@ def test_spans_carry_offsets_and_rule(make_doc):
         pytest.param("1,500", False, Decimal(1500), id="english-thousands"),
         pytest.param("1,500", True, Decimal("1.5"), id="russian-three-decimals"),
         pytest.param("32\u00a0000", True, Decimal(32000), id="no-break-space"),
+        pytest.param("3,083.4", False, Decimal("3083.4"), id="comma-thousands-point-decimal"),
+        pytest.param("3.083,4", True, Decimal("3083.4"), id="point-thousands-comma-decimal"),
+        pytest.param("1.234.567", False, Decimal(1234567), id="dots-group"),
     ],
 )
 def test_parse_number(written, decimal_comma, value):
