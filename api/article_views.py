@@ -24,6 +24,7 @@ from api import filters
 from api.base import ApiMixin, CachedList, CachedRetrieve
 from api.exceptions import PayloadTooLarge
 from api.fact_serializers import FactsSerializer, StrictTypes
+from api.labels import Label
 from api.rows import RowList
 from api.serializers import ArticleSerializer
 from api.throttles import AnonThrottle, UploadThrottle, UserThrottle
@@ -38,10 +39,13 @@ LOCATION = OpenApiParameter("Location", OpenApiTypes.URI, OpenApiParameter.HEADE
 
 
 class ParseRunSerializer(serializers.ModelSerializer):
+    outcome_en = Label("outcome", "en", source="outcome")
+    outcome_ru = Label("outcome", "ru", source="outcome")
+
     class Meta:
         model = ParseRun
         fields = ["id", "outcome", "parser_version", "queued_at", "started_at", "finished_at", "duration_ms",
-                  "error_code"]
+                  "error_code", "outcome_en", "outcome_ru"]
 
 
 class ArticleDetailSerializer(ArticleSerializer):

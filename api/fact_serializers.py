@@ -15,6 +15,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
 from api.filters import CODE, MAX_ID, SLUG
+from api.labels import Label, label
 from api.serializers import DetailUrl
 from belregions import fact_kinds
 from belregions.models import (
@@ -35,11 +36,29 @@ from belregions.models import (
 
 FACT_FIELDS = ["id", "url", "kind", "article", "origin", "review", "evidence", "evidence_start", "evidence_end",
                "rule", "updated_at"]
+# The words of every fact's codes, after the kind's own fields (api/labels.py).
+FACT_LABELS = ["kind_en", "kind_ru", "origin_en", "origin_ru", "review_en", "review_ru"]
+
+
+class FactKindLabel(Label):
+    """The fact's kind ("Trade figures", «Торговые показатели») from the fact itself: its kind is its model."""
+
+    def __init__(self, language: str):
+        super().__init__("fact_kind", language, source="*")
+
+    def to_representation(self, fact):
+        return label(self.vocabulary, fact_kinds.of(fact).slug, self.language)
 
 
 class FactSerializer(serializers.ModelSerializer):
     kind = serializers.SerializerMethodField(help_text="regions, sectors, people, meetings or trade-figures")
     article = serializers.IntegerField(source="article_id", read_only=True)
+    kind_en = FactKindLabel("en")
+    kind_ru = FactKindLabel("ru")
+    origin_en = Label("origin", "en", source="origin")
+    origin_ru = Label("origin", "ru", source="origin")
+    review_en = Label("review", "en", source="review")
+    review_ru = Label("review", "ru", source="review")
 
     def get_kind(self, fact) -> str:
         return fact_kinds.of(fact).slug
@@ -55,7 +74,7 @@ class RegionFactSerializer(FactSerializer):
 
     class Meta:
         model = ArticleRegion
-        fields = [*FACT_FIELDS, "region", "mentions"]
+        fields = [*FACT_FIELDS, "region", "mentions", *FACT_LABELS]
 
 
 class SectorFactSerializer(FactSerializer):
@@ -64,7 +83,7 @@ class SectorFactSerializer(FactSerializer):
 
     class Meta:
         model = ArticleSector
-        fields = [*FACT_FIELDS, "sector", "mentions"]
+        fields = [*FACT_FIELDS, "sector", "mentions", *FACT_LABELS]
 
 
 class PersonFactSerializer(FactSerializer):
@@ -75,7 +94,7 @@ class PersonFactSerializer(FactSerializer):
 
     class Meta:
         model = ArticlePerson
-        fields = [*FACT_FIELDS, "person", "name", "role", "region"]
+        fields = [*FACT_FIELDS, "person", "name", "role", "region", *FACT_LABELS]
 
 
 class MeetingFactSerializer(FactSerializer):
@@ -83,10 +102,12 @@ class MeetingFactSerializer(FactSerializer):
     meeting = serializers.IntegerField(source="meeting_id")
     date = serializers.DateField(source="meeting.date", allow_null=True)
     meeting_kind = serializers.CharField(source="meeting.kind")
+    meeting_kind_en = Label("meeting_kind", "en", source="meeting.kind")
+    meeting_kind_ru = Label("meeting_kind", "ru", source="meeting.kind")
 
     class Meta:
         model = MeetingSource
-        fields = [*FACT_FIELDS, "meeting", "date", "meeting_kind"]
+        fields = [*FACT_FIELDS, "meeting", "date", "meeting_kind", *FACT_LABELS, "meeting_kind_en", "meeting_kind_ru"]
 
 
 class TradeFactSerializer(FactSerializer):
@@ -95,11 +116,16 @@ class TradeFactSerializer(FactSerializer):
     by_region = serializers.CharField(source="by_region_id", allow_null=True)
     amount = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
     change_factor = serializers.DecimalField(max_digits=8, decimal_places=3, allow_null=True, coerce_to_string=False)
+    flow_en = Label("flow", "en", source="flow")
+    flow_ru = Label("flow", "ru", source="flow")
+    qualifier_en = Label("qualifier", "en", source="qualifier")
+    qualifier_ru = Label("qualifier", "ru", source="qualifier")
 
     class Meta:
         model = TradeFigure
         fields = [*FACT_FIELDS, "region", "by_region", "period_start", "period_end", "amount", "currency", "flow",
-                  "qualifier", "change_factor", "change_versus"]
+                  "qualifier", "change_factor", "change_versus", *FACT_LABELS, "flow_en", "flow_ru", "qualifier_en",
+                  "qualifier_ru"]
 
 
 class FactsSerializer(serializers.Serializer):

@@ -1,4 +1,8 @@
-"""What consumers read: flat rows (codes, not nested objects) so that CSV is one row per result."""
+"""What consumers read: flat rows (codes, not nested objects) so that CSV is one row per result.
+
+A row ends with the words of its coded values in English and Russian (`kind_en`, `kind_ru`: api/labels.py), after
+every column it had before them, so that a CSV reader counting columns finds the old ones where they were.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.labels import Label, labels
 from articles.models import Article
 from belregions.models import (
     ArticlePerson,
@@ -59,11 +64,15 @@ class DetailUrl(serializers.HyperlinkedIdentityField):
 class RegionSerializer(serializers.ModelSerializer):
     url = DetailUrl(view_name="api:region-detail", lookup_field="code")
     district = serializers.CharField(source="district_id", allow_null=True, help_text="Federal district code")
+    kind_en = Label("region_kind", "en", source="kind")
+    kind_ru = Label("region_kind", "ru", source="kind")
+    country_en = Label("country", "en", source="country")
+    country_ru = Label("country", "ru", source="country")
 
     class Meta:
         model = Region
         fields = ["code", "url", "name_en", "name_ru", "kind", "country", "district", "latitude", "longitude",
-                  "variants_en", "variants_ru"]
+                  "variants_en", "variants_ru", "kind_en", "kind_ru", "country_en", "country_ru"]
 
 
 class SectorSerializer(serializers.ModelSerializer):
@@ -165,10 +174,15 @@ class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
     articles = serializers.SerializerMethodField(help_text="Ids of the articles that report it (not rejected)")
     reports = serializers.SerializerMethodField(help_text="Each report of it: the article, its address and the "
                                                           "evidence sentence")
+    date_precision_en = Label("date_precision", "en", source="date_precision")
+    date_precision_ru = Label("date_precision", "ru", source="date_precision")
+    kind_en = Label("meeting_kind", "en", source="kind")
+    kind_ru = Label("meeting_kind", "ru", source="kind")
 
     class Meta:
         model = Meeting
-        fields = ["id", "url", "date", "date_precision", "kind", "regions", "participants", "articles", "reports"]
+        fields = ["id", "url", "date", "date_precision", "kind", "regions", "participants", "articles", "reports",
+                  "date_precision_en", "date_precision_ru", "kind_en", "kind_ru"]
         list_serializer_class = BulkListSerializer
 
     def related_rows(self, ids: list[int]) -> dict[str, dict]:
@@ -212,6 +226,14 @@ class TradeFigureSerializer(serializers.ModelSerializer):
     article = serializers.IntegerField(source="article_id")
     source_url = serializers.CharField(source="article.source_url",
                                        help_text="The article's address: where it was published (may be empty)")
+    flow_en = Label("flow", "en", source="flow")
+    flow_ru = Label("flow", "ru", source="flow")
+    qualifier_en = Label("qualifier", "en", source="qualifier")
+    qualifier_ru = Label("qualifier", "ru", source="qualifier")
+    origin_en = Label("origin", "en", source="origin")
+    origin_ru = Label("origin", "ru", source="origin")
+    review_en = Label("review", "en", source="review")
+    review_ru = Label("review", "ru", source="review")
 
     # Lists read columns, not instances (api/rows.py): the model's properties these fields show, from a column.
     row_sources = {
@@ -224,7 +246,8 @@ class TradeFigureSerializer(serializers.ModelSerializer):
         model = TradeFigure
         fields = ["id", "url", "region", "by_region", "year", "period_start", "period_end", "amount", "currency",
                   "flow", "qualifier", "change_factor", "change_versus", "origin", "review", "article",
-                  "source_url", "evidence", "updated_at"]
+                  "source_url", "evidence", "updated_at", "flow_en", "flow_ru", "qualifier_en", "qualifier_ru",
+                  "origin_en", "origin_ru", "review_en", "review_ru"]
 
 
 class ArticleSerializer(RelatedRows, serializers.ModelSerializer):
@@ -236,11 +259,14 @@ class ArticleSerializer(RelatedRows, serializers.ModelSerializer):
                                             help_text="With status duplicate: the earlier article with the same text")
     regions = serializers.SerializerMethodField(help_text="Codes of the regions it is about")
     sectors = serializers.SerializerMethodField(help_text="Slugs of the sectors it is about")
+    status_en = Label("status", "en", source="status")
+    status_ru = Label("status", "ru", source="status")
 
     class Meta:
         model = Article
         fields = ["id", "url", "title", "language", "published", "status", "error_code", "source_name",
-                  "source_url", "original_filename", "created_at", "parsed_at", "duplicate_of", "regions", "sectors"]
+                  "source_url", "original_filename", "created_at", "parsed_at", "duplicate_of", "regions", "sectors",
+                  "status_en", "status_ru"]
         list_serializer_class = BulkListSerializer
 
     def related_rows(self, ids: list[int]) -> dict[str, dict]:
@@ -269,6 +295,8 @@ class PersonMeetingSerializer(serializers.Serializer):
     date = serializers.DateField(allow_null=True)
     kind = serializers.CharField()
     regions = serializers.ListField(child=serializers.CharField())
+    kind_en = Label("meeting_kind", "en")
+    kind_ru = Label("meeting_kind", "ru")
 
 
 class PersonDetailSerializer(PersonSerializer):
@@ -302,8 +330,8 @@ class PersonDetailSerializer(PersonSerializer):
     def get_meetings(self, person) -> list[dict]:
         meetings = list(person.meetings.reported().order_by("-date", "-id").values("id", "date", "kind"))
         regions = grouped(MEETING_REGIONS.filter(meeting__id__in=[m["id"] for m in meetings]))
-        return [{**m, "date": m["date"].isoformat() if m["date"] else None, "regions": regions.get(m["id"], [])}
-                for m in meetings]
+        return [{**m, "date": m["date"].isoformat() if m["date"] else None, "regions": regions.get(m["id"], []),
+                 **labels("meeting_kind", m["kind"], "kind")} for m in meetings]
 
 
 class CountSerializer(serializers.Serializer):

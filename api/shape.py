@@ -20,6 +20,7 @@ from django.db.models import Count, F, QuerySet
 from django.db.models.functions import ExtractYear
 from rest_framework.exceptions import ValidationError
 
+from api.labels import labels as labels_of
 from belregions.params import VOCABULARY
 
 
@@ -60,11 +61,21 @@ class Expansion:
                 row[name] = found.get(value, value)
 
 
-def values_by(queryset: QuerySet, key: str, fields: list[str]) -> Callable[[set], dict]:
-    """An Expansion's reader: {row[key]: row} of `queryset` filtered to the keys."""
+def values_by(queryset: QuerySet, key: str, fields: list[str], labels: dict[str, str] | None = None) \
+        -> Callable[[set], dict]:
+    """An Expansion's reader: {row[key]: row} of `queryset` filtered to the keys.
+
+    labels: {field: its vocabulary}: each row then ends with those fields' words, `<field>_en` and `<field>_ru`,
+    as the related row's own list gives them (api/labels.py).
+    """
+    labels = labels or {}
 
     def read(keys: set) -> dict:
-        return {row[key]: row for row in queryset.filter(**{f"{key}__in": keys}).values(*fields)}
+        rows = list(queryset.filter(**{f"{key}__in": keys}).values(*fields))
+        for row in rows:
+            for field, vocabulary in labels.items():
+                row.update(labels_of(vocabulary, row[field], field))
+        return {row[key]: row for row in rows}
 
     return read
 

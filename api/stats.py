@@ -4,6 +4,10 @@ It serves the points of `belregions.selectors.consolidated_trade` (one figure
 per region, partner, year and flow; the editor's over the parser's, full-year
 over partial, then the newest article), converted to the asked currency. It
 pages through the points' keys and consolidates only the page's figures.
+
+Each row ends with the words of its codes in English and Russian (api/labels.py): the region's and the
+partner's names (`region_en`, `region_ru`, ...; Russia or Belarus as a whole in words), then the words of the
+flow, qualifier, origin and review. The older `region_name` and `partner_name` are the English names.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ import re
 from collections.abc import Callable, Iterable
 
 from django.core.validators import RegexValidator
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 
 from api import export, filters
 from api.base import ApiMixin
 from api.filters import CODES, FIRST_YEAR, LAST_YEAR
+from api.labels import Label, label, labels
 from api.rows import first_page, whole_table
 from belregions import selectors
 from belregions.currency import rates
@@ -96,6 +101,27 @@ def streamed(fmt: str, names: list[str], shaped: Iterable[list[dict]], count: Ca
     return export.streaming_response(fmt, body, name)
 
 
+def side_names(key: str, code: str, name_en: str, name_ru: str) -> dict[str, str]:
+    """A side of a point in each language: the region's names, or the country's words for RU or BY."""
+    if code in (Country.RUSSIA, Country.BELARUS):
+        name_en, name_ru = label("country", code, "en"), label("country", code, "ru")
+    return {f"{key}_en": name_en, f"{key}_ru": name_ru}
+
+
+@extend_schema_field({"type": "string"})
+class SideName(serializers.Field):
+    """A point's region or partner named in one language (its code's words for a country as a whole)."""
+
+    def __init__(self, side: str, language: str, **kwargs):
+        self.side, self.language = side, language
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, point: selectors.TradePoint) -> str:
+        code, name_en, name_ru = ((point.region, point.region_name, point.region_name_ru) if self.side == "region"
+                                  else (point.partner, point.partner_name, point.partner_name_ru))
+        return side_names(self.side, code, name_en, name_ru)[f"{self.side}_{self.language}"]
+
+
 class TradePointSerializer(serializers.Serializer):
     region = serializers.CharField(help_text="The Russian side: a subject or district code, RU for Russia")
     region_name = serializers.CharField()
@@ -121,6 +147,18 @@ class TradePointSerializer(serializers.Serializer):
     review = serializers.CharField(source="figure.review")
     basis = serializers.CharField(source="figure.basis", help_text="The rates the value was converted with")
     other_figures = serializers.SerializerMethodField(help_text="Ids of the figures not chosen")
+    region_en = SideName("region", "en", help_text="The Russian side's name in English")
+    region_ru = SideName("region", "ru", help_text="The Russian side's name in Russian")
+    partner_en = SideName("partner", "en", help_text="The Belarusian side's name in English")
+    partner_ru = SideName("partner", "ru", help_text="The Belarusian side's name in Russian")
+    flow_en = Label("flow", "en", source="flow")
+    flow_ru = Label("flow", "ru", source="flow")
+    qualifier_en = Label("qualifier", "en", source="figure.qualifier")
+    qualifier_ru = Label("qualifier", "ru", source="figure.qualifier")
+    origin_en = Label("origin", "en", source="figure.origin")
+    origin_ru = Label("origin", "ru", source="figure.origin")
+    review_en = Label("review", "en", source="figure.review")
+    review_ru = Label("review", "ru", source="figure.review")
 
     def get_other_figures(self, point) -> list[int]:
         return [figure.id for figure in point.others]
@@ -138,6 +176,10 @@ class TradePointSerializer(serializers.Serializer):
             "qualifier": figure.qualifier, "period_start": figure.period_start.isoformat(),
             "period_end": figure.period_end.isoformat() if figure.period_end else None, "origin": figure.origin,
             "review": figure.review, "basis": figure.basis, "other_figures": self.get_other_figures(point),
+            **side_names("region", point.region, point.region_name, point.region_name_ru),
+            **side_names("partner", point.partner, point.partner_name, point.partner_name_ru),
+            **labels("flow", point.flow, "flow"), **labels("qualifier", figure.qualifier, "qualifier"),
+            **labels("origin", figure.origin, "origin"), **labels("review", figure.review, "review"),
         }
 
 
@@ -232,6 +274,10 @@ class TopRegionSerializer(serializers.Serializer):
     partial = serializers.BooleanField(help_text="The figure for `year` covers part of the year")
     figure = serializers.IntegerField(help_text="The chosen trade figure's id for `year`")
     article = serializers.IntegerField(help_text="Its article's id")
+    region_en = serializers.CharField(help_text="The region's name in English")
+    region_ru = serializers.CharField(help_text="The region's name in Russian")
+    flow_en = Label("flow", "en")
+    flow_ru = Label("flow", "ru")
 
 
 def rank_regions(year: int, flow: str, currency: str, ordering: str) -> list[dict]:
@@ -253,7 +299,9 @@ def rank_regions(year: int, flow: str, currency: str, ordering: str) -> list[dic
         rows.append({"region": point.region, "region_name": point.region_name, "year": year, "flow": flow,
                      "currency": currency, "value": point.value, "previous_value": previous, "change": change,
                      "change_percent": round(100 * change / previous, 2) if change is not None and previous else None,
-                     "partial": point.partial, "figure": point.figure.id, "article": point.figure.article_id})
+                     "partial": point.partial, "figure": point.figure.id, "article": point.figure.article_id,
+                     **side_names("region", point.region, point.region_name, point.region_name_ru),
+                     **labels("flow", flow, "flow")})
     rows.sort(key=lambda row: (-row["value"], row["region"]))
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank

@@ -26,7 +26,8 @@ from belregions.params import CODE
 ID_IN_PATH = "[0-9]{1,18}"  # longer cannot be a bigint: no route, a 404, not a database error
 
 # expand=: the related rows a code or id stands for, one query per expanded relation for a page.
-REGION = values_by(Region.objects.order_by(), "code", ["code", "name_en", "name_ru", "kind", "country"])
+REGION = values_by(Region.objects.order_by(), "code", ["code", "name_en", "name_ru", "kind", "country"],
+                   labels={"kind": "region_kind", "country": "country"})
 SECTOR = values_by(Sector.objects.order_by(), "slug", ["slug", "name_en", "name_ru"])
 ARTICLE = values_by(Article.objects.order_by(), "id", ["id", "title", "published", "language", "source_name",
                                                        "source_url"])

@@ -1,6 +1,7 @@
 """The editors' admin: upload batches, watch statuses, re-parse, review facts.
 
-Views here are thin: check the request, call one service or selector, answer.
+Views here are thin: check the request, call one service or selector, answer. Every word an editor reads is
+marked for translation (/ru/admin/ is Russian); counts go through ngettext, since Russian has three plural forms.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy, pgettext_lazy
 
 from articles import editing, review_page, selectors, services, uploads
 from articles.forms import ArticleAdminForm, ArticleUploadForm
@@ -28,6 +30,34 @@ from belregions.review import FactClash
 
 # Messages shown after an upload; the batch page lists every file.
 MAX_UPLOAD_MESSAGES = 15
+
+# The words the pages' scripts write (static/admin-extra/upload.js, status.js), in the page's language: the
+# templates render them into data-text-<key> attributes of the element the script works in, and the script
+# puts its values where a message says {name}. No JavaScript catalogue: the page carries what it needs.
+UPLOAD_SCRIPT_TEXT = {
+    "outcome-new": pgettext_lazy("upload outcome", "new"),
+    "outcome-duplicate": pgettext_lazy("upload outcome", "uploaded before"),
+    "outcome-refused": pgettext_lazy("upload outcome", "refused"),
+    "article": gettext_lazy("(article {number})"),
+    "summary": gettext_lazy("{new} new, {duplicate} uploaded before, {refused} refused"),
+    "dropped": gettext_lazy("{count} dropped: {names}"),
+    "pasted": gettext_lazy("pasted text"),
+    "server": gettext_lazy("the server answered {status}"),
+    "connection": gettext_lazy("not sent: the connection failed"),
+    "bytes": gettext_lazy("{n} B"),
+    "kilobytes": gettext_lazy("{n} KB"),
+    "megabytes": gettext_lazy("{n} MB"),
+    "sent": gettext_lazy("{sent} of {total} sent"),
+    "starting": gettext_lazy("Uploading {count} item(s), {size}."),
+    "finished": gettext_lazy("Upload finished: {summary}."),
+    "finished-link": gettext_lazy("Upload finished: {summary}. The batch page's link follows."),
+}
+STATUS_SCRIPT_TEXT = {
+    "updated": gettext_lazy("Updated {time}"),
+    "updated-in-progress": gettext_lazy("Updated {time} ({count} in progress)"),
+    "failed": gettext_lazy("Could not refresh the status ({error}); retrying…"),
+    "server": gettext_lazy("the server answered {status}"),
+}
 
 
 def post_only(view):
@@ -60,8 +90,31 @@ def status_badge_html(article: Article):
                         article.status, article.pk, article.error_message, article.get_status_display())
     if article.status == Status.DUPLICATE and article.duplicate_of_id:
         url = reverse("admin:articles_article_change", args=[article.duplicate_of_id])
-        return format_html('{} of <a href="{}">article {}</a>', badge, url, article.duplicate_of_id)
+        return format_html(_('{badge} of <a href="{url}">article {number}</a>'), badge=badge, url=url,
+                           number=article.duplicate_of_id)
     return badge
+
+
+# Messages about a number of things: ngettext_lazy(singular, plural, "count"), the form chosen by the "count"
+# value when the message is filled (Russian has three forms: 1 статья, 3 статьи, 5 статей).
+NEW_QUEUED = ngettext_lazy("%(count)d new article queued for parsing.", "%(count)d new articles queued for parsing.",
+                           "count")
+QUEUED = ngettext_lazy("%(count)d article queued for parsing.", "%(count)d articles queued for parsing.", "count")
+FAILED_QUEUED = ngettext_lazy("%(count)d failed article queued for parsing again.",
+                              "%(count)d failed articles queued for parsing again.", "count")
+DELETED = ngettext_lazy("%(count)d article deleted (restorable).", "%(count)d articles deleted (restorable).",
+                        "count")
+RESTORED = ngettext_lazy("%(count)d article restored.", "%(count)d articles restored.", "count")
+MERGED = ngettext_lazy("Article %(article)s is merged into this one (deleted, restorable); %(count)d editor's fact "
+                       "moved here.",
+                       "Article %(article)s is merged into this one (deleted, restorable); %(count)d editor's facts "
+                       "moved here.", "count")
+BATCH_TITLE = ngettext_lazy("%(batch)s: %(count)d file", "%(batch)s: %(count)d files", "count")
+
+
+def counted(message, count: int, **values) -> str:
+    """One of the messages above about `count` things, in the page's language."""
+    return message % {"count": count, **values}
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -148,7 +201,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return redirect(batch.get_absolute_url())
         context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form,
                    "title": _("Upload articles"), "max_bytes": uploads.size(settings.ARTICLE_MAX_UPLOAD_BYTES),
-                   "upload_one_url": reverse("admin:articles_article_upload_one")}
+                   "upload_one_url": reverse("admin:articles_article_upload_one"), "script_text": UPLOAD_SCRIPT_TEXT}
         return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
     def upload_one_view(self, request):
@@ -167,7 +220,7 @@ class ArticleAdmin(admin.ModelAdmin):
             batch_id = int(request.POST["batch"]) if request.POST.get("batch") else None
             batch = uploads.open_batch(request.user, batch_id)
         except (ValueError, UploadBatch.DoesNotExist):
-            return JsonResponse({"errors": {"batch": [{"message": "not an upload batch of yours"}]}}, status=400)
+            return JsonResponse({"errors": {"batch": [{"message": _("not an upload batch of yours")}]}}, status=400)
         lines = self._upload_lines(batch, uploads.store_into(batch, form.incoming(), user=request.user,
                                                              options=form.options()))
         response = StreamingHttpResponse(lines, content_type="application/x-ndjson")
@@ -184,15 +237,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def tell_upload_outcome(self, request, batch: UploadBatch) -> None:
         counts = batch.outcome_counts()
         if counts["new"]:
-            self.message_user(request, f"{counts['new']} new article(s) queued for parsing.", messages.SUCCESS)
+            self.message_user(request, counted(NEW_QUEUED, counts["new"]), messages.SUCCESS)
         for entry in [e for e in batch.report if e["outcome"] != "new"][:MAX_UPLOAD_MESSAGES]:
             if entry["outcome"] == "duplicate":
                 url = reverse("admin:articles_article_change", args=[entry["article"]])
-                text = format_html('Uploaded before: {} is <a href="{}">article {}</a>.', entry["name"], url,
-                                   entry["article"])
+                text = format_html(_('Uploaded before: {name} is <a href="{url}">article {number}</a>.'),
+                                   name=entry["name"], url=url, number=entry["article"])
                 self.message_user(request, text, messages.WARNING)
             else:
-                self.message_user(request, f"Refused {entry['name']}: {entry['reason']}.", messages.ERROR)
+                self.message_user(request, _("Refused %(name)s: %(reason)s.") % {"name": entry["name"],
+                                                                                "reason": entry["reason"]},
+                                  messages.ERROR)
         if counts["duplicate"] + counts["refused"] > MAX_UPLOAD_MESSAGES:
             self.message_user(request, _("More files were not added: see the list below."), messages.WARNING)
 
@@ -212,8 +267,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Original file"))
     def download(self, obj):
         url = reverse("admin:articles_article_original", args=[obj.pk])
-        return format_html('<a href="{}">download {} ({} bytes)</a>', url, obj.original_filename or "the file",
-                           len(obj.raw))
+        size = len(obj.raw)
+        words = ngettext("download {name} ({size} byte)", "download {name} ({size} bytes)", size)
+        return format_html('<a href="{url}">' + words + "</a>", url=url, name=obj.original_filename or _("the file"),
+                           size=size)
 
     def status_view(self, request):
         """The JSON the editors' pages poll: counts by status, and the statuses of the articles on the page.
@@ -236,7 +293,8 @@ class ArticleAdmin(admin.ModelAdmin):
         counts = Article.objects.status_counts()
         extra = {"status_rows": selectors.status_rows(counts), "status_total": sum(counts.values()),
                  "waiting": selectors.waiting_notes(),
-                 "status_url": reverse("admin:articles_article_status"), "failed_count": counts[Status.FAILED]}
+                 "status_url": reverse("admin:articles_article_status"), "failed_count": counts[Status.FAILED],
+                 "status_script_text": STATUS_SCRIPT_TEXT}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     # --- re-parse -----------------------------------------------------------------
@@ -247,7 +305,7 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset.defer("raw", "text"):
             services.queue_parse(article, user=request.user)
             count += 1
-        self.message_user(request, f"{count} article(s) queued for parsing.", messages.SUCCESS)
+        self.message_user(request, counted(QUEUED, count), messages.SUCCESS)
 
     def reparse_view(self, request, pk):
         article = self._article_for_change(request, pk)
@@ -268,17 +326,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Delete selected articles (restorable)"), permissions=["soft_delete"])
     def soft_delete_selected(self, request, queryset):
-        self._each(request, queryset.shown(), editing.delete, "deleted (restorable)")
+        self._each(request, queryset.shown(), editing.delete, DELETED)
 
     @admin.action(description=gettext_lazy("Restore selected deleted articles"), permissions=["soft_delete"])
     def restore_selected(self, request, queryset):
-        self._each(request, queryset.deleted(), editing.restore, "restored")
+        self._each(request, queryset.deleted(), editing.restore, RESTORED)
 
-    def _each(self, request, queryset, change, done: str) -> None:
+    def _each(self, request, queryset, change, done) -> None:
+        """`change` each article, then say how many were (`done`: one of the counted messages above)."""
         articles = list(queryset.defer("raw", "text"))
         for article in articles:
             change(article, request.user)
-        self.message_user(request, f"{len(articles)} article(s) {done}.", messages.SUCCESS)
+        self.message_user(request, counted(done, len(articles)), messages.SUCCESS)
 
     def soft_delete_view(self, request, pk):
         return self._change_one(request, pk, self.has_soft_delete_permission, editing.delete,
@@ -314,8 +373,7 @@ class ArticleAdmin(admin.ModelAdmin):
         except editing.EditRefused as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return redirect("admin:articles_article_change", pk)
-        self.message_user(request, f"Article {duplicate.pk} is merged into this one (deleted, restorable); "
-                                   f"{moved} editor's fact(s) moved here.", messages.SUCCESS)
+        self.message_user(request, counted(MERGED, moved, article=duplicate.pk), messages.SUCCESS)
         return redirect("admin:articles_article_change", kept.pk)
 
     def reparse_failed_view(self, request):
@@ -325,7 +383,7 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in Article.objects.filter(status=Status.FAILED).defer("raw", "text"):
             services.queue_parse(article, user=request.user)
             count += 1
-        self.message_user(request, f"{count} failed article(s) queued for parsing again.", messages.SUCCESS)
+        self.message_user(request, counted(FAILED_QUEUED, count), messages.SUCCESS)
         return redirect("admin:articles_article_changelist")
 
     def original_view(self, request, pk):
@@ -370,7 +428,8 @@ class ArticleAdmin(admin.ModelAdmin):
         except FactClash as exc:
             self.message_user(request, exc.message, messages.ERROR)
         else:
-            self.message_user(request, f"{fact._meta.verbose_name.capitalize()} {fact.get_review_display().lower()}.",
+            self.message_user(request, _("%(fact)s %(review)s.") % {"fact": capfirst(fact._meta.verbose_name),
+                                                                    "review": fact.get_review_display().lower()},
                               messages.SUCCESS)
         return redirect(reverse("admin:articles_article_change", args=[pk]) + "#facts")
 
@@ -422,7 +481,7 @@ def _whole_number(value) -> int | None:
 
 @admin.register(UploadBatch)
 class UploadBatchAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_by", "created_at", "via", "file_count", "in_progress", "parsed", "failed"]
+    list_display = ["batch_name", "created_by", "created_at", "via", "file_count", "in_progress", "parsed", "failed"]
     list_filter = ["via"]
     date_hierarchy = "created_at"
 
@@ -435,6 +494,10 @@ class UploadBatchAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # batches are made by uploading articles
+
+    @admin.display(description=gettext_lazy("Upload batch"), ordering="id")
+    def batch_name(self, obj):
+        return batch_name(obj)
 
     @admin.display(description=gettext_lazy("Files"))
     def file_count(self, obj):
@@ -458,9 +521,14 @@ class UploadBatchAdmin(admin.ModelAdmin):
             raise PermissionDenied
         batch = get_object_or_404(UploadBatch.objects.select_related("created_by"), pk=object_id)
         context = {**self.admin_site.each_context(request), "opts": self.opts, "original": batch,
-                   "title": f"{batch}: {len(batch.report)} file(s)",
-                   **selectors.batch_page(batch)}
+                   "title": counted(BATCH_TITLE, len(batch.report), batch=batch_name(batch)),
+                   "status_script_text": STATUS_SCRIPT_TEXT, **selectors.batch_page(batch)}
         return TemplateResponse(request, "admin/articles/uploadbatch/batch.html", context)
+
+
+def batch_name(batch: UploadBatch) -> str:
+    """"Upload 12" in the page's language (the model's str() is for logs and shells)."""
+    return _("Upload %(number)s") % {"number": batch.pk}
 
 
 @admin.register(ParseRun)

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Articles and parsing"
+    verbose_name = _("Articles and parsing")
 
     def ready(self) -> None:
         from articles import editors

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.uploads import ARTICLE_SUFFIXES, ZIP_SUFFIX, Incoming, Options, from_file, from_text
@@ -31,22 +32,23 @@ class MultipleFileField(forms.FileField):
 class ArticleUploadForm(forms.Form):
     # Named "upload" (not "files") so that one-file posts of older clients still work.
     upload = MultipleFileField(
-        required=False, label="Files", allow_empty_file=True,
-        help_text="One or more .txt or .html articles, or .zip files of them. Each file is judged on its own.",
+        required=False, label=_("Files"), allow_empty_file=True,
+        help_text=_("One or more .txt or .html articles, or .zip files of them. Each file is judged on its own."),
     )
-    pasted_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}),
-                                  help_text="Or paste an article's text")
-    source_name = forms.CharField(required=False, max_length=200, help_text="For every article of this upload")
-    source_url = forms.URLField(required=False, max_length=500)
+    pasted_text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label=_("Pasted text"),
+                                  help_text=_("Or paste an article's text"))
+    source_name = forms.CharField(required=False, max_length=200, label=_("Source name"),
+                                  help_text=_("For every article of this upload"))
+    source_url = forms.URLField(required=False, max_length=500, label=_("Source URL"))
     published_override = forms.DateField(
-        required=False, label="Published date", widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Overrides the date found in the text, for every article of this upload",
+        required=False, label=_("Published date"), widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Overrides the date found in the text, for every article of this upload"),
     )
 
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not cleaned.get("upload") and not (cleaned.get("pasted_text") or "").strip():
-            raise forms.ValidationError("Choose a file or paste the article's text.")
+            raise forms.ValidationError(_("Choose a file or paste the article's text."))
         return cleaned
 
     def options(self) -> Options:
@@ -75,8 +77,9 @@ class CleanTextField(forms.CharField):
 class ArticleAdminForm(forms.ModelForm):
     text = CleanTextField(
         required=False, strip=False, widget=forms.Textarea(attrs={"rows": 16, "class": "vLargeTextField"}),
-        help_text="Fix the clean text (a wrong paragraph, site chrome the parser kept): saving re-parses the "
-                  "article from this text, and re-parses keep it. Empty it to read the uploaded file again.",
+        label=_("Text"),
+        help_text=_("Fix the clean text (a wrong paragraph, site chrome the parser kept): saving re-parses the "
+                    "article from this text, and re-parses keep it. Empty it to read the uploaded file again."),
     )
 
     class Meta:

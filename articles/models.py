@@ -12,15 +12,17 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    PARSING = "parsing", "Parsing"
-    PARSED = "parsed", "Parsed"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", pgettext_lazy("article status", "Queued")
+    PARSING = "parsing", pgettext_lazy("article status", "Parsing")
+    PARSED = "parsed", pgettext_lazy("article status", "Parsed")
+    FAILED = "failed", pgettext_lazy("article status", "Failed")
     # Same clean text as an earlier article: kept, shown, its facts not written.
-    DUPLICATE = "duplicate", "Duplicate"
+    DUPLICATE = "duplicate", pgettext_lazy("article status", "Duplicate")
 
 
 # Statuses a worker still has to move on.
@@ -69,16 +71,18 @@ class UploadBatch(models.Model):
     """Files an editor sent at once, and what became of each (`report`)."""
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_batches"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_batches",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    via = models.CharField(max_length=20, default="admin", help_text="admin or import_articles")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    via = models.CharField(_("via"), max_length=20, default="admin", help_text=_("admin or import_articles"))
     # One entry per file: {"name", "outcome": new|duplicate|refused, "article", "reason"}.
-    report = models.JSONField(default=list, blank=True)
+    report = models.JSONField(_("report"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "upload batches"
+        verbose_name = _("upload batch")
+        verbose_name_plural = _("upload batches")
 
     def __str__(self) -> str:
         return f"Upload {self.pk}"
@@ -96,53 +100,61 @@ class UploadBatch(models.Model):
 class Article(models.Model):
     """One uploaded article. Its original bytes are kept whatever happens."""
 
-    title = models.CharField(max_length=500, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
     # Set when an editor fixes the title (HTML pages sometimes yield "Print version"): re-parses keep it.
-    title_edited = models.BooleanField(default=False, help_text="An editor's title: re-parses keep it")
-    original_filename = models.CharField(max_length=255, blank=True)
+    title_edited = models.BooleanField(_("title edited"), default=False,
+                                       help_text=_("An editor's title: re-parses keep it"))
+    original_filename = models.CharField(_("original filename"), max_length=255, blank=True)
     # Bytes live in the database: one backup holds everything and workers need
     # no shared disk with the web server.
-    raw = models.BinaryField()
-    sha256 = models.CharField(max_length=64, unique=True)
-    text = models.TextField(blank=True, help_text="Clean text as parsed; evidence offsets index it")
+    raw = models.BinaryField(_("original bytes"))
+    sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    text = models.TextField(_("text"), blank=True, help_text=_("Clean text as parsed; evidence offsets index it"))
     # Set when an editor rewrites the clean text: re-parses read it instead of the file (emptied: the file again).
-    text_edited = models.BooleanField(default=False, help_text="An editor's text: re-parses read it, not the file")
-    language = models.CharField(max_length=2, blank=True)
-    published = models.DateField(null=True, blank=True, db_index=True)
+    text_edited = models.BooleanField(_("text edited"), default=False,
+                                      help_text=_("An editor's text: re-parses read it, not the file"))
+    language = models.CharField(_("language"), max_length=2, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True, db_index=True)
     published_override = models.DateField(
-        null=True, blank=True, help_text="Set to fix the date when the text gives none or a wrong one"
+        _("published override"), null=True, blank=True,
+        help_text=_("Set to fix the date when the text gives none or a wrong one"),
     )
-    source_name = models.CharField(max_length=200, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
-    batch = models.ForeignKey(UploadBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    source_name = models.CharField(_("source name"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    batch = models.ForeignKey(UploadBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles",
+                              verbose_name=_("batch"))
     # SHA-256 of the clean text with whitespace collapsed, set by a parse:
     # the same article from another source (other bytes) is found by it.
-    text_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    text_sha256 = models.CharField(_("text SHA-256"), max_length=64, blank=True, db_index=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
-        help_text="The earlier article with the same clean text",
+        verbose_name=_("duplicate of"), help_text=_("The earlier article with the same clean text"),
     )
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    status_changed_at = models.DateTimeField(default=timezone.now)
-    error_code = models.CharField(max_length=50, blank=True)
-    error_message = models.TextField(blank=True)
-    parser_version = models.CharField(max_length=20, blank=True)
-    parsed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED,
+                              db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    error_code = models.CharField(_("error code"), max_length=50, blank=True)
+    error_message = models.TextField(_("error message"), blank=True)
+    parser_version = models.CharField(_("parser version"), max_length=20, blank=True)
+    parsed_at = models.DateTimeField(_("parsed at"), null=True, blank=True)
 
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles",
+        verbose_name=_("uploaded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     # An editor's delete is soft: the article and its facts are kept, hidden from every reader, restorable.
-    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+        verbose_name=_("deleted by"),
     )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", editable=False,
-        help_text="The article this duplicate was merged into (it is deleted, its editors' facts moved there)",
+        verbose_name=_("merged into"),
+        help_text=_("The article this duplicate was merged into (it is deleted, its editors' facts moved there)"),
     )
 
     objects = ShownArticleManager()
@@ -163,6 +175,8 @@ class Article(models.Model):
             ("soft_delete_article", "Can delete articles restorably and restore them"),
             ("merge_article", "Can merge a duplicate article into another"),
         ]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     def __str__(self) -> str:
         return self.title or self.original_filename or f"Article {self.pk}"
@@ -222,10 +236,11 @@ class ArticleDeletions(models.Model):
     notice that one went.
     """
 
-    total = models.BigIntegerField(default=0)
+    total = models.BigIntegerField(_("total"), default=0)
 
     class Meta:
-        verbose_name_plural = "article deletions"
+        verbose_name = _("article deletions")
+        verbose_name_plural = _("article deletions")
 
     def __str__(self) -> str:
         return f"{self.total} articles deleted"
@@ -245,14 +260,14 @@ def count_hard_deletion(sender, instance, using, **kwargs) -> None:
 
 
 class Outcome(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    SUCCESS = "success", "Parsed"
-    FAILURE = "failure", "Failed"
-    DUPLICATE = "duplicate", "Duplicate"
+    QUEUED = "queued", pgettext_lazy("parse outcome", "Queued")
+    RUNNING = "running", pgettext_lazy("parse outcome", "Running")
+    SUCCESS = "success", pgettext_lazy("parse outcome", "Parsed")
+    FAILURE = "failure", pgettext_lazy("parse outcome", "Failed")
+    DUPLICATE = "duplicate", pgettext_lazy("parse outcome", "Duplicate")
     # Replaced by a newer run (a re-parse, or the sweep after a lost worker):
     # a late message for it is skipped.
-    ABANDONED = "abandoned", "Abandoned"
+    ABANDONED = "abandoned", pgettext_lazy("parse outcome", "Abandoned")
 
 
 # A run a worker may still pick up.
@@ -262,23 +277,28 @@ OPEN_OUTCOMES = (Outcome.QUEUED, Outcome.RUNNING)
 class ParseRun(models.Model):
     """One attempt to parse an article, created before its task is queued."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="parse_runs")
-    parser_version = models.CharField(max_length=20, blank=True)
-    queued_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    duration_ms = models.PositiveIntegerField(null=True, blank=True)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.QUEUED)
-    error_code = models.CharField(max_length=50, blank=True)
-    error_message = models.TextField(blank=True)
-    traceback = models.TextField(blank=True)
-    retries = models.PositiveSmallIntegerField(default=0, help_text="Retries after database or broker hiccups")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="parse_runs",
+                                verbose_name=_("article"))
+    parser_version = models.CharField(_("parser version"), max_length=20, blank=True)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.QUEUED)
+    error_code = models.CharField(_("error code"), max_length=50, blank=True)
+    error_message = models.TextField(_("error message"), blank=True)
+    traceback = models.TextField(_("traceback"), blank=True)
+    retries = models.PositiveSmallIntegerField(_("retries"), default=0,
+                                               help_text=_("Retries after database or broker hiccups"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("requested by"),
     )
 
     class Meta:
         ordering = ["-queued_at", "-id"]
+        verbose_name = _("parse run")
+        verbose_name_plural = _("parse runs")
 
     def __str__(self) -> str:
         return f"Parse of article {self.article_id}: {self.outcome}"

@@ -4,7 +4,8 @@ Saving a fact's change form is a correction (`review.fact_correct`), its add
 form an addition (`review.fact_add`): both are the editor's, survive re-parses
 and are written to the history (`FactChange`). Machine facts are rejected, not
 deleted, so that a re-parse does not bring them back. The article's review
-page shows these forms as its own steps (`FactAdmin.review_form_view`).
+page shows these forms as its own steps (`FactAdmin.review_form_view`). Column headers and filters take the
+models' translated names; the words written here are marked too (/ru/admin/ is Russian).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from belregions import meeting_matching, review
 from belregions.models import (
@@ -122,37 +125,48 @@ class FactAdmin(admin.ModelAdmin):
     def _back_to_review(self, request, obj):
         if getattr(request, "review_article_id", None) is None:
             return None
-        self.message_user(request, f"{obj._meta.verbose_name.capitalize()} saved as the editor's.", messages.SUCCESS)
+        self.message_user(request, _("%(fact)s saved as the editor's.") % {"fact": capfirst(obj._meta.verbose_name)},
+                          messages.SUCCESS)
         return redirect(reverse("admin:articles_article_change", args=[obj.article_id]) + "#facts")
 
     @admin.action(description=gettext_lazy("Confirm selected facts"))
     def confirm_selected(self, request, queryset):
-        self._each(request, queryset, review.fact_confirm, "confirmed")
+        facts = self._each(request, queryset, review.fact_confirm)
+        self.message_user(request, ngettext("%(count)d fact confirmed.", "%(count)d facts confirmed.", facts)
+                          % {"count": facts}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Reject selected facts"))
     def reject_selected(self, request, queryset):
-        self._each(request, queryset, review.fact_reject, "rejected")
+        facts = self._each(request, queryset, review.fact_reject)
+        self.message_user(request, ngettext("%(count)d fact rejected.", "%(count)d facts rejected.", facts)
+                          % {"count": facts}, messages.SUCCESS)
 
-    def _each(self, request, queryset, action, done: str) -> None:
+    def _each(self, request, queryset, action) -> int:
+        """`action` on each fact selected; how many."""
         facts = list(queryset)
         for fact in facts:
             action(fact, request.user)
-        self.message_user(request, f"{len(facts)} fact(s) {done}.", messages.SUCCESS)
+        return len(facts)
 
 
 class MeetingSourceForm(FactForm):
     """An article's report of a meeting, edited as what it says: kind, date, people, regions."""
 
-    kind = forms.ChoiceField(choices=MeetingKind.choices)
-    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_precision = forms.ChoiceField(choices=DatePrecision.choices, initial=DatePrecision.DAY)
+    # The meeting's own fields, labelled with the meeting model's (translated) names.
+    kind = forms.ChoiceField(choices=MeetingKind.choices, label=capfirst(Meeting._meta.get_field("kind").verbose_name))
+    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                           label=capfirst(Meeting._meta.get_field("date").verbose_name))
+    date_precision = forms.ChoiceField(choices=DatePrecision.choices, initial=DatePrecision.DAY,
+                                       label=capfirst(Meeting._meta.get_field("date_precision").verbose_name))
     participants = forms.ModelMultipleChoiceField(
         Person.objects.all(), required=False,
         widget=AutocompleteSelectMultiple(Meeting._meta.get_field("participants"), admin.site),
+        label=capfirst(Meeting._meta.get_field("participants").verbose_name),
     )
     regions = forms.ModelMultipleChoiceField(
         Region.objects.all(), required=False,
         widget=AutocompleteSelectMultiple(Meeting._meta.get_field("regions"), admin.site),
+        label=capfirst(Meeting._meta.get_field("regions").verbose_name),
     )
 
     class Meta:

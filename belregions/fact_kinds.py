@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import UniqueConstraint
+from django.utils.translation import gettext_lazy as _
 
 from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, Fact, MeetingSource, TradeFigure
 
@@ -17,7 +18,7 @@ from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, Fact,
 @dataclass(frozen=True)
 class FactKind:
     model: type[Fact]
-    title: str  # as the review page heads its facts: "Trade figures"
+    title: str  # as the review page heads its facts: "Trade figures" (translated when shown)
     slug: str  # in the API's paths and an article's facts: "trade-figures"
     related: tuple[str, ...] = ()  # what a row's label reads besides the row (select_related)
 
@@ -36,11 +37,11 @@ class FactKind:
 
 
 FACT_KINDS: tuple[FactKind, ...] = (
-    FactKind(ArticleRegion, "Regions", "regions", ("region",)),
-    FactKind(ArticlePerson, "People", "people", ("person", "region")),
-    FactKind(MeetingSource, "Meetings", "meetings", ("meeting",)),
-    FactKind(TradeFigure, "Trade figures", "trade-figures", ("region", "by_region")),
-    FactKind(ArticleSector, "Sectors", "sectors", ("sector",)),
+    FactKind(ArticleRegion, _("Regions"), "regions", ("region",)),
+    FactKind(ArticlePerson, _("People"), "people", ("person", "region")),
+    FactKind(MeetingSource, _("Meetings"), "meetings", ("meeting",)),
+    FactKind(TradeFigure, _("Trade figures"), "trade-figures", ("region", "by_region")),
+    FactKind(ArticleSector, _("Sectors"), "sectors", ("sector",)),
 )
 FACT_MODELS: tuple[type[Fact], ...] = tuple(kind.model for kind in FACT_KINDS)
 

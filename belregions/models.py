@@ -10,6 +10,10 @@ The models own single rows and the readers' words (`Fact.objects.active()`,
 `Meeting.objects.reported()`). Editors' actions on facts are services in
 `belregions.review`; which meeting a report describes is `belregions.meeting_matching`;
 the kinds of fact in order are `belregions.fact_kinds`.
+
+Every name a person reads (a model's, a field's, a choice's) is marked for translation: the admin shows it in
+the page's language, the dashboard and the API name the same codes with the same catalogue entries
+(`dashboard/labels.py`, `api/labels.py`).
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Country(models.TextChoices):
-    RUSSIA = "RU", "Russia"
-    BELARUS = "BY", "Belarus"
+    RUSSIA = "RU", _("Russia")
+    BELARUS = "BY", _("Belarus")
 
 
 # The codes of the two countries as a whole: a trade figure with no region is Russia's, with no oblast Belarus'.
@@ -45,37 +51,40 @@ def fingerprint(*parts) -> str:
 
 
 class RegionKind(models.TextChoices):
-    OBLAST = "oblast", "Oblast"
-    KRAI = "krai", "Krai"
-    REPUBLIC = "republic", "Republic"
-    FEDERAL_CITY = "federal_city", "Federal city"
-    AUTONOMOUS_OKRUG = "autonomous_okrug", "Autonomous okrug"
-    AUTONOMOUS_OBLAST = "autonomous_oblast", "Autonomous oblast"
-    FEDERAL_DISTRICT = "federal_district", "Federal district"
-    BY_OBLAST = "by_oblast", "Belarusian oblast"
-    CITY = "city", "City"
+    OBLAST = "oblast", pgettext_lazy("region kind", "Oblast")
+    KRAI = "krai", pgettext_lazy("region kind", "Krai")
+    REPUBLIC = "republic", pgettext_lazy("region kind", "Republic")
+    FEDERAL_CITY = "federal_city", pgettext_lazy("region kind", "Federal city")
+    AUTONOMOUS_OKRUG = "autonomous_okrug", pgettext_lazy("region kind", "Autonomous okrug")
+    AUTONOMOUS_OBLAST = "autonomous_oblast", pgettext_lazy("region kind", "Autonomous oblast")
+    FEDERAL_DISTRICT = "federal_district", pgettext_lazy("region kind", "Federal district")
+    BY_OBLAST = "by_oblast", pgettext_lazy("region kind", "Belarusian oblast")
+    CITY = "city", pgettext_lazy("region kind", "City")
 
 
 class Region(models.Model):
     """A Russian federal subject or district, or a Belarusian oblast or Minsk."""
 
-    code = models.CharField(primary_key=True, max_length=12, help_text="ISO 3166-2, or RU-FD-* for districts")
-    name_en = models.CharField(max_length=100)
-    name_ru = models.CharField(max_length=100)
-    kind = models.CharField(max_length=20, choices=RegionKind.choices)
-    country = models.CharField(max_length=2, choices=Country.choices)
+    code = models.CharField(_("code"), primary_key=True, max_length=12,
+                            help_text=_("ISO 3166-2, or RU-FD-* for districts"))
+    name_en = models.CharField(_("name in English"), max_length=100)
+    name_ru = models.CharField(_("name in Russian"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=RegionKind.choices)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     district = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="subjects",
-        limit_choices_to={"kind": RegionKind.FEDERAL_DISTRICT},
+        limit_choices_to={"kind": RegionKind.FEDERAL_DISTRICT}, verbose_name=_("federal district"),
     )
-    latitude = models.FloatField()
-    longitude = models.FloatField()
-    variants_en = models.JSONField(default=list, blank=True)
-    variants_ru = models.JSONField(default=list, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    variants_en = models.JSONField(_("spellings in English"), default=list, blank=True)
+    variants_ru = models.JSONField(_("spellings in Russian"), default=list, blank=True)
 
     class Meta:
         ordering = ["name_en"]
         indexes = [models.Index(fields=["country", "kind"])]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
         return self.name_en
@@ -86,46 +95,51 @@ class Region(models.Model):
 
 
 class Sector(models.Model):
-    slug = models.SlugField(primary_key=True, max_length=30)
-    name_en = models.CharField(max_length=100)
-    name_ru = models.CharField(max_length=100)
-    signals = models.CharField(max_length=300, blank=True, help_text="The kind of words that signal it")
+    slug = models.SlugField(_("slug"), primary_key=True, max_length=30)
+    name_en = models.CharField(_("name in English"), max_length=100)
+    name_ru = models.CharField(_("name in Russian"), max_length=100)
+    signals = models.CharField(_("signals"), max_length=300, blank=True,
+                               help_text=_("The kind of words that signal it"))
 
     class Meta:
         ordering = ["name_en"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
 
     def __str__(self) -> str:
         return self.name_en
 
 
 class Person(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     # Lower-cased surname + canonical first name: one person under spelling
     # variants ("Aleksandr"/"Alexander" Lukashenko) gets one key.
-    key = models.CharField(max_length=200, unique=True)
-    other_spellings = models.JSONField(default=list, blank=True)
-    role = models.CharField(max_length=300, blank=True)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    other_spellings = models.JSONField(_("other spellings"), default=list, blank=True)
+    role = models.CharField(_("role"), max_length=300, blank=True)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="people",
+                               verbose_name=_("region"))
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
 
     def __str__(self) -> str:
         return self.name
 
 
 class Origin(models.TextChoices):
-    MACHINE = "machine", "Parser"
-    EDITOR = "editor", "Editor"
+    MACHINE = "machine", pgettext_lazy("made by", "Parser")
+    EDITOR = "editor", pgettext_lazy("made by", "Editor")
 
 
 class Review(models.TextChoices):
-    UNREVIEWED = "unreviewed", "Not reviewed"
-    CONFIRMED = "confirmed", "Confirmed"
-    CORRECTED = "corrected", "Corrected"
-    ADDED = "added", "Added by editor"
-    REJECTED = "rejected", "Rejected"
+    UNREVIEWED = "unreviewed", pgettext_lazy("review", "Not reviewed")
+    CONFIRMED = "confirmed", pgettext_lazy("review", "Confirmed")
+    CORRECTED = "corrected", pgettext_lazy("review", "Corrected")
+    ADDED = "added", pgettext_lazy("review", "Added by editor")
+    REJECTED = "rejected", pgettext_lazy("review", "Rejected")
 
 
 # What readers count: every review but a rejection (for a filter across a join, where `active()` cannot go).
@@ -155,18 +169,20 @@ class FactQuerySet(models.QuerySet):
 class Fact(models.Model):
     """What every extracted fact has: its article, its evidence, its maker."""
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="%(class)s_facts")
-    evidence = models.TextField(blank=True, help_text="The sentence the fact was read from")
-    evidence_start = models.PositiveIntegerField(null=True, blank=True)
-    evidence_end = models.PositiveIntegerField(null=True, blank=True)
-    rule = models.CharField(max_length=100, blank=True, help_text="The parser rule that found it")
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MACHINE)
-    review = models.CharField(max_length=12, choices=Review.choices, default=Review.UNREVIEWED)
-    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="%(class)s_facts",
+                                verbose_name=_("article"))
+    evidence = models.TextField(_("evidence"), blank=True, help_text=_("The sentence the fact was read from"))
+    evidence_start = models.PositiveIntegerField(_("evidence start"), null=True, blank=True)
+    evidence_end = models.PositiveIntegerField(_("evidence end"), null=True, blank=True)
+    rule = models.CharField(_("rule"), max_length=100, blank=True, help_text=_("The parser rule that found it"))
+    origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+    review = models.CharField(_("review"), max_length=12, choices=Review.choices, default=Review.UNREVIEWED)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, db_index=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = FactQuerySet.as_manager()
 
@@ -209,38 +225,45 @@ class FactChange(models.Model):
     """The history of editors' work: who did what to which fact, and when."""
 
     class Action(models.TextChoices):
-        CONFIRM = "confirm", "Confirmed"
-        REJECT = "reject", "Rejected"
-        CORRECT = "correct", "Corrected"
-        ADD = "add", "Added"
+        CONFIRM = "confirm", pgettext_lazy("fact change", "Confirmed")
+        REJECT = "reject", pgettext_lazy("fact change", "Rejected")
+        CORRECT = "correct", pgettext_lazy("fact change", "Corrected")
+        ADD = "add", pgettext_lazy("fact change", "Added")
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="fact_changes")
-    fact_type = models.CharField(max_length=40, help_text="The fact's model, e.g. tradefigure")
-    fact_id = models.PositiveBigIntegerField()
-    action = models.CharField(max_length=10, choices=Action.choices)
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="fact_changes",
+                                verbose_name=_("article"))
+    fact_type = models.CharField(_("fact type"), max_length=40, help_text=_("The fact's model, e.g. tradefigure"))
+    fact_id = models.PositiveBigIntegerField(_("fact id"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="fact_changes"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="fact_changes",
+        verbose_name=_("user"),
     )
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    before = models.JSONField(default=dict, blank=True)
-    after = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["fact_type", "fact_id"])]
+        verbose_name = _("fact change")
+        verbose_name_plural = _("fact changes")
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.fact_type} {self.fact_id}"
 
 
 class ArticleRegion(Fact):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="article_links")
-    mentions = models.PositiveIntegerField(default=1)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="article_links",
+                               verbose_name=_("region"))
+    mentions = models.PositiveIntegerField(_("mentions"), default=1)
 
     CONTENT_FIELDS = ("region",)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "region"], name="article_region_once")]
+        verbose_name = _("article region")
+        verbose_name_plural = _("article regions")
 
     def __str__(self) -> str:
         return f"{self.region_id} ×{self.mentions}"
@@ -250,13 +273,16 @@ class ArticleRegion(Fact):
 
 
 class ArticleSector(Fact):
-    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="article_links")
-    mentions = models.PositiveIntegerField(default=1)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="article_links",
+                               verbose_name=_("sector"))
+    mentions = models.PositiveIntegerField(_("mentions"), default=1)
 
     CONTENT_FIELDS = ("sector",)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "sector"], name="article_sector_once")]
+        verbose_name = _("article sector")
+        verbose_name_plural = _("article sectors")
 
     def __str__(self) -> str:
         return f"{self.sector_id} ×{self.mentions}"
@@ -266,14 +292,18 @@ class ArticleSector(Fact):
 
 
 class ArticlePerson(Fact):
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="article_links")
-    role = models.CharField(max_length=300, blank=True)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="article_links",
+                               verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=300, blank=True)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("region"))
 
     CONTENT_FIELDS = ("person", "role", "region")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="article_person_once")]
+        verbose_name = _("article person")
+        verbose_name_plural = _("article people")
 
     def __str__(self) -> str:
         return f"{self.person} ({self.role})" if self.role else str(self.person)
@@ -283,19 +313,19 @@ class ArticlePerson(Fact):
 
 
 class MeetingKind(models.TextChoices):
-    MEETING = "meeting", "Meeting"
-    VISIT = "visit", "Visit"
-    FORUM = "forum", "Forum"
-    EXHIBITION = "exhibition", "Exhibition"
-    AGREEMENT = "agreement", "Agreement"
-    OTHER = "other", "Other"
+    MEETING = "meeting", pgettext_lazy("meeting kind", "Meeting")
+    VISIT = "visit", pgettext_lazy("meeting kind", "Visit")
+    FORUM = "forum", pgettext_lazy("meeting kind", "Forum")
+    EXHIBITION = "exhibition", pgettext_lazy("meeting kind", "Exhibition")
+    AGREEMENT = "agreement", pgettext_lazy("meeting kind", "Agreement")
+    OTHER = "other", pgettext_lazy("meeting kind", "Other")
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    UNKNOWN = "unknown", "Unknown"
+    DAY = "day", pgettext_lazy("date precision", "Day")
+    MONTH = "month", pgettext_lazy("date precision", "Month")
+    YEAR = "year", pgettext_lazy("date precision", "Year")
+    UNKNOWN = "unknown", pgettext_lazy("date precision", "Unknown")
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -307,17 +337,21 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(models.Model):
     """One event, however many articles report it (see MeetingSource)."""
 
-    date = models.DateField(null=True, blank=True, db_index=True)
-    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
-    kind = models.CharField(max_length=12, choices=MeetingKind.choices, default=MeetingKind.MEETING)
-    regions = models.ManyToManyField(Region, blank=True, related_name="meetings")
-    participants = models.ManyToManyField(Person, blank=True, related_name="meetings")
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    date_precision = models.CharField(_("date precision"), max_length=10, choices=DatePrecision.choices,
+                                      default=DatePrecision.DAY)
+    kind = models.CharField(_("kind"), max_length=12, choices=MeetingKind.choices, default=MeetingKind.MEETING)
+    regions = models.ManyToManyField(Region, blank=True, related_name="meetings", verbose_name=_("regions"))
+    participants = models.ManyToManyField(Person, blank=True, related_name="meetings",
+                                          verbose_name=_("participants"))
 
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "id"]
         indexes = [models.Index(fields=["kind", "date"])]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date or 'unknown date'}"
@@ -334,10 +368,11 @@ class MeetingSource(Fact):
     or created); the meeting it left keeps its other sources.
     """
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources",
+                                verbose_name=_("meeting"))
     text_sketch = models.BinaryField(
-        default=b"", blank=True, editable=False,
-        help_text="The article's clean text in brief (belregions.near_copies): near copies of one story match",
+        _("text sketch"), default=b"", blank=True, editable=False,
+        help_text=_("The article's clean text in brief (belregions.near_copies): near copies of one story match"),
     )
 
     MEETING_FIELDS = ("kind", "date", "date_precision", "participants", "regions")
@@ -348,6 +383,8 @@ class MeetingSource(Fact):
         # "Reported": the meetings the API lists have a source not rejected; counting them reads only this.
         indexes = [models.Index(fields=["meeting", "article"], condition=~Q(review=Review.REJECTED),
                                 name="meeting_source_active")]
+        verbose_name = _("meeting source")
+        verbose_name_plural = _("meeting sources")
 
     def __str__(self) -> str:
         return f"{self.meeting} in article {self.article_id}"
@@ -368,16 +405,16 @@ class MeetingSource(Fact):
 
 
 class Flow(models.TextChoices):
-    TURNOVER = "turnover", "Turnover"
-    EXPORT = "export", "Belarus' exports"
-    IMPORT = "import", "Belarus' imports"
+    TURNOVER = "turnover", pgettext_lazy("trade flow", "Turnover")
+    EXPORT = "export", _("Belarus' exports")
+    IMPORT = "import", _("Belarus' imports")
 
 
 class Qualifier(models.TextChoices):
-    EXACT = "exact", "Exact"
-    ABOUT = "about", "About"
-    OVER = "over", "Over"
-    UNDER = "under", "Under"
+    EXACT = "exact", pgettext_lazy("qualifier", "Exact")
+    ABOUT = "about", pgettext_lazy("qualifier", "About")
+    OVER = "over", pgettext_lazy("qualifier", "Over")
+    UNDER = "under", pgettext_lazy("qualifier", "Under")
 
 
 class TradeFigure(Fact):
@@ -387,20 +424,21 @@ class TradeFigure(Fact):
     """
 
     region = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="trade_figures"
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="trade_figures",
+        verbose_name=_("region"),
     )
     by_region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="oblast_trade_figures",
-        limit_choices_to={"country": Country.BELARUS},
+        limit_choices_to={"country": Country.BELARUS}, verbose_name=_("by region"),
     )
-    period_start = models.DateField(null=True, blank=True)
-    period_end = models.DateField(null=True, blank=True)
-    amount = models.DecimalField(max_digits=20, decimal_places=2)
-    currency = models.CharField(max_length=3, default="USD")
-    flow = models.CharField(max_length=10, choices=Flow.choices, default=Flow.TURNOVER)
-    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
-    change_factor = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
-    change_versus = models.CharField(max_length=50, blank=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    flow = models.CharField(_("flow"), max_length=10, choices=Flow.choices, default=Flow.TURNOVER)
+    qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    change_factor = models.DecimalField(_("change factor"), max_digits=8, decimal_places=3, null=True, blank=True)
+    change_versus = models.CharField(_("change versus"), max_length=50, blank=True)
 
     CONTENT_FIELDS = ("region", "by_region", "period_start", "period_end", "amount", "currency", "flow",
                       "qualifier", "change_factor", "change_versus")
@@ -420,6 +458,8 @@ class TradeFigure(Fact):
                 name="trade_period_ordered",
             ),
         ]
+        verbose_name = _("trade figure")
+        verbose_name_plural = _("trade figures")
 
     def __str__(self) -> str:
         return f"{self.region_code} {self.period_start} {self.amount} {self.currency}"
@@ -448,17 +488,22 @@ class TradeKey(models.Model):
     transaction that writes them; `manage.py rebuild_trade_keys` rebuilds it.
     """
 
-    region_code = models.CharField(max_length=12, help_text='The Russian side; "RU" for Russia as a whole')
-    partner_code = models.CharField(max_length=12, help_text='The Belarusian side; "BY" for Belarus as a whole')
-    district_code = models.CharField(max_length=12, blank=True, help_text="The Russian side's federal district")
-    year = models.PositiveSmallIntegerField()
-    flow = models.CharField(max_length=10, choices=Flow.choices)
+    region_code = models.CharField(_("region code"), max_length=12,
+                                   help_text=_('The Russian side; "RU" for Russia as a whole'))
+    partner_code = models.CharField(_("partner code"), max_length=12,
+                                    help_text=_('The Belarusian side; "BY" for Belarus as a whole'))
+    district_code = models.CharField(_("district code"), max_length=12, blank=True,
+                                     help_text=_("The Russian side's federal district"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    flow = models.CharField(_("flow"), max_length=10, choices=Flow.choices)
 
     class Meta:
         ordering = ["region_code", "partner_code", "year", "flow"]
         constraints = [
             models.UniqueConstraint(fields=["region_code", "partner_code", "year", "flow"], name="trade_key_once"),
         ]
+        verbose_name = _("trade key")
+        verbose_name_plural = _("trade keys")
 
     def __str__(self) -> str:
         return f"{self.region_code}–{self.partner_code} {self.year} {self.flow}"

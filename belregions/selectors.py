@@ -85,6 +85,10 @@ class TradePoint:
     figure: SourceFigure  # the chosen one
     others: list[SourceFigure] = field(default_factory=list)
     spread: float | None = None  # largest relative gap to another figure for the same period
+    # The two sides' Russian names (region_name and partner_name are the English ones); empty for a country as a
+    # whole, whose words are `Country`'s labels.
+    region_name_ru: str = ""
+    partner_name_ru: str = ""
 
     @property
     def value(self) -> float | None:
@@ -186,6 +190,7 @@ def _point(key: tuple, group: list, convert, currency: str) -> TradePoint:
         region_level=_level(first.region_id, first.region__kind), partner=partner,
         partner_name=first.by_region__name_en or "Belarus", year=year, flow=flow, currency=currency,
         figure=chosen, others=figures[1:], spread=_spread(chosen, figures[1:]),
+        region_name_ru=first.region__name_ru or "", partner_name_ru=first.by_region__name_ru or "",
     )
 
 

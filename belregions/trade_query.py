@@ -162,7 +162,8 @@ def _codes(name: str, values: Iterable[str]) -> tuple[str, ...]:
 FIGURE_FIELDS = (
     "id", "article_id", "article__title", "article__published", "amount", "currency", "qualifier",
     "period_start", "period_end", "origin", "review",
-    "region_id", "region__name_en", "region__kind", "by_region_id", "by_region__name_en", "flow",
+    "region_id", "region__name_en", "region__name_ru", "region__kind", "by_region_id", "by_region__name_en",
+    "by_region__name_ru", "flow",
 )
 
 

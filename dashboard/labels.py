@@ -1,8 +1,10 @@
 """The readers' words for the domain's codes, in the page's language, and the region names to show.
 
-The models' choice labels are the editors' (English, in the admin); the dashboard names the same codes
-through these maps so that a Russian page says «Товарооборот», not "Turnover". Lazy: each is translated
-when it is shown, in the language of that request.
+Flows, meeting kinds, region kinds and statuses are the models' own choice labels (translated there:
+the admin, the API and the dashboard say the same words); reviews, origins and fact kinds have the
+readers' lower-case words of a sentence here ("confirmed by an editor"), beside the editors' capitalised
+ones in the models. Lazy: each is translated when it is shown, in the language of that request, so a
+Russian page says «Товарооборот», not "Turnover".
 """
 
 from __future__ import annotations
@@ -10,26 +12,14 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import get_language, pgettext_lazy
-from django.utils.translation import gettext_lazy as _
 
-FLOWS = {"turnover": pgettext_lazy("trade flow", "Turnover"), "export": _("Belarus' exports"),
-         "import": _("Belarus' imports")}
-MEETING_KINDS = {"meeting": pgettext_lazy("meeting kind", "Meeting"), "visit": pgettext_lazy("meeting kind", "Visit"),
-                 "forum": pgettext_lazy("meeting kind", "Forum"),
-                 "exhibition": pgettext_lazy("meeting kind", "Exhibition"),
-                 "agreement": pgettext_lazy("meeting kind", "Agreement"),
-                 "other": pgettext_lazy("meeting kind", "Other")}
-REGION_KINDS = {"oblast": pgettext_lazy("region kind", "Oblast"), "krai": pgettext_lazy("region kind", "Krai"),
-                "republic": pgettext_lazy("region kind", "Republic"),
-                "federal_city": pgettext_lazy("region kind", "Federal city"),
-                "autonomous_okrug": pgettext_lazy("region kind", "Autonomous okrug"),
-                "autonomous_oblast": pgettext_lazy("region kind", "Autonomous oblast"),
-                "federal_district": pgettext_lazy("region kind", "Federal district"),
-                "by_oblast": pgettext_lazy("region kind", "Belarusian oblast"),
-                "city": pgettext_lazy("region kind", "City")}
-STATUSES = {"queued": pgettext_lazy("article status", "Queued"), "parsing": pgettext_lazy("article status", "Parsing"),
-            "parsed": pgettext_lazy("article status", "Parsed"), "failed": pgettext_lazy("article status", "Failed"),
-            "duplicate": pgettext_lazy("article status", "Duplicate")}
+from articles.models import Status
+from belregions.models import Flow, MeetingKind, RegionKind
+
+FLOWS = dict(Flow.choices)
+MEETING_KINDS = dict(MeetingKind.choices)
+REGION_KINDS = dict(RegionKind.choices)
+STATUSES = dict(Status.choices)
 ORIGINS = {"machine": pgettext_lazy("made by", "parser"), "editor": pgettext_lazy("made by", "editor")}
 REVIEWS = {"unreviewed": pgettext_lazy("review", "not reviewed"), "confirmed": pgettext_lazy("review", "confirmed"),
            "corrected": pgettext_lazy("review", "corrected"), "added": pgettext_lazy("review", "added by editor"),

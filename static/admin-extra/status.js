@@ -6,12 +6,25 @@
  * Polls every 2 s while something is queued or parsing, every 10 s otherwise,
  * and not at all while the tab is hidden. A failed poll says so and retries:
  * the numbers never silently freeze. Text is only ever set with textContent.
+ *
+ * Its words are the page's language: the template renders each message, translated, into a data-text-*
+ * attribute of the polled element (templates/admin/articles/status_counts.html), with {name} where a value
+ * goes; the time is written in the page's locale (<html lang>).
  */
 (function () {
   "use strict";
 
   var FAST_MS = 2000;
   var SLOW_MS = 10000;
+  var language = document.documentElement.lang || undefined;
+
+  // A message of the panel's data-text-<key>, its {name}s replaced by `values`.
+  function text(panel, key, values) {
+    var message = panel.getAttribute("data-text-" + key) || "";
+    return message.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
 
   function articleIds() {
     var seen = {};
@@ -93,7 +106,7 @@
     fetch(url.toString(), {credentials: "same-origin", cache: "no-store", headers: {"Accept": "application/json"}})
       .then(function (response) {
         if (!response.ok) {
-          throw new Error("the server answered " + response.status);
+          throw new Error(text(panel, "server", { status: response.status }));
         }
         return response.json();
       })
@@ -101,12 +114,13 @@
         renderCounts(panel, data);
         (data.articles || []).forEach(renderArticle);
         noteChanges();
-        say(panel, "Updated " + new Date().toLocaleTimeString() +
-            (data.in_progress ? " (" + data.in_progress + " in progress)" : ""), false);
+        var time = new Date().toLocaleTimeString(language);
+        say(panel, data.in_progress ? text(panel, "updated-in-progress", { time: time, count: data.in_progress })
+          : text(panel, "updated", { time: time }), false);
         schedule(panel, data.in_progress ? FAST_MS : SLOW_MS);
       })
       .catch(function (error) {
-        say(panel, "Could not refresh the status (" + error.message + "); retrying…", true);
+        say(panel, text(panel, "failed", { error: error.message }), true);
         schedule(panel, SLOW_MS);
       });
   }

@@ -6,6 +6,10 @@
  * reports the bytes sent), into one batch; the answer is streamed as JSON
  * lines, one per stored file (a zip's members one by one), shown as they come.
  * The batch page's link follows at the end. Text is only set with textContent.
+ *
+ * Its words are the page's language: the template renders each message, translated, into a data-text-*
+ * attribute of the upload panel (templates/admin/articles/article/upload.html), with {name} where a value
+ * goes; numbers and sizes are written in the page's locale (<html lang>).
  */
 (function () {
   "use strict";
@@ -29,7 +33,19 @@
   var submit = form.querySelector("input[type=submit]");
   var dropped = [];
   var counts = { "new": 0, duplicate: 0, refused: 0 };
-  var OUTCOME_TEXT = { "new": "new", duplicate: "uploaded before", refused: "refused" };
+  var language = document.documentElement.lang || undefined;
+
+  // A message of the panel's data-text-<key>, its {name}s replaced by `values`.
+  function text(key, values) {
+    var message = panel.getAttribute("data-text-" + key) || "";
+    return message.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  function outcomeText(outcome) {
+    return counts[outcome] !== undefined ? text("outcome-" + outcome) : outcome;
+  }
 
   zone.hidden = false;
 
@@ -42,15 +58,19 @@
   zone.addEventListener("click", chooseFiles);
   zone.addEventListener("keydown", chooseFiles);
 
+  function decimal(n) {
+    return n.toLocaleString(language, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+  }
+
   function size(n) {
-    if (n < 1024) { return n + " B"; }
-    if (n < 1024 * 1024) { return (n / 1024).toFixed(1) + " KB"; }
-    return (n / 1024 / 1024).toFixed(1) + " MB";
+    if (n < 1024) { return text("bytes", { n: n }); }
+    if (n < 1024 * 1024) { return text("kilobytes", { n: decimal(n / 1024) }); }
+    return text("megabytes", { n: decimal(n / 1024 / 1024) });
   }
 
   function showDropped() {
     var names = dropped.map(function (f) { return f.name; });
-    droppedText.textContent = names.length ? names.length + " dropped: " + names.join(", ") : "";
+    droppedText.textContent = names.length ? text("dropped", { count: names.length, names: names.join(", ") }) : "";
   }
 
   // The whole page takes drops: a file dropped beside the zone must not replace the page.
@@ -76,8 +96,8 @@
     var files = fileInput ? fileInput.files : [];
     for (var i = 0; i < files.length; i += 1) { items.push({ file: files[i], name: files[i].name, size: files[i].size }); }
     dropped.forEach(function (f) { items.push({ file: f, name: f.name, size: f.size }); });
-    var text = pasted ? pasted.value.trim() : "";
-    if (text) { items.push({ text: text, name: "pasted text", size: text.length }); }
+    var pastedText = pasted ? pasted.value.trim() : "";
+    if (pastedText) { items.push({ text: pastedText, name: text("pasted"), size: pastedText.length }); }
     return items;
   }
 
@@ -92,10 +112,10 @@
     name.textContent = entry.name + ": ";
     li.appendChild(name);
     var what = document.createElement(entry.url ? "a" : "span");
-    what.textContent = OUTCOME_TEXT[entry.outcome] || entry.outcome;
+    what.textContent = outcomeText(entry.outcome);
     if (entry.url) {
       what.href = entry.url;
-      what.textContent += " (article " + entry.article + ")";
+      what.textContent += " " + text("article", { number: entry.article });
     }
     li.appendChild(what);
     if (entry.reason && entry.outcome === "refused") {
@@ -103,8 +123,8 @@
     }
     results.appendChild(li);
     if (counts[entry.outcome] !== undefined) { counts[entry.outcome] += 1; }
-    summary.textContent = counts["new"] + " new, " + counts.duplicate + " uploaded before, " + counts.refused + " refused";
-    say(entry.name + ": " + (OUTCOME_TEXT[entry.outcome] || entry.outcome) + ". " + summary.textContent + ".");
+    summary.textContent = text("summary", { "new": counts["new"], duplicate: counts.duplicate, refused: counts.refused });
+    say(entry.name + ": " + outcomeText(entry.outcome) + ". " + summary.textContent + ".");
   }
 
   function handleLine(line, state) {
@@ -120,10 +140,10 @@
 
   // Read the complete lines that arrived since the last call (the answer streams in).
   function readLines(xhr, state) {
-    var text = xhr.responseText || "";
-    var end = text.lastIndexOf("\n");
+    var received = xhr.responseText || "";
+    var end = received.lastIndexOf("\n");
     if (end < state.read) { return; }
-    text.slice(state.read, end).split("\n").forEach(function (line) {
+    received.slice(state.read, end).split("\n").forEach(function (line) {
       if (line.trim()) { handleLine(line, state); }
     });
     state.read = end + 1;
@@ -136,7 +156,7 @@
         return errors[k].map(function (e) { return e.message; }).join(" ");
       }).join(" ");
     } catch (e) {
-      return "the server answered " + xhr.status;
+      return text("server", { status: xhr.status });
     }
   }
 
@@ -169,7 +189,7 @@
       finish();
     };
     xhr.onerror = function () {
-      addLine({ name: item.name, outcome: "refused", reason: "not sent: the connection failed" });
+      addLine({ name: item.name, outcome: "refused", reason: text("connection") });
       finish();
     };
     function finish() {
@@ -183,7 +203,7 @@
   function showBytes(sent, total) {
     bar.max = Math.max(total, 1);
     bar.value = sent;
-    bytesText.textContent = size(sent) + " of " + size(total) + " sent";
+    bytesText.textContent = text("sent", { sent: size(sent), total: size(total) });
   }
 
   form.addEventListener("submit", function (event) {
@@ -199,7 +219,7 @@
     done.hidden = true;
     submit.disabled = true;
     showBytes(0, state.total);
-    say("Uploading " + items.length + " item(s), " + size(state.total) + ".");
+    say(text("starting", { count: items.length, size: size(state.total) }));
     var at = 0;
     (function next() {
       if (at < items.length) {
@@ -213,7 +233,8 @@
       if (fileInput) { fileInput.value = ""; }
       if (pasted) { pasted.value = ""; }
       done.hidden = !state.batch;
-      say("Upload finished: " + summary.textContent + "." + (state.batch ? " The batch page's link follows." : ""));
+      say(state.batch ? text("finished-link", { summary: summary.textContent })
+        : text("finished", { summary: summary.textContent }));
       // The disabled button lost the focus: give it to what comes next, not back to the top of the page.
       var onward = state.batch ? done.querySelector("[data-batch-link]") : submit;
       if (document.activeElement === document.body || document.activeElement === submit) { onward.focus(); }

@@ -313,7 +313,7 @@ def test_person_and_sector_details(anon_client, richer):
     person = anon_client.get(f"/api/v1/people/{sobyanin.pk}/").json()
     assert person["roles"] == ["Mayor of Moscow"] and person["article_count"] == 1
     assert person["meetings"] == [{"id": richer["meeting"].pk, "date": "2020-01-01", "kind": "meeting",
-                                   "regions": ["RU-MOW"]}]
+                                   "regions": ["RU-MOW"], "kind_en": "Meeting", "kind_ru": "Встреча"}]
     sector = anon_client.get("/api/v1/sectors/agriculture/").json()
     assert sector["article_count"] == 2
     assert as_counts(sector["regions"]) == {"RU-OMS": 1, "RU-SPE": 1, "BY-MI": 1}

@@ -70,11 +70,18 @@ def signed_in(browser, live_server, client, seed_bytes, django_user_model, monke
     context.close()
 
 
+# What status.js writes once its first poll is in (its words come from the page, in the page's language).
+POLLED = {"en": "Updated ", "ru": "Обновлено в "}
+
+
 def check_page(page, browser, name: str, path: str, width: str, cookies: list[dict], language: str) -> None:
     page.goto(page.base + path)
     page.wait_for_load_state("networkidle")
     where = f"{name} ({language}) at {width}"
     assert page.evaluate("() => document.documentElement.lang") == language, f"{where}: lang is not {language}"
+    if page.locator("[data-status-updated]").count():
+        page.wait_for_function("prefix => document.querySelector('[data-status-updated]').textContent"
+                               ".startsWith(prefix)", arg=POLLED[language], timeout=10_000)
     assert_no_violations(page, where)
     keyboard_walk(page, where)
     if width == "wide":
@@ -120,12 +127,23 @@ def test_the_login_page_passes_axe_and_the_keyboard_walk_with_its_error_shown(br
     zoomed_screenshot(browser, base + reverse("admin:login"), "admin-login", [])
 
 
-def test_the_drop_zone_opens_the_file_chooser_from_the_keyboard_and_the_upload_is_announced(signed_in, seed_bytes):
+# upload.js's words once the upload is done, in each language (from the page: no JavaScript catalogue).
+ANNOUNCED = {
+    "en": ("Upload finished: 0 new, 1 uploaded before, 0 refused. The batch page's link follows.",
+           "krasnoyarsk.txt: uploaded before (article "),
+    "ru": ("Загрузка завершена: новых — 0, загруженных раньше — 1, отклонённых — 0. Далее — ссылка на страницу "
+           "загрузки.", "krasnoyarsk.txt: уже загружена (статья "),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+def test_the_drop_zone_opens_the_file_chooser_from_the_keyboard_and_the_upload_is_announced(signed_in, seed_bytes,
+                                                                                          language):
     page, _paths, _cookies = signed_in
     choosers = []
     # Listened for before the page loads: Playwright then intercepts every chooser the page opens.
     page.on("filechooser", lambda chooser: choosers.append(chooser))
-    page.goto(page.base + reverse("admin:articles_article_add"))
+    page.goto(page.base + LANGUAGE_PREFIXES[language] + reverse("admin:articles_article_add"))
     zone = page.locator("[data-drop-zone]")
     assert zone.get_attribute("role") == "button" and zone.get_attribute("tabindex") == "0"
     for key in ("Enter", " "):
@@ -141,7 +159,9 @@ def test_the_drop_zone_opens_the_file_chooser_from_the_keyboard_and_the_upload_i
     announce = page.locator("[data-upload-announce]")
     assert announce.get_attribute("role") == "status"  # a live region: polite, read when it changes
     page.wait_for_selector("[data-batch-link]", state="visible", timeout=20_000)
-    assert "Upload finished: 0 new, 1 uploaded before, 0 refused." in announce.text_content()
+    announced, line = ANNOUNCED[language]
+    assert announce.text_content() == announced
+    assert page.locator("[data-upload-results] li").text_content().startswith(line)
     assert page.evaluate("document.activeElement.hasAttribute('data-batch-link')")  # the focus was not lost
     assert page.locator("[data-upload-progress]").get_attribute("aria-label")
     assert_no_violations(page, "the upload page after an upload")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,8 +19,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from articles import services
+from articles import services, uploads
 from articles.models import Article
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +127,147 @@ def test_a_message_from_the_admin_python_side_is_in_the_page_language(editor_cli
     assert "Статья поставлена в очередь на разбор." in russian.content.decode()
     english = editor_client.post(f"/admin/articles/article/{article.pk}/reparse/", follow=True)
     assert "The article is queued for parsing." in english.content.decode()
+
+
+# --- the admin's own names in Russian: models, columns, filters, actions and their counts -------------------------
+
+def test_the_russian_index_names_every_model_and_app_in_russian(editor_client):
+    russian = page(editor_client, "/ru/admin/")
+    for name in ["Статьи и разбор", "Регионы и факты", "Статьи", "Загрузки", "Разборы", "Торговые показатели",
+                 "Изменения фактов", "Сообщения о встречах", "Люди в статьях", "Встречи", "Отрасли"]:
+        assert f">{name}<" in russian, name
+    for name in ["Articles and parsing", "Regions and facts", "Upload batches", "Parse runs", "Trade figures",
+                 "Fact changes", "Meeting sources", "Article people"]:
+        assert f">{name}<" not in russian, name
+        assert f">{name}<" in page(editor_client, "/admin/"), name
+
+
+def column_headers(html: str) -> list[str]:
+    """The changelist's column headers, as the editor reads them."""
+    start = html.index('id="result_list"')
+    head = html[start:html.index("</thead>", start)]
+    cells = re.findall(r'<div class="text">(.*?)</div>', head, flags=re.S)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in cells]
+
+
+def test_the_russian_article_list_heads_its_columns_and_filters_in_russian(editor_client, article):
+    russian = page(editor_client, "/ru/admin/articles/article/")
+    headers = column_headers(russian)
+    for header in ["Статья", "Опубликовано", "Язык", "Статус", "Код ошибки", "Название источника", "Загрузка",
+                   "Создано"]:
+        assert header in headers, (header, headers)
+    assert "Published" not in " ".join(headers) and "Source name" not in " ".join(headers)
+    filters = re.findall(r"<summary>\s*(.*?)\s*</summary>", russian, flags=re.S)
+    assert any("статус" in title for title in filters) and any("удалена" in title for title in filters), filters
+    assert "Source name" in column_headers(page(editor_client, "/admin/articles/article/"))
+
+
+def test_a_fact_list_shows_its_codes_words_in_russian(editor_client, article):
+    russian = page(editor_client, "/ru/admin/belregions/tradefigure/")
+    headers = column_headers(russian)
+    assert {"Регион", "Направление", "Точность", "Автор", "Проверка"} <= set(headers), headers
+    assert "Парсер" in russian and "Не проверено" in russian and "Товарооборот" in russian
+    assert ">Parser<" not in russian and "Not reviewed" not in russian
+
+
+def selected_action(client, url: str, action: str, pks: list[int]) -> str:
+    response = client.post(url, {"action": action, "_selected_action": [str(pk) for pk in pks]}, follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("count, russian, english", [
+    (1, "1 статья поставлена в очередь на разбор.", "1 article queued for parsing."),
+    (3, "3 статьи поставлены в очередь на разбор.", "3 articles queued for parsing."),
+    (5, "5 статей поставлено в очередь на разбор.", "5 articles queued for parsing."),
+])
+def test_an_actions_count_is_said_in_the_right_russian_plural(editor_client, count, russian, english):
+    articles = [make.article(f"Article {n}") for n in range(count)]
+    pks = [a.pk for a in articles]
+    assert russian in selected_action(editor_client, "/ru/admin/articles/article/", "reparse", pks)
+    assert english in selected_action(editor_client, "/admin/articles/article/", "reparse", pks)
+
+
+def test_delete_restore_and_fact_actions_count_in_russian(editor_client, article):
+    others = [make.article(f"Other {n}") for n in range(2)]
+    pks = [a.pk for a in others]
+    assert "2 статьи удалены (можно восстановить)." in selected_action(
+        editor_client, "/ru/admin/articles/article/", "soft_delete_selected", pks)
+    assert "2 статьи восстановлены." in selected_action(
+        editor_client, "/ru/admin/articles/article/?deleted=yes", "restore_selected", pks)
+    figures = list(article.tradefigure_facts.values_list("pk", flat=True))
+    html = selected_action(editor_client, "/ru/admin/belregions/tradefigure/", "confirm_selected", figures)
+    words = {1: "факт подтверждён", 2: "факта подтверждено", 3: "факта подтверждено", 4: "факта подтверждено"}
+    assert f"{len(figures)} {words.get(len(figures), 'фактов подтверждено')}." in html
+
+
+def test_the_review_pages_fact_kinds_and_messages_are_russian(editor_client, article):
+    review = page(editor_client, f"/ru/admin/articles/article/{article.pk}/change/")
+    assert "<h3>Регионы <span" in review and "<h3>Торговые показатели <span" in review
+    figure = article.tradefigure_facts.first()
+    done = editor_client.post(f"/ru/admin/articles/article/{article.pk}/facts/tradefigure/{figure.pk}/confirm/",
+                              follow=True).content.decode()
+    assert "Торговый показатель: подтверждено." in done
+
+
+# --- the scripts' words (upload.js, status.js) in the page's language ---------------------------------------------
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "static" / "admin-extra"
+
+
+OUTCOMES = ("new", "duplicate", "refused")  # upload.js reads text("outcome-" + outcome)
+UPLOAD_PANEL, STATUS_PANEL = '<div class="module upload-progress"', '<div class="status-panel'
+
+
+def script_keys(name: str) -> set[str]:
+    """The data-text-* keys a script reads: every text("key" ...) it calls."""
+    keys = set(re.findall(r'\btext\((?:panel, )?"([\w-]+)"', (SCRIPTS / name).read_text()))
+    if "outcome-" in keys:
+        keys = (keys - {"outcome-"}) | {f"outcome-{outcome}" for outcome in OUTCOMES}
+    return keys
+
+
+def rendered_texts(html: str, element: str) -> dict[str, str]:
+    """The data-text-* attributes of the element that matches `element` (the start of its tag), unescaped."""
+    tag = re.search(rf"{element}[^>]*>", html).group(0)
+    return {key: unescape(value) for key, value in re.findall(r'data-text-([\w-]+)="([^"]*)"', tag)}
+
+
+def test_the_upload_page_gives_its_script_every_message_in_the_page_language(editor_client):
+    keys = script_keys("upload.js")
+    assert {"summary", "starting", "finished", "sent", "outcome-new"} <= keys  # the reading above works
+    russian = rendered_texts(page(editor_client, "/ru/admin/articles/article/add/"), UPLOAD_PANEL)
+    english = rendered_texts(page(editor_client, "/admin/articles/article/add/"), UPLOAD_PANEL)
+    assert keys <= set(russian) and keys <= set(english)
+    assert russian["summary"] == "новых — {new}, загруженных раньше — {duplicate}, отклонённых — {refused}"
+    assert english["summary"] == "{new} new, {duplicate} uploaded before, {refused} refused"
+    assert russian["finished-link"] == "Загрузка завершена: {summary}. Далее — ссылка на страницу загрузки."
+    assert english["finished-link"] == "Upload finished: {summary}. The batch page's link follows."
+    assert (russian["kilobytes"], russian["outcome-refused"]) == ("{n} КБ", "отклонено")
+    for key in keys:  # each message translated, keeping the values the script puts in
+        assert russian[key] != english[key], key
+        assert set(re.findall(r"\{\w+\}", russian[key])) == set(re.findall(r"\{\w+\}", english[key])), key
+
+
+def test_the_status_panels_give_their_script_every_message_in_the_page_language(editor_client, seed_bytes):
+    keys = script_keys("status.js")
+    assert {"updated", "updated-in-progress", "failed", "server"} == keys
+    batch = uploads.store_batch([uploads.Incoming("a.txt", seed_bytes[KRASNOYARSK])])
+    for url in ["/ru/admin/articles/article/", f"/ru/admin/articles/uploadbatch/{batch.pk}/change/"]:
+        russian = rendered_texts(page(editor_client, url), STATUS_PANEL)
+        assert set(russian) == keys, url
+        assert russian["updated"] == "Обновлено в {time}"
+        assert russian["updated-in-progress"] == "Обновлено в {time} (в работе — {count})"
+    english = rendered_texts(page(editor_client, "/admin/articles/article/"), STATUS_PANEL)
+    assert english["failed"] == "Could not refresh the status ({error}); retrying…"
+
+
+def test_the_batch_page_names_its_upload_and_counts_its_files_in_russian(editor_client, seed_bytes):
+    batch = uploads.store_batch([uploads.Incoming("a.txt", seed_bytes[KRASNOYARSK]),
+                                 uploads.Incoming("b.pdf", b"%PDF-1.4")])
+    russian = page(editor_client, f"/ru/admin/articles/uploadbatch/{batch.pk}/change/")
+    assert f"<h1>Загрузка {batch.pk}: 2 файла</h1>" in russian and f"&rsaquo; Загрузка {batch.pk}" in russian
+    english = page(editor_client, f"/admin/articles/uploadbatch/{batch.pk}/change/")
+    assert f"<h1>Upload {batch.pk}: 2 files</h1>" in english
+    listed = page(editor_client, "/ru/admin/articles/uploadbatch/")
+    assert f">Загрузка {batch.pk}<" in listed and "Загрузка" in column_headers(listed)
