@@ -11,7 +11,9 @@ The write path is set-based, so that a parse costs a few statements whatever
 its facts: one read of what the article has (`ExistingFacts`), one of the
 regions and sectors it names (`References`), one of the people (`People`,
 and one upsert of the new ones), one of the meetings its reports could join
-(`meeting_matching.ParseMeetings`), then one insert per kind of fact.
+(`meeting_matching.ParseMeetings`), then one insert per kind of fact, and last
+the dashboard's read models brought in line with the article's links and
+meetings (`read_models`: a lock and one statement on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from django.db.models.functions import Cast
 
 from articles.extraction.document import Document, Evidence, MeetingFact, PersonFact, TradeFact
 from articles.models import Article
-from belregions import meeting_matching, near_copies, trade_keys
+from belregions import meeting_matching, near_copies, read_models, trade_keys
 from belregions.fact_kinds import FACT_MODELS
 from belregions.locks import advisory_locks
 from belregions.models import (
@@ -84,21 +86,27 @@ class Pending:
 
 
 def save_facts(article: Article, doc: Document) -> None:
-    copy_document_fields(article, doc)
-    existing = ExistingFacts.read(article)
-    existing.clear()
-    pending = Pending(reviewed_fingerprints(article, existing.kept))
-    refs = References.read(doc)
-    people = People(refs).read(doc).write()
-    _save_regions(article, doc, pending, refs)
-    _save_sectors(article, doc, pending, refs)
-    _save_people(article, doc.people, pending, people, refs)
-    sketch = near_copies.sketch(doc.text)
-    if MeetingSource in existing.kept:  # the editors' reports it keeps are of this text now
-        MeetingSource.objects.filter(article=article).exclude(text_sketch=sketch).update(text_sketch=sketch)
-    _save_meetings(article, doc.meetings, pending, people, refs, sketch, existing.kept_meetings)
-    _save_trade(article, doc.trade_figures, pending, refs)
-    pending.write(article, refs)
+    # The dashboard's read models are refreshed once, last, for the article and the meetings its reports were and
+    # are of (a lock and one statement on PostgreSQL): last, so that the counts' rows (the busiest are every
+    # parse's) are held as briefly as can be. The caller holds the article's row lock.
+    with read_models.deferred(articles_locked=True) as changed:
+        copy_document_fields(article, doc)
+        existing = ExistingFacts.read(article)
+        existing.clear()
+        pending = Pending(reviewed_fingerprints(article, existing.kept))
+        refs = References.read(doc)
+        people = People(refs).read(doc).write()
+        _save_regions(article, doc, pending, refs)
+        _save_sectors(article, doc, pending, refs)
+        _save_people(article, doc.people, pending, people, refs)
+        sketch = near_copies.sketch(doc.text)
+        if MeetingSource in existing.kept:  # the editors' reports it keeps are of this text now
+            MeetingSource.objects.filter(article=article).exclude(text_sketch=sketch).update(text_sketch=sketch)
+        _save_meetings(article, doc.meetings, pending, people, refs, sketch, existing.kept_meetings)
+        _save_trade(article, doc.trade_figures, pending, refs)
+        pending.write(article, refs)
+        changed.articles.add(article.pk)
+        changed.meetings.update(existing.left_meetings, (s.meeting_id for s in pending.rows.get(MeetingSource, ())))
 
 
 def copy_document_fields(article: Article, doc: Document) -> None:
@@ -112,7 +120,11 @@ def copy_document_fields(article: Article, doc: Document) -> None:
 
 def clear_machine_facts(article: Article) -> None:
     """Delete the article's unreviewed parser facts, and the meetings only they reported."""
-    ExistingFacts.read(article).clear()
+    with read_models.deferred(articles_locked=True) as changed:
+        existing = ExistingFacts.read(article)
+        existing.clear()
+        changed.articles.add(article.pk)
+        changed.meetings.update(existing.left_meetings)
 
 
 @dataclass

@@ -511,3 +511,77 @@ class TradeKey(models.Model):
     @property
     def key(self) -> tuple[str, str, int, str]:
         return (self.region_code, self.partner_code, self.year, self.flow)
+
+
+class SectorRegionCount(models.Model):
+    """A read model: how many articles name both the sector and the region, as readers count them.
+
+    A federal district's row counts the articles that name the sector and the
+    district or any of its regions (an article once, however many of them it
+    names). The overview's heat map reads the districts' rows, a region's or a
+    district's page its own row per sector. Kept by `belregions.read_models` in
+    the transactions that change the links; a count that falls to 0 keeps its row.
+    """
+
+    # At most 24 sectors × 98 regions: readers scan it whole, no index but the key's.
+    pk = models.CompositePrimaryKey("sector", "region")
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="+", db_index=False)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_index=False)
+    articles = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.sector_id} × {self.region_id}: {self.articles}"
+
+
+class SectorRegionArticle(models.Model):
+    """The ledger behind `SectorRegionCount`: one row per article, sector and region (or district) it counts for.
+
+    What an article contributed, so that a re-parse, a review or a delete takes
+    back exactly that (`belregions.read_models.refresh`).
+    """
+
+    # The key leads with the article: a refresh reads and writes one article's rows.
+    pk = models.CompositePrimaryKey("article", "sector", "region")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+", db_index=False)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="+", db_index=False)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    def __str__(self) -> str:
+        return f"article {self.article_id}: {self.sector_id} × {self.region_id}"
+
+
+
+class MeetingYearCount(models.Model):
+    """A read model: how many meetings of each kind readers count in each year (reported, and dated then).
+
+    The overview's meetings per year. Kept by `belregions.read_models` in the
+    transactions that change the meetings or their reports.
+    """
+
+    pk = models.CompositePrimaryKey("year", "kind")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=MeetingKind.choices)
+    meetings = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind}: {self.meetings}"
+
+
+class CountedMeeting(models.Model):
+    """The ledger behind `MeetingYearCount`: one row per meeting it counts, with the year and kind it counts under.
+
+    The meeting's id is a plain column, not a foreign key: when a meeting goes,
+    its row stays for the refresh to take back what it counted.
+    """
+
+    pk = models.CompositePrimaryKey("meeting_id", "year", "kind")  # one per meeting; a move is a row out, one in
+    meeting_id = models.BigIntegerField()
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=MeetingKind.choices)
+
+    def __str__(self) -> str:
+        return f"meeting {self.meeting_id}: {self.year} {self.kind}"
+
+
+# The listeners that keep the read models above (belregions.read_models), connected wherever the models load.
+from belregions import read_models  # noqa: E402, F401

@@ -10,6 +10,12 @@ editor (confirmed, corrected, added or rejected) is refused with `FactClash`
 and writes nothing: the editor works on that fact instead. An unreviewed
 parser row saying the same gives way to the editor's.
 
+Each transaction first takes the article's row lock, as a parse does, so that
+a review never holds a fact a parse of its article waits for; and it ends by
+refreshing the dashboard's read models (`belregions.read_models`) once, for the
+article and the meetings it touched, after any parse or review of them that
+came first.
+
 The admin (both the article's review page and the fact admins) and the API
 call these; the models only say what a row says (`content_fingerprint`,
 `snapshot`).
@@ -23,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from belregions import fact_kinds, meeting_matching
+from belregions import fact_kinds, meeting_matching, read_models
 from belregions.models import Fact, FactChange, Meeting, MeetingSource, Origin, Review
 
 CLASH = "This article already has that fact (confirmed, corrected, added or rejected): work on that one."
@@ -53,7 +59,8 @@ def fact_correct(fact: Fact, user, **fields) -> None:
     A meeting report's kind, date, people and regions move it to the meeting
     they describe (found or recorded); a meeting no report tells of any more goes.
     """
-    with transaction.atomic():
+    with transaction.atomic(), read_models.deferred(articles_locked=True):
+        read_models.lock_articles([fact.article_id])
         before = _stored_snapshot(fact)
         left = _move_report(fact, fields) if isinstance(fact, MeetingSource) else None
         _set_content(fact, fields)
@@ -68,7 +75,8 @@ def fact_add(fact: Fact, user, **fields) -> Fact:
 
     (The admin's add form has filled the fact already and passes no fields but a meeting's.)
     """
-    with transaction.atomic():
+    with transaction.atomic(), read_models.deferred(articles_locked=True):
+        read_models.lock_articles([fact.article_id])
         if isinstance(fact, MeetingSource):
             _move_report(fact, fields)
         _set_content(fact, fields)
@@ -124,7 +132,8 @@ def _stored_snapshot(fact: Fact) -> dict[str, Any]:
 
 def _record(fact: Fact, user, action: str, review: str, before: dict[str, Any] | None = None) -> None:
     """Save the fact as the editor left it, and its history row: both or neither."""
-    with transaction.atomic():
+    with transaction.atomic(), read_models.deferred(articles_locked=True):
+        read_models.lock_articles([fact.article_id])
         before = _stored_snapshot(fact) if before is None else before
         fact.review, fact.reviewed_by = review, user
         _drop_machine_twins(fact)

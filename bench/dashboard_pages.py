@@ -18,6 +18,11 @@ data changes (belregions/read_cache.py), so a timed request reads one query, the
 data version, and draws the page. --cold turns that cache off
 (DASHBOARD_CACHE_SECONDS=0): every request computes everything, and the query
 column shows what a first request costs.
+
+--selectors times the aggregates the read models serve, each alone (the
+selector function, its SQL and its Python, no page around it): the
+overview's sector × district heat map and meetings per year, and the
+sectors table of a region's and a district's page.
 """
 
 from __future__ import annotations
@@ -70,6 +75,55 @@ def configure(database_url: str, cold: bool = False) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def _selectors() -> list[tuple[str, object]]:
+    """(name, the call) of each aggregate a read model serves."""
+    import importlib
+
+    # The modules, not the page functions dashboard.selectors exports under the same names.
+    overview, region = (importlib.import_module(f"dashboard.selectors.{name}") for name in ("overview", "region"))
+
+    def sectors_of(code: str):
+        return lambda: region.sectors_table(code)
+
+    return [("Heat map: sectors × federal districts (overview)", overview.sectors_by_district),
+            ("Meetings per year and kind (overview)", overview.meetings_per_year),
+            ("Sectors table: Moscow", sectors_of("RU-MOW")),
+            ("Sectors table: Central district", sectors_of("RU-FD-CEN")),
+            ("Sectors table: Siberian district", sectors_of("RU-FD-SIB"))]
+
+
+def measure_selector(call, requests: int) -> dict:
+    from django.db import connection
+
+    for _ in range(WARM_UP):
+        call()
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        table = call()
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"median": statistics.median(times), "p90": times[int(len(times) * 0.9) - 1], "queries": len(queries),
+            "rows": len(table.rows)}
+
+
+def main_selectors(requests: int) -> int:
+    print("| aggregate | median ms | p90 ms | queries | rows |\n|---|--:|--:|--:|--:|")
+    for name, call in _selectors():
+        result = measure_selector(call, requests)
+        print(f"| {name} | {result['median']:.1f} | {result['p90']:.1f} | {result['queries']} | {result['rows']} |",
+              flush=True)
+    return 0
+
+
 def measure(client, url: str, requests: int) -> dict:
     from django.db import connection
 
@@ -101,10 +155,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--cold", action="store_true", help="no page cache: every request computes everything")
+    parser.add_argument("--selectors", action="store_true",
+                        help="time the aggregates the read models serve, each alone (no page, no cache)")
     args = parser.parse_args(argv)
     if args.requests < 50:
         parser.error("--requests: at least 50, so that the median means something")
-    configure(args.database_url, args.cold)
+    configure(args.database_url, args.cold or args.selectors)
+    if args.selectors:
+        from django.db.models import Max
+
+        from articles.models import Article
+
+        print(f"{Article.objects.aggregate(n=Max('pk'))['n']:,} articles (the newest id); {args.requests} timed calls "
+              f"each; load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
+        return main_selectors(args.requests)
 
     from django.test import Client
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -14,11 +13,12 @@ from articles.models import Article
 from belregions.models import (
     COUNTED_REVIEWS,
     ArticleRegion,
-    ArticleSector,
     Country,
     Flow,
+    MeetingYearCount,
     Region,
     RegionKind,
+    SectorRegionCount,
     TradeFigure,
 )
 from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
@@ -161,24 +161,20 @@ def trade_map(points: list[TradePoint], year: int | None, p: OverviewParams) -> 
 
 
 def meetings_per_year() -> Table:
-    rows = (active_meetings().filter(date__isnull=False).annotate(year=ExtractYear("date"))
-            .values_list("year", "kind").annotate(n=Count("pk")).order_by("year", "kind"))
+    """Reported meetings by year and kind: the kept counts (`belregions.read_models`), a row per year and kind."""
+    rows = MeetingYearCount.objects.filter(meetings__gt=0).order_by("year", "kind").values_list("year", "kind",
+                                                                                                "meetings")
     return Table("meetings", _("Meetings per year"), ("year", "kind", "meetings"), list(rows),
                  note=_("Meetings, visits, forums and agreements reported in the articles, by year and kind."))
 
 
 def sectors_by_district() -> Table:
-    """How many articles pair each sector with a region of each federal district (every cell, zeros too)."""
-    regions = "article__articleregion_facts__region"
-    is_district = {f"{regions}__kind": RegionKind.FEDERAL_DISTRICT}
-    district = Case(When(**is_district, then=F(f"{regions}_id")), default=F(f"{regions}__district_id"))
-    name = Case(When(**is_district, then=F(f"{regions}__{name_field()}")),
-                default=F(f"{regions}__district__{name_field()}"))
-    counts = (ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS,
-                                                   article__articleregion_facts__review__in=COUNTED_REVIEWS)
-              .annotate(district=district, district_name=name).filter(district__isnull=False)
-              .values_list("sector_id", f"sector__{name_field()}", "district", "district_name")
-              .annotate(n=Count("article_id", distinct=True)).order_by())
+    """How many articles pair each sector with a region of each federal district (every cell, zeros too).
+
+    Read from the districts' rows of the kept counts (`belregions.read_models`): at most 24 × 8 rows.
+    """
+    counts = (SectorRegionCount.objects.filter(region__kind=RegionKind.FEDERAL_DISTRICT, articles__gt=0)
+              .values_list("sector_id", f"sector__{name_field()}", "region_id", f"region__{name_field()}", "articles"))
     found = {(slug, code): n for slug, _name, code, _district, n in counts}
     sectors = sorted({(name, slug) for slug, name, _code, _district, _n in counts})
     districts = sorted({(district, code) for _slug, _name, code, district, _n in counts})

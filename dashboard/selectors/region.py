@@ -17,7 +17,7 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from belregions.models import COUNTED_REVIEWS, ArticleSector, Meeting, MeetingSource, Person, Region
+from belregions.models import Meeting, MeetingSource, Person, Region, SectorRegionCount
 from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
 from belregions.trade_query import PointSum
 from dashboard import params
@@ -124,7 +124,7 @@ def region_page(code: str, p: RegionParams) -> RegionPage:
         meetings=meetings[:MEETINGS_LISTED], meeting_count=len(meetings), people=_people(scope),
         articles=_articles(scope), article_count=_article_count(scope),
         tables={"trade": trade_series(region, points, p.currency), "figures": figures_table(points, p.currency),
-                "meetings": meetings_table(meetings), "sectors": sectors_table(scope)},
+                "meetings": meetings_table(meetings), "sectors": sectors_table(code)},
     )
 
 
@@ -211,11 +211,12 @@ def _people(scope: list[str]) -> list[Person]:
                 .order_by("-meeting_count", "name").distinct()[:40])
 
 
-def sectors_table(scope: list[str]) -> Table:
-    rows = (ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS, article__in=article_links(scope)
-                                                 .values("article_id"))
-            .values_list("sector_id", f"sector__{name_field()}").annotate(n=Count("article_id", distinct=True))
-            .order_by("-n", f"sector__{name_field()}"))
+def sectors_table(code: str) -> Table:
+    """Articles naming the region (for a district, it or any of its regions) and each sector: the region's row
+    of each sector in the kept counts (`belregions.read_models`)."""
+    rows = (SectorRegionCount.objects.filter(region_id=code, articles__gt=0)
+            .values_list("sector_id", f"sector__{name_field()}", "articles")
+            .order_by("-articles", f"sector__{name_field()}"))
     return Table("sectors", _("Sectors"), ("sector", "sector_name", "articles"), list(rows),
                  note=_("Articles about the region that discuss each sector."))
 

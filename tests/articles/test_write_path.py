@@ -2,7 +2,8 @@
 
 The counts are pinned on the database the suite runs on (SQLite here, PostgreSQL in CI, which adds
 the advisory locks): a few-facts seed and a many-facts seed cost the same, and a typical article's
-write path (the facts, the people, the meetings and the trade keys) stays within 12 statements.
+write path (the facts, the people, the meetings and the trade keys) stays within 12 statements, and 2 more
+for the dashboard's read models on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -23,11 +24,15 @@ pytestmark = pytest.mark.django_db
 
 FEW_FACTS = next(p for p in SEEDS if p.name.startswith("003_"))  # 16 facts: 1 region, 2 people, 1 meeting, sectors
 MANY_FACTS = next(p for p in SEEDS if p.name.startswith("001_"))  # 29: 12 regions, 4 people, 11 sectors, a figure
-WRITE_PATH_LIMIT = 12  # a typical article: its people and meeting already known
-FIRST_OF_ITS_KIND_LIMIT = 16  # + the new people, the new meeting and its people and regions
+# The dashboard's read models (issue 15, item 3), refreshed last for the article and its meetings
+# (`belregions.read_models`): on PostgreSQL the meetings' row locks and one statement; on SQLite, which has no
+# data-modifying WITH (and takes no locks), three statements for each of the two.
+READ_MODELS = 2 if connection.vendor == "postgresql" else 6
+WRITE_PATH_LIMIT = 12 + READ_MODELS  # a typical article: its people and meeting already known
+FIRST_OF_ITS_KIND_LIMIT = 16 + READ_MODELS  # + the new people, the new meeting and its people and regions
 # A whole run_parse: claim the run (its own transaction), then lock the article, check the text against
 # earlier articles, the write path, save the article and close the run.
-RUN_PARSE_LIMIT = 26
+RUN_PARSE_LIMIT = 26 + READ_MODELS
 
 
 def stored(seed, copy: int) -> Article:
@@ -58,7 +63,8 @@ def test_a_typical_articles_write_path_is_a_few_statements(seed):
     write_path(stored(seed, 1))  # the story's people and meeting are known from now on
     sql = write_path(stored(seed, 2))
     assert len(sql) <= WRITE_PATH_LIMIT, "\n".join(sql)
-    inserts = [s for s in sql if s.startswith("INSERT")]
+    read_models = ("sectorregion", "countedmeeting", "meetingyearcount")  # their statements counted apart
+    inserts = [s for s in sql if s.startswith("INSERT") and not any(table in s for table in read_models)]
     assert len(inserts) <= 6, "one insert per kind of fact (and the trade keys)"
 
 
