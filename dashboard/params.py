@@ -21,6 +21,7 @@ from belregions.trade_query import Names, TradeQuery
 
 CHART_TYPES = ("bar", "line")
 FORMATS = ("html", "json", "csv")
+OUTPUT_PARAMETERS = ("format", "data")  # what every page takes besides its own: Output's
 CURRENCIES_OFFERED = ("USD", "RUB", "BYN", "EUR")  # the forms' choices; any currency with rates is accepted
 NAMES = Names(year_from="from", year_to="to")  # the pages' names for the trade filters, as messages name them
 
@@ -70,6 +71,19 @@ def codes(query: QueryDict, name: str, limit: int) -> list[str]:
         raise BadParam(_("%(name)s: at most %(limit)s regions at once, got %(count)s")
                        % {"name": name, "limit": limit, "count": len(found)}, param=name)
     return found
+
+
+def known_only(query: QueryDict, names) -> None:
+    """Refuse what the page does not understand: a parameter it does not take (a misspelt filter would
+    otherwise show everything, unfiltered), or one given twice (which of the two was meant?).
+    `format` and `data` (the JSON twin, a chart's data) are every page's."""
+    taken = (*names, *OUTPUT_PARAMETERS)
+    for name in query:
+        if name not in taken:
+            raise BadParam(_("%(name)s is not a parameter of this page; it takes %(names)s")
+                           % {"name": name, "names": ", ".join(taken)}, param=name)
+        if len(query.getlist(name)) > 1:
+            raise BadParam(_("%(name)s is given more than once") % {"name": name}, param=name)
 
 
 def currency(query: QueryDict) -> str:

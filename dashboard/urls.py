@@ -9,6 +9,7 @@ urlpatterns = [
     path("regions/", views.regions, name="regions"),
     path("regions/<str:code>/", views.region, name="region"),
     path("compare/", views.compare, name="compare"),
+    path("meetings/", views.meetings, name="meetings"),
     path("articles/<int:pk>/", views.article, name="article"),
     # Atom feeds for readers who follow one thing (dashboard/feeds.py); a district or an oblast is a region code.
     path("regions/<str:code>/feed/", feeds.RegionFeed(), name="region-feed"),

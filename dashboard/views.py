@@ -27,6 +27,7 @@ from belregions.read_cache import remember
 from belregions.selectors import TradeQueryError
 from dashboard import charts, selectors
 from dashboard.params import CURRENCIES_OFFERED, BadParam, Output, with_params
+from dashboard.selectors.meetings import MeetingsParams, meetings_page
 from dashboard.selectors.regions import SORTS
 from dashboard.tables import Shown, Table, shown
 
@@ -189,6 +190,15 @@ def compare(request: HttpRequest) -> HttpResponse:
     page = remember(request, f"compare:{get_language()}:{p}", lambda: selectors.compare_page(p))
     return respond(request, page, "dashboard/compare.html", lambda: {
         "trade": charts.compare(page.tables["trade"], p.chart, p.currency, _article_url()),
+    })
+
+
+@answers_bad_params
+def meetings(request: HttpRequest) -> HttpResponse:
+    p = MeetingsParams.from_query(request.GET)
+    page = remember(request, f"meetings:{get_language()}:{p}", lambda: meetings_page(p))
+    return respond(request, page, "dashboard/meetings.html", lambda: {
+        "per_year": charts.meetings_per_year(page.tables["per_year"]),
     })
 
 

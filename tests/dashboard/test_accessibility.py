@@ -38,6 +38,7 @@ PAGES = {
     "district": "/regions/RU-FD-SIB/",
     "compare": "/compare/?regions=RU-NVS,RU-KYA",
     "compare-empty": "/compare/",
+    "meetings": "/meetings/",
     "article": "/articles/{article}/",
     "bad-request": "/?from=20x0&chart=line",
     "not-found": "/regions/RU-XXX/",
@@ -202,7 +203,8 @@ def test_every_page_reflows_at_200_percent(open_page, name):
 
 # The richer data set, server-side: every chart on these pages, its name, description and table.
 CHART_PAGES = ["/", "/?chart=line&currency=EUR&year=2012", "/regions/", "/regions/RU-NVS/",
-               "/regions/RU-NVS/?chart=bar", "/regions/RU-FD-SIB/", "/compare/?regions=RU-NVS,RU-KYA,BY-VI"]
+               "/regions/RU-NVS/?chart=bar", "/regions/RU-FD-SIB/", "/compare/?regions=RU-NVS,RU-KYA,BY-VI",
+               "/meetings/", "/meetings/?region=RU-FD-SIB"]
 FIGURE_TAG = re.compile(r'<figure class="chart" id="chart-([\w-]+)" aria-labelledby="([\w-]+)" '
                         r'aria-describedby="([\w-]+)">(.*?)</figure>', re.S)
 CELL = re.compile(r"<t([hd])[^>]*?( class=\"num\")?>(.*?)</t[hd]>", re.S)

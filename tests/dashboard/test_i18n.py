@@ -30,6 +30,7 @@ PAGES = {
     "district": "/regions/RU-FD-SIB/",
     "compare": "/compare/?regions=RU-NVS,RU-KYA",
     "compare-empty": "/compare/",
+    "meetings": "/meetings/?kind=meeting",
     "article": "/articles/{article}/",
 }
 HTML_LANG = re.compile(r'<html lang="([\w-]+)">')

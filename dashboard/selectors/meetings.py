@@ -1,0 +1,291 @@
+"""The meetings page: every reported meeting, newest first (undated last), a page at a time, filtered.
+
+Filters: a region (a federal district's code takes in its regions, as its region page does), a federal
+district, a Belarusian oblast or Minsk, a person, a kind and a year range; several filters narrow together.
+A page reads a fixed number of queries whatever the data's size: the regions (to check the codes and name
+them), the people asked for, the counts per year and kind (the chart, and the page count from the same
+rows), the page's meetings, then their participants, regions and reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from belregions import params as vocabulary
+from belregions.models import Country, Meeting, MeetingKind, MeetingSource, Person, Region, RegionKind
+from dashboard import params
+from dashboard.labels import MEETING_KINDS, label, russian
+from dashboard.selectors.common import active_meetings
+from dashboard.tables import Table
+
+PER_PAGE = 50
+# What the page takes; anything else is refused (a misspelt filter must not silently show every meeting).
+PARAMETERS = ("region", "district", "by_region", "person", "kind", "from", "to", "page")
+DISTRICT_PREFIX = "RU-FD-"
+MAX_PAGE = 10**6
+
+
+@dataclass(frozen=True)
+class MeetingsParams:
+    region: str | None
+    district: str | None
+    by_region: str | None
+    person: int | None
+    kind: str | None
+    year_from: int | None
+    year_to: int | None
+    page: int
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> MeetingsParams:
+        params.known_only(query, PARAMETERS)
+        year_from, year_to = params.year(query, "from"), params.year(query, "to")
+        vocabulary.year_range(year_from, year_to, ("from", "to"))
+        district = _code(query, "district")
+        if district and not district.startswith(DISTRICT_PREFIX):
+            raise params.BadParam(_("district must be a federal district's code (RU-FD-…), got %(value)r")
+                                  % {"value": district}, param="district")
+        by_region = _code(query, "by_region")
+        if by_region and not by_region.startswith(f"{Country.BELARUS}-"):
+            raise params.BadParam(_("by_region must be a Belarusian oblast's code or Minsk's (BY-…), got %(value)r")
+                                  % {"value": by_region}, param="by_region")
+        return cls(_code(query, "region"), district, by_region, _person(query),
+                   params.choice(query, "kind", tuple(MeetingKind.values)), year_from, year_to,
+                   params.number(query, "page", 1, 1, MAX_PAGE))
+
+    @property
+    def filtered(self) -> bool:
+        return any((self.region, self.district, self.by_region, self.person, self.kind, self.year_from,
+                    self.year_to))
+
+
+def _code(query: QueryDict, name: str) -> str | None:
+    """One region code, upper-cased; a list is refused (the form sends one, and a chip removes one)."""
+    codes = vocabulary.codes(name, params.one(query, name))
+    if len(codes) > 1:
+        raise params.BadParam(_("%(name)s: give one region code, got %(value)r")
+                              % {"name": name, "value": ",".join(codes)}, param=name)
+    return codes[0] if codes else None
+
+
+def _person(query: QueryDict) -> int | None:
+    value = params.one(query, "person")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**63:
+        raise params.BadParam(_("person must be a person's id (a whole number), got %(value)r")
+                              % {"value": value}, param="person")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A region as the page names and links it."""
+
+    code: str
+    name: str
+    kind: str
+    country: str
+    district: str | None
+
+
+@dataclass
+class Participant:
+    id: int
+    name: str
+    role: str
+
+
+@dataclass
+class MeetingRow:
+    id: int
+    date: date | None
+    precision: str
+    kind: str
+    participants: list[Participant] = field(default_factory=list)
+    regions: list[Place] = field(default_factory=list)
+    sources: list[tuple[int, str, str]] = field(default_factory=list)  # (article id, title, language)
+
+
+@dataclass
+class MeetingsPage:
+    params: MeetingsParams
+    rows: list[MeetingRow]
+    total: int
+    undated: int  # of the total: listed, not charted
+    pages: int
+    places: dict[str, Place]  # every region by code: the filter's choices and names
+    person: Person | None  # the person filtered by
+    tables: dict[str, Table]
+
+    @property
+    def first(self) -> int:
+        """The place of the page's first row in the whole list, from 1 (0 on an empty list)."""
+        return (self.params.page - 1) * PER_PAGE + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1 if self.rows else 0
+
+    @property
+    def previous(self) -> int | None:
+        return self.params.page - 1 if self.params.page > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.params.page + 1 if self.params.page < self.pages else None
+
+    @property
+    def kinds(self) -> list[tuple[str, str]]:
+        """The kinds of meeting, each with its label in the page's language, for the form."""
+        return [(kind, label(MEETING_KINDS, kind)) for kind in MeetingKind.values]
+
+    @property
+    def districts(self) -> list[Place]:
+        """The form's choices, each list by name: federal districts, Russia's other regions, Belarus's."""
+        return self._choices(lambda p: p.kind == RegionKind.FEDERAL_DISTRICT)
+
+    @property
+    def russian_regions(self) -> list[Place]:
+        return self._choices(lambda p: p.country == Country.RUSSIA and p.kind != RegionKind.FEDERAL_DISTRICT)
+
+    @property
+    def belarusian_regions(self) -> list[Place]:
+        return self._choices(lambda p: p.country == Country.BELARUS)
+
+    def _choices(self, keep) -> list[Place]:
+        return sorted((p for p in self.places.values() if keep(p)), key=lambda p: p.name)
+
+    def as_json(self) -> dict:
+        return {"page": "meetings", "params": self.params.__dict__, "count": self.total, "undated": self.undated,
+                "page_number": self.params.page, "pages": self.pages, "per_page": PER_PAGE,
+                "tables": {name: table.as_json() for name, table in self.tables.items()}}
+
+
+def meetings_page(p: MeetingsParams) -> MeetingsPage:
+    places = _places()
+    person = _person_asked(p.person)
+    meetings = active_meetings().filter(_filters(p, places))
+    per_year = _per_year(meetings)
+    total = sum(n for _year, _kind, n in per_year)
+    newest_first = meetings.order_by(F("date").desc(nulls_last=True), "-id")
+    paginator = Paginator(newest_first.values_list("id", "date", "date_precision", "kind"), PER_PAGE)
+    # Counted by the chart's rows above: one count per page, not a second scan of the same filter.
+    paginator.count = total
+    if p.page > paginator.num_pages:
+        raise params.BadParam(_("%(name)s must be a whole number from %(low)s to %(high)s, got %(value)r")
+                              % {"name": "page", "low": 1, "high": paginator.num_pages, "value": str(p.page)},
+                              param="page")
+    rows = _rows(paginator.page(p.page).object_list, places)
+    dated = [(year, kind, n) for year, kind, n in per_year if year is not None]
+    return MeetingsPage(p, rows, total, total - sum(n for _y, _k, n in dated), paginator.num_pages, places, person,
+                        {"meetings": meetings_table(rows), "per_year": per_year_table(dated)})
+
+
+def _places() -> dict[str, Place]:
+    fields = ("code", "name_ru" if russian() else "name_en", "name_en", "kind", "country", "district_id")
+    return {code: Place(code, name or english, kind, country, district)
+            for code, name, english, kind, country, district in Region.objects.values_list(*fields)}
+
+
+def _person_asked(person_id: int | None) -> Person | None:
+    if person_id is None:
+        return None
+    person = Person.objects.filter(pk=person_id).only("id", "name", "role").first()
+    if person is None:
+        raise params.BadParam(_("person: no person has the id %(value)s") % {"value": person_id}, param="person")
+    return person
+
+
+def _scope(code: str, places: dict[str, Place]) -> list[str]:
+    """A region's code; a district's with its regions' (a meeting in any of them is the district's)."""
+    if places[code].kind != RegionKind.FEDERAL_DISTRICT:
+        return [code]
+    return [code, *(p.code for p in places.values() if p.district == code)]
+
+
+def _in_regions(codes: list[str]) -> Exists:
+    """A subquery, not a join: a meeting in two of the regions is one row."""
+    return Exists(Meeting.regions.through.objects.filter(meeting_id=OuterRef("pk"), region_id__in=codes))
+
+
+def _filters(p: MeetingsParams, places: dict[str, Place]) -> Q:
+    where = Q()
+    for name, code in (("region", p.region), ("district", p.district), ("by_region", p.by_region)):
+        if code is None:
+            continue
+        place = places.get(code)
+        wrong_kind = place is not None and (
+            (name == "district" and place.kind != RegionKind.FEDERAL_DISTRICT)
+            or (name == "by_region" and place.country != Country.BELARUS))
+        if place is None or wrong_kind:
+            raise params.BadParam(_("%(name)s: no region has the code %(value)s") % {"name": name, "value": code},
+                                  param=name)
+        where &= _in_regions(_scope(code, places))
+    if p.person is not None:
+        where &= Exists(Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"), person_id=p.person))
+    if p.kind:
+        where &= Q(kind=p.kind)
+    if p.year_from is not None:
+        where &= Q(date__gte=date(p.year_from, 1, 1))
+    if p.year_to is not None:
+        where &= Q(date__lte=date(p.year_to, 12, 31))
+    return where
+
+
+def _per_year(meetings: QuerySet[Meeting]) -> list[tuple[int | None, str, int]]:
+    """Meetings per year and kind (year None: undated), in one grouped query."""
+    rows = (meetings.annotate(year=ExtractYear("date")).values_list("year", "kind").annotate(n=Count("id"))
+            .order_by())
+    return sorted(rows, key=lambda row: (row[0] is None, row[0] or 0, row[1]))
+
+
+def _rows(page, places: dict[str, Place]) -> list[MeetingRow]:
+    """The page's meetings (id, date, precision, kind) with their participants, regions and reports."""
+    rows = {pk: MeetingRow(pk, day, precision, kind) for pk, day, precision, kind in page}
+    if not rows:
+        return []
+    ids = list(rows)
+    people = (Meeting.participants.through.objects.filter(meeting_id__in=ids)
+              .order_by("person__name", "person_id")
+              .values_list("meeting_id", "person_id", "person__name", "person__role"))
+    for meeting_id, person_id, name, role in people:
+        rows[meeting_id].participants.append(Participant(person_id, name, role))
+    links = Meeting.regions.through.objects.filter(meeting_id__in=ids).values_list("meeting_id", "region_id")
+    for meeting_id, code in links:
+        rows[meeting_id].regions.append(places[code])
+    for row in rows.values():
+        row.regions.sort(key=lambda place: place.name)
+    sources = (MeetingSource.objects.active().filter(meeting_id__in=ids).order_by("article_id")
+               .values_list("meeting_id", "article_id", "article__title", "article__language"))
+    for meeting_id, article_id, title, language in sources:
+        rows[meeting_id].sources.append((article_id, title, language))
+    return list(rows.values())
+
+
+def meetings_table(rows: list[MeetingRow]) -> Table:
+    """The page's rows as the CSV and JSON links give them: lists joined with "; ", in the same order."""
+    columns = ("id", "date", "date_precision", "kind", "participants", "person_ids", "regions", "region_names",
+               "article_ids", "article_titles")
+    return Table("meetings", _("Meetings"), columns, [
+        (r.id, r.date, r.precision, r.kind,
+         "; ".join(f"{who.name} ({who.role})" if who.role else who.name for who in r.participants),
+         "; ".join(str(who.id) for who in r.participants),
+         "; ".join(place.code for place in r.regions), "; ".join(place.name for place in r.regions),
+         "; ".join(str(pk) for pk, _title, _language in r.sources),
+         "; ".join(title for _pk, title, _language in r.sources)) for r in rows],
+        note=_("The meetings of this page of the list, newest first; each page of the list has its own CSV and "
+               "JSON."))
+
+
+def per_year_table(rows: list[tuple[int, str, int]]) -> Table:
+    return Table("per_year", _("Meetings per year"), ("year", "kind", "meetings"), rows,
+                 note=_("Meetings with these filters per year and kind; undated meetings are in the list, "
+                        "not on the chart."))

@@ -1,0 +1,64 @@
+"""The meetings page's table body (dashboard/meetings.html), built in Python as the other long tables are
+(dashboard_rows.py): every value goes through format_html, so it is escaped as in a template."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from belregions.models import DatePrecision
+from dashboard.formatting import month_year, short_day
+from dashboard.labels import MEETING_KINDS, label
+from dashboard.params import with_params
+from dashboard.templatetags.dashboard_tags import lang_attr
+
+register = template.Library()
+PERSON_ID = "999999999"  # stands for each participant's id in the filter link built once per page
+BREAK = mark_safe("<br>")  # noqa: S308 - a constant
+
+
+@register.simple_tag(takes_context=True)
+def meeting_rows(context, rows, region_base: str, article_base: str) -> SafeString:
+    """One row per meeting: date, kind, participants (each with a link narrowing the list to them), regions
+    (linked to their pages) and the articles that report it."""
+    query = context["request"].GET
+    person_link = with_params(query, person=PERSON_ID, page=None)
+    current = query.get("person", "")
+    return format_html_join("\n", "{}", ((_row(row, region_base, article_base, person_link, current),)
+                                         for row in rows))
+
+
+def _row(row, region_base: str, article_base: str, person_link: str, current: str) -> SafeString:
+    people = format_html_join(BREAK, "{}", ((_participant(who, person_link, current),) for who in row.participants))
+    regions = format_html_join(", ", '<a href="{}{}/">{}</a>', ((region_base, place.code, place.name)
+                                                                for place in row.regions))
+    sources = format_html_join(BREAK, '<a href="{}{}/"{}>{}</a>', ((article_base, pk, lang_attr(title, language),
+                                                                  title or _("Untitled article"))
+                                                                 for pk, title, language in row.sources))
+    none = format_html('<span class="muted">{}</span>', "–")
+    return format_html('<tr data-meeting="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+                       row.id, when(row.date, row.precision), label(MEETING_KINDS, row.kind), people or none,
+                       regions or none, sources or none)
+
+
+def _participant(who, person_link: str, current: str) -> SafeString:
+    """The name and role as the articles spell them, in their language; then, unless the list is theirs already,
+    a link to their meetings (keeping the other filters). Names are not links: there are no person pages yet."""
+    role = format_html(' <span class="muted"{}>— {}</span>', lang_attr(who.role), who.role) if who.role else ""
+    narrow = "" if str(who.id) == current else format_html(
+        ' <a class="small" href="{}" data-person="{}">{}<span class="visually-hidden">: <span{}>{}</span></span></a>',
+        person_link.replace(PERSON_ID, str(who.id)), who.id, _("their meetings"), lang_attr(who.name), who.name)
+    return format_html("<span{}>{}</span>{}{}", lang_attr(who.name), who.name, role, narrow)
+
+
+def when(day, precision: str) -> SafeString:
+    """The meeting's date as precisely as the article gave it: "29 May 2012", "May 2012", "2012"."""
+    if day is None:
+        return format_html('<span class="muted">{}</span>', _("Date unknown"))
+    if precision == DatePrecision.YEAR:
+        return format_html('<time datetime="{}">{}</time>', day.year, day.year)
+    if precision == DatePrecision.MONTH:
+        return format_html('<time datetime="{}">{}</time>', f"{day:%Y-%m}", month_year(day))
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), short_day(day))
