@@ -257,3 +257,24 @@ def test_the_admin_index_says_how_to_add_a_language_and_stays_english(admin_clie
     help_text = re.search(r'<p class="help languages-help">(.*?)</p>', html, re.S).group(1)
     assert "“Languages” section" in help_text and "<code>make messages</code>" in help_text
     assert "<code>locale/&lt;code&gt;/LC_MESSAGES/django.po</code>" in help_text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("width, height", WIDTHS)
+def test_the_switch_keeps_the_view_and_its_filters_in_a_browser(browser, site: Site, width, height):  # noqa: F811
+    """A reader clicks the other language and stays where they were: same page, same filters, same form state."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        assert page.goto(site.base + "/regions/?q=novo&sort=-trade").status == 200
+        assert page.locator("main input[name=q]").input_value() == "novo"
+        for language, prefix in (("ru", "/ru"), ("en", "")):
+            page.locator(f'a[data-language="{language}"]').click()
+            page.wait_for_url(f"{site.base}{prefix}/regions/?q=novo&sort=-trade")
+            assert page.evaluate("() => document.documentElement.lang") == language
+            assert page.locator("main input[name=q]").input_value() == "novo"
+            sideways = page.evaluate("() => document.documentElement.scrollWidth - "
+                                     "document.documentElement.clientWidth")
+            assert sideways <= 0, f"{page.url} scrolls sideways by {sideways}px at {width}"
+    finally:
+        context.close()
