@@ -11,20 +11,19 @@ dashboard's answer too). stats/trade's filters are read into a
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import django_filters as df
 from django import forms
-from django.contrib.postgres.search import SearchQuery
 from django.core.validators import RegexValidator
-from django.db import connection
 from django.db.models import Q
 from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from articles.models import Article, Status, StoredSearchVector
+from articles import search as article_search
+from articles.models import Article, Status
+from articles.search import text_search
 from belregions.models import (
     RUSSIA,
     ArticlePerson,
@@ -66,9 +65,6 @@ from belregions.trade_query import Names, TradeQuery
 __all__ = ["CODE", "CODES", "FIRST_YEAR", "LAST_YEAR", "SLUG"]
 
 MAX_ID = 2**63 - 1
-# The articles' stored, GIN-indexed tsvector column (articles migration 0007): the search reads the column, never
-# computes to_tsvector per row, so the planner has nothing cheaper-looking than the index to choose.
-ARTICLE_SEARCH_VECTOR = StoredSearchVector()
 
 
 class CodesFilter(df.CharFilter):
@@ -145,22 +141,6 @@ class StableOrderingFilter(df.OrderingFilter):
             return qs
         ordering = [self.get_ordering_value(param) for param in value]
         return qs.order_by(*ordering, "-pk" if ordering[0].startswith("-") else "pk")
-
-
-def text_search(qs, fields: list[str], value: str):
-    """Every word in one of the fields, case-insensitive for any alphabet.
-
-    SQLite's LIKE folds only ASCII case, so there the words go through Django's
-    Python REGEXP instead (slower, but the embedded default is small).
-    """
-    sqlite = connection.vendor == "sqlite"
-    for word in value.split()[:10]:
-        lookup, term = ("iregex", re.escape(word)) if sqlite else ("icontains", word)
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__{lookup}": term})
-        qs = qs.filter(any_field)
-    return qs
 
 
 class SearchField(forms.CharField):
@@ -427,13 +407,8 @@ class ArticleFilter(StrictFilterSet):
         return qs.filter(pk__in=articles_about(ArticlePerson, "person_id", split_ids(value))) if value else qs
 
     def search(self, qs, name, value):
-        if not value.strip():
-            return qs
-        if connection.vendor == "postgresql":
-            # 'russian', as the column was made with: Russian words stemmed, Latin-script ones by English rules.
-            query = SearchQuery(value, config="russian", search_type="websearch")
-            return qs.alias(search=ARTICLE_SEARCH_VECTOR).filter(search=query)
-        return text_search(qs, ["title", "text"], value)
+        # The articles page's search too (articles/search.py): the stored, indexed column on PostgreSQL.
+        return article_search.matching(qs, value)
 
 
 # stats/trade's names for the trade filters, as its messages name them (its schema: api.stats.TradeParameters).

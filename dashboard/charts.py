@@ -155,13 +155,20 @@ def trade_by_region(table: Table, chart: str, currency: str, region_url: str) ->
     return _figure(traces, text, barmode="stack", yaxis=_money_axis(currency), xaxis=_year_axis(table))
 
 
+# The map's frame: all of Russia, Kaliningrad to Chukotka across the 180th meridian, on Russia's usual equal-area
+# conic (standard parallels 52° and 64° N, centred on 100° E), fitted to the regions drawn. Only the project's own
+# boundaries are drawn (geo.visible off: no coastlines, land or countries from plotly's base map).
+MAP_GEO = {"projection": {"type": "conic equal area", "parallels": [52, 64], "rotation": {"lon": 100}},
+           "fitbounds": "locations", "visible": False, "bgcolor": "#ffffff"}
+
+
 def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], currency: str,
               region_url: str) -> go.Figure:
     """Regions coloured by trade on a log scale; regions without a figure in grey. A click opens the region."""
     value = _value_column(table)
     rows = [r for r in table.records() if r[value] and r[value] > 0]
     outline = {"line": {"color": "#ffffff", "width": 0.6}}
-    base = {"type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code",
+    base = {"type": "choropleth", "geojson": geojson_url, "featureidkey": "properties.code",
             "name": _("no figure"),
             "locations": [code for code, _ in regions], "z": [0] * len(regions), "showscale": False,
             "colorscale": [[0, "#e6e9ee"], [1, "#e6e9ee"]], "marker": outline,
@@ -173,7 +180,7 @@ def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], cu
         low, high = math.floor(min(logs)), max(math.ceil(max(logs)), math.floor(min(logs)) + 1)
         ticks = list(range(low, high + 1))
         data.append({
-            "type": "choroplethmap", "geojson": geojson_url, "featureidkey": "properties.code", "name": _("trade"),
+            "type": "choropleth", "geojson": geojson_url, "featureidkey": "properties.code", "name": _("trade"),
             "locations": [r["code"] for r in rows], "z": logs, "zmin": low, "zmax": high, "marker": outline,
             "customdata": [[region_url.format(code=r["code"]), r["region"], money(r[value], currency), r[value]]
                            for r in rows],
@@ -184,7 +191,7 @@ def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], cu
         })
     return _figure(data, _map_words(rows, value, currency), height=460,
                    margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                   map={"style": "white-bg", "center": {"lat": 60, "lon": 78}, "zoom": 1.45})
+                   geo=MAP_GEO)
 
 
 def _map_words(rows: list[dict], value: str, currency: str) -> str:
@@ -215,8 +222,9 @@ def meetings_per_year(table: Table) -> go.Figure:
                    yaxis={"title": {"text": _("meetings")}, "rangemode": "tozero"}, xaxis=_year_axis(table))
 
 
-def sectors_heatmap(table: Table) -> go.Figure:
-    """Sectors (rows) by federal district (columns): the number of articles pairing them."""
+def sectors_heatmap(table: Table, sector_url: str | None = None) -> go.Figure:
+    """Sectors (rows) by federal district (columns): the number of articles pairing them. With `sector_url`
+    ("/sectors/{slug}/"), a click on a cell opens the sector's page narrowed to the district."""
     records = table.records()
     districts = list(dict.fromkeys(r["district_name"] for r in records))
     sectors = list(dict.fromkeys(r["sector_name"] for r in records))
@@ -227,12 +235,28 @@ def sectors_heatmap(table: Table) -> go.Figure:
              "texttemplate": "%{z}", "textfont": {"color": INK, "size": 12},  # the number, not only the shade
              "colorbar": {"thickness": 12, "title": {"text": _("articles"), "side": "right"}},
              "hovertemplate": "%{y} × %{x}: " + html.escape(_("%{z} articles")) + "<extra></extra>"}
+    if sector_url:
+        slugs = {r["sector_name"]: r["sector"] for r in records}
+        codes = {r["district_name"]: r["district"] for r in records}
+        trace["customdata"] = [[[sector_url.format(slug=slugs[s]) + f"?region={codes[d]}"] for d in districts]
+                               for s in sectors]
     text = _("Heat map of %(sectors)s sectors (rows) by %(districts)s federal districts (columns): each cell shows "
              "the number of articles pairing them, and is darker blue the more there are.") % {
         "sectors": len(sectors), "districts": len(districts)}
     return _figure([trace], text, height=max(260, 40 + 24 * len(sectors)),
                    margin={"l": 16, "r": 16, "t": 8, "b": 60},
                    yaxis={"autorange": "reversed", "automargin": True}, xaxis={"automargin": True})
+
+
+def articles_per_year(table: Table) -> go.Figure:
+    """Bars of the articles per year (a sector's trend)."""
+    rows = table.records()
+    trace = _trace("bar", _("articles"), [r["year"] for r in rows], [r["articles"] for r in rows], PALETTE[0], 0,
+                   hovertemplate="%{x}: " + html.escape(_("%{y} articles")) + "<extra></extra>")
+    text = _("Bars of the number of articles per year, %(years)s; %(total)s in all.") % {
+        "years": _span(table.column("year")), "total": sum(table.column("articles"))}
+    return _figure([trace], text, height=320, showlegend=False,
+                   yaxis={"title": {"text": _("articles")}, "rangemode": "tozero"}, xaxis=_year_axis(table))
 
 
 def region_trade(table: Table, chart: str, currency: str, article_url: str) -> go.Figure:
@@ -312,11 +336,16 @@ def _date_axis(rows: list[dict]) -> dict:
     return axis
 
 
-def sectors_bar(table: Table) -> go.Figure:
+def sectors_bar(table: Table, sector_url: str | None = None, region: str | None = None) -> go.Figure:
+    """Articles per sector; with `sector_url` ("/sectors/{slug}/"), a click on a bar opens the sector's page
+    (narrowed to `region` when given)."""
     rows = table.records()
     trace = {"type": "bar", "orientation": "h", "y": [r["sector_name"] for r in rows],
              "x": [r["articles"] for r in rows], "marker": {"color": PALETTE[0]},
              "hovertemplate": "%{y}: " + html.escape(_("%{x} articles")) + "<extra></extra>"}
+    if sector_url:
+        narrow = f"?region={region}" if region else ""
+        trace["customdata"] = [[sector_url.format(slug=r["sector"]) + narrow] for r in rows]
     text = ngettext("Horizontal bars of the number of articles per sector, %(count)s sector",
                     "Horizontal bars of the number of articles per sector, %(count)s sectors", len(rows)) % {
         "count": len(rows)}

@@ -279,10 +279,9 @@ class SectorFeed(FollowFeed):
 
     def describe(self, sector: Sector) -> tuple[str, str, str]:
         name = name_of(sector)
-        # The sector's own page is another issue's: until then the feed follows the overview.
         return (gettext("%(name)s (sector): meetings, trade and articles") % {"name": name},
                 gettext("New articles about %(name)s, and the meetings and trade figures they report, "
-                        "newest first.") % {"name": name}, reverse("dashboard:overview"))
+                        "newest first.") % {"name": name}, reverse("dashboard:sector", args=[sector.slug]))
 
 
 class PersonFeed(FollowFeed):
@@ -300,7 +299,6 @@ class PersonFeed(FollowFeed):
                      article_ids=ids)
 
     def describe(self, person: Person) -> tuple[str, str, str]:
-        # The person's own page is another issue's: until then the feed follows the overview.
         return (gettext("%(name)s: meetings, trade and articles") % {"name": person.name},
                 gettext("New meetings with %(name)s, articles naming them and the trade figures those articles "
-                        "report, newest first.") % {"name": person.name}, reverse("dashboard:overview"))
+                        "report, newest first.") % {"name": person.name}, reverse("dashboard:person", args=[person.pk]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -28,6 +28,9 @@ class Table:
     columns: tuple[str, ...]
     rows: list[tuple] = field(default_factory=list)
     note: str = ""  # what the numbers are, shown under the chart and put in the JSON
+    # Where a row leads: a URL with the row's columns as {placeholders} ("/sectors/{sector}/"); the table
+    # beside the chart links its first cell there. Not in the CSV or JSON, which hold the data.
+    link: str = ""
 
     def column(self, name: str) -> list:
         i = self.columns.index(name)
@@ -80,6 +83,7 @@ VALUE_PREFIX = "value_"
 class Cell:
     text: str
     numeric: bool = False
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,9 @@ def shown(table: Table) -> Shown:
     headers = [_header(c) for c in columns]
     indexes = [table.columns.index(c) for c in columns]
     rows = [[_cell(column, row[i]) for column, i in zip(columns, indexes, strict=True)] for row in table.rows]
+    if table.link:  # each row's name leads to its page
+        for cells, record in zip(rows, table.records(), strict=True):
+            cells[0] = replace(cells[0], url=table.link.format(**record))
     return Shown(headers, rows)
 
 

@@ -26,9 +26,12 @@ from django.utils.translation import gettext as _
 from belregions.read_cache import remember
 from belregions.selectors import TradeQueryError
 from dashboard import charts, selectors
-from dashboard.params import CURRENCIES_OFFERED, BadParam, Output, with_params
+from dashboard.params import CURRENCIES_OFFERED, BadParam, Output, known_only, with_params
+from dashboard.selectors.articles import ArticlesParams, articles_page
 from dashboard.selectors.meetings import MeetingsParams, meetings_page
+from dashboard.selectors.person import PersonParams, person_page
 from dashboard.selectors.regions import SORTS
+from dashboard.selectors.sector import SectorParams, sector_page, sectors_index
 from dashboard.tables import Shown, Table, shown
 
 # What json_script escapes, so a figure's JSON cannot close its <script> element.
@@ -137,6 +140,10 @@ def _article_url() -> str:
     return reverse("dashboard:article", args=[999999999]).replace("999999999", "{id}")
 
 
+def _sector_url() -> str:
+    return reverse("dashboard:sector", args=["xslugx"]).replace("xslugx", "{slug}")
+
+
 @answers_bad_params
 def overview(request: HttpRequest) -> HttpResponse:
     p = selectors.OverviewParams.from_query(request.GET)
@@ -146,7 +153,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "trade": charts.trade_by_region(tables["trade"], p.chart, p.currency, _region_url()),
         "map": charts.trade_map(tables["map"], static(GEOJSON), page.map_regions, p.currency, _region_url()),
         "meetings": charts.meetings_per_year(tables["meetings"]),
-        "sectors": charts.sectors_heatmap(tables["sectors"]),
+        "sectors": charts.sectors_heatmap(tables["sectors"], _sector_url()),
     })
 
 
@@ -180,7 +187,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
     return respond(request, page, "dashboard/region.html", lambda: {
         "trade": charts.region_trade(tables["trade"], p.chart, p.currency, _article_url()),
         "meetings": charts.meetings_timeline(tables["meetings"], _article_url()),
-        "sectors": charts.sectors_bar(tables["sectors"]),
+        "sectors": charts.sectors_bar(tables["sectors"], _sector_url(), region=code.upper()),
     })
 
 
@@ -203,6 +210,38 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 
 @answers_bad_params
+def articles(request: HttpRequest) -> HttpResponse:
+    p = ArticlesParams.from_query(request.GET)
+    page = remember(request, f"articles:{get_language()}:{p}", lambda: articles_page(p))
+    return respond(request, page, "dashboard/articles.html", dict)
+
+
+@answers_bad_params
 def article(request: HttpRequest, pk: int) -> HttpResponse:
     page = remember(request, f"article:{get_language()}:{pk}", lambda: selectors.article_page(pk))
     return respond(request, page, "dashboard/article.html", dict)
+
+
+@answers_bad_params
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    p = PersonParams.from_query(request.GET)
+    page = remember(request, f"person:{get_language()}:{pk}", lambda: person_page(pk, p))
+    return respond(request, page, "dashboard/person.html", dict)
+
+
+@answers_bad_params
+def sectors(request: HttpRequest) -> HttpResponse:
+    known_only(request.GET, ())
+    page = remember(request, f"sectors:{get_language()}", sectors_index)
+    return respond(request, page, "dashboard/sectors.html", lambda: {
+        "sectors": charts.sectors_bar(page.tables["sectors"], _sector_url()),
+    })
+
+
+@answers_bad_params
+def sector(request: HttpRequest, slug: str) -> HttpResponse:
+    p = SectorParams.from_query(request.GET)
+    page = remember(request, f"sector:{get_language()}:{slug}:{p}", lambda: sector_page(slug, p))
+    return respond(request, page, "dashboard/sector.html", lambda: {
+        "per_year": charts.articles_per_year(page.tables["per_year"]),
+    })

@@ -82,7 +82,8 @@ def _facts(article: Article) -> list[FactRow]:
     for link in ArticleRegion.objects.filter(article=article).select_related("region"):
         rows.append(_row(link, "region", name_of(link.region), reverse("dashboard:region", args=[link.region_id])))
     for link in ArticlePerson.objects.filter(article=article).select_related("person"):
-        rows.append(_row(link, "person", f"{link.person.name}, {link.role}" if link.role else link.person.name))
+        rows.append(_row(link, "person", f"{link.person.name}, {link.role}" if link.role else link.person.name,
+                         reverse("dashboard:person", args=[link.person_id])))
     for figure in TradeFigure.objects.filter(article=article).select_related("region"):
         value = _("%(flow)s with %(where)s, %(period)s: %(amount)s") % {
             "flow": FLOW_LABELS.get(figure.flow, figure.flow), "period": period(figure), "amount": stated(figure),
@@ -93,7 +94,7 @@ def _facts(article: Article) -> list[FactRow]:
         rows.append(_row(source, "meeting", f"{label(MEETING_KINDS, meeting.kind)}, "
                                             f"{day(meeting.date, _('date unknown'))}"))
     for link in ArticleSector.objects.filter(article=article).select_related("sector"):
-        rows.append(_row(link, "sector", name_of(link.sector)))
+        rows.append(_row(link, "sector", name_of(link.sector), reverse("dashboard:sector", args=[link.sector_id])))
     return rows
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import ngettext
 
 from articles.models import Article, Status
@@ -23,6 +24,13 @@ def shown_articles() -> QuerySet[Article]:
 
 def article_links(region_codes: list[str]) -> QuerySet[ArticleRegion]:
     return ArticleRegion.objects.shown().filter(region_id__in=region_codes, review__in=COUNTED_REVIEWS)
+
+
+def sector_link(region: str | None = None) -> str:
+    """A `Table.link` to a row's sector page (its "sector" column, a slug), narrowed to `region` when given: a
+    code, or a "{column}" placeholder of the row's."""
+    page = reverse("dashboard:sector", args=["xslugx"]).replace("xslugx", "{sector}")
+    return f"{page}?region={region}" if region else page
 
 
 def point_row(point: TradePoint) -> dict:

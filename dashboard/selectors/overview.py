@@ -24,7 +24,7 @@ from belregions.models import (
 from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
 from dashboard import params
 from dashboard.labels import name_field
-from dashboard.selectors.common import active_meetings, named, russian_names, shown_articles
+from dashboard.selectors.common import active_meetings, named, russian_names, sector_link, shown_articles
 from dashboard.tables import Table
 
 OTHER = "other"
@@ -182,7 +182,8 @@ def sectors_by_district() -> Table:
             for name, slug in sectors for district, code in districts]
     return Table("sectors", _("Sectors by federal district"),
                  ("sector", "sector_name", "district", "district_name", "articles"), rows,
-                 note=_("Articles that name both the sector and a region of the district (or the district)."))
+                 note=_("Articles that name both the sector and a region of the district (or the district)."),
+                 link=sector_link("{district}"))
 
 
 def latest_articles(limit: int = 8) -> list[Article]:

@@ -29,6 +29,7 @@ from dashboard.selectors.common import (
     named,
     point_row,
     russian_names,
+    sector_link,
     shown_articles,
     sum_label,
 )
@@ -57,7 +58,7 @@ class MeetingItem:
     id: int
     date: date | None
     kind: str
-    participants: list[str] = field(default_factory=list)
+    participants: list[tuple[int, str]] = field(default_factory=list)  # (person id, name)
     sources: list[tuple[int, str]] = field(default_factory=list)  # (article id, title)
 
 
@@ -189,8 +190,8 @@ def _meetings(scope: list[str]) -> list[MeetingItem]:
     items = {pk: MeetingItem(pk, day, kind) for pk, day, kind in
              meetings.order_by(F("date").desc(nulls_last=True), "-id").values_list("id", "date", "kind")}
     people = Meeting.participants.through.objects.filter(meeting__in=meetings).order_by("person__name")
-    for meeting_id, name in people.values_list("meeting_id", "person__name"):
-        items[meeting_id].participants.append(name)
+    for meeting_id, person_id, name in people.values_list("meeting_id", "person_id", "person__name"):
+        items[meeting_id].participants.append((person_id, name))
     sources = MeetingSource.objects.active().filter(meeting__in=meetings).order_by("article_id")
     for meeting_id, article_id, title in sources.values_list("meeting_id", "article_id", "article__title"):
         items[meeting_id].sources.append((article_id, title))
@@ -198,7 +199,8 @@ def _meetings(scope: list[str]) -> list[MeetingItem]:
 
 
 def meetings_table(meetings: list[MeetingItem]) -> Table:
-    rows = [(m.date, m.kind, "; ".join(m.participants), len(m.sources), m.sources[0][0] if m.sources else None)
+    rows = [(m.date, m.kind, "; ".join(name for _id, name in m.participants), len(m.sources),
+             m.sources[0][0] if m.sources else None)
             for m in meetings]
     return Table("meetings", _("Meetings"), ("date", "kind", "participants", "sources", "first_article_id"), rows,
                  note=_("Every meeting an article reports for the region (for a district, also its regions')."))
@@ -218,7 +220,7 @@ def sectors_table(code: str) -> Table:
             .values_list("sector_id", f"sector__{name_field()}", "articles")
             .order_by("-articles", f"sector__{name_field()}"))
     return Table("sectors", _("Sectors"), ("sector", "sector_name", "articles"), list(rows),
-                 note=_("Articles about the region that discuss each sector."))
+                 note=_("Articles about the region that discuss each sector."), link=sector_link(code))
 
 
 def _linked_articles(scope: list[str]):

@@ -2,6 +2,7 @@
 tables have a thousand or more. Every value goes through format_html, so it is escaped as in a template."""
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from dashboard.formatting import day, money, period, short_day, stated
 from dashboard.labels import FLOWS, MEETING_KINDS, ORIGINS, label, russian, script_language, short_district
 
 register = template.Library()
+PERSON_ID = "999999999"  # stands for a person's id in their page's address, reversed once per table
 
 
 @register.simple_tag
@@ -101,14 +103,16 @@ def _contested(pt, currency: str, base: str) -> SafeString:
 
 @register.simple_tag
 def meeting_items(meetings, article_base: str) -> SafeString:
-    """The latest meetings as a timeline list (dashboard/region.html)."""
-    return format_html_join("\n", "{}", ((_meeting(m, article_base),) for m in meetings))
+    """The latest meetings as a timeline list (dashboard/region.html), each name linked to the person's page."""
+    person_base = reverse("dashboard:person", args=[PERSON_ID]).replace(f"{PERSON_ID}/", "")
+    return format_html_join("\n", "{}", ((_meeting(m, article_base, person_base),) for m in meetings))
 
 
-def _meeting(meeting, base: str) -> SafeString:
+def _meeting(meeting, base: str, person_base: str) -> SafeString:
     when = day(meeting.date, _("Date unknown"))
-    names = ", ".join(meeting.participants)
-    people = format_html("<div{}>{}</div>", _lang(names), names) if meeting.participants else ""
+    names = format_html_join(", ", '<a href="{}{}/"{}>{}</a>', ((person_base, pk, _lang(name), name)
+                                                                for pk, name in meeting.participants))
+    people = format_html("<div>{}</div>", names) if meeting.participants else ""
     sources = format_html_join(" · ", '<a href="{}{}/"{}>{}</a>', ((base, pk, _lang(title), title or _("article"))
                                                                    for pk, title in meeting.sources))
     return format_html('<li><span class="when">{}</span> · {}{}<div class="small">{}</div></li>', when,
@@ -142,6 +146,7 @@ def _num_class(column: int, table) -> SafeString:
 def _chart_cells(row) -> SafeString:
     """The first cell names the row (a row header); numbers are right-aligned."""
     first, *rest = row
-    return format_html('<th scope="row">{}</th>{}', first.text, format_html_join(
+    head = format_html('<a href="{}">{}</a>', first.url, first.text) if first.url else first.text
+    return format_html('<th scope="row">{}</th>{}', head, format_html_join(
         "", "<td{}>{}</td>", ((mark_safe(' class="num"') if c.numeric else "", c.text)  # noqa: S308 - a constant
                              for c in rest)))

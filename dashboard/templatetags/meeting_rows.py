@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from django import template
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -20,18 +22,28 @@ BREAK = mark_safe("<br>")  # noqa: S308 - a constant
 
 
 @register.simple_tag(takes_context=True)
-def meeting_rows(context, rows, region_base: str, article_base: str) -> SafeString:
-    """One row per meeting: date, kind, participants (each with a link narrowing the list to them), regions
-    (linked to their pages) and the articles that report it."""
+def meeting_rows(context, rows, region_base: str, article_base: str, elsewhere: bool = False,
+                 person_id=None) -> SafeString:
+    """One row per meeting: date, kind, participants (each linked to their page, then to the list of their
+    meetings), regions (linked to their pages) and the articles that report it.
+
+    On the meetings page, a participant's list keeps the page's other filters. On other pages (`elsewhere`: a
+    person's or a sector's), it is the list of meetings with them alone, and `person_id`, the page's own
+    person, gets none.
+    """
     query = context["request"].GET
-    person_link = with_params(query, person=PERSON_ID, page=None)
-    current = query.get("person", "")
-    return format_html_join("\n", "{}", ((_row(row, region_base, article_base, person_link, current),)
+    if elsewhere:
+        person_link = reverse("dashboard:meetings") + with_params(QueryDict(), person=PERSON_ID)
+        current = str(person_id or "")
+    else:
+        person_link, current = with_params(query, person=PERSON_ID, page=None), query.get("person", "")
+    person_page = reverse("dashboard:person", args=[PERSON_ID])
+    return format_html_join("\n", "{}", ((_row(row, region_base, article_base, (person_page, person_link), current),)
                                          for row in rows))
 
 
-def _row(row, region_base: str, article_base: str, person_link: str, current: str) -> SafeString:
-    people = format_html_join(BREAK, "{}", ((_participant(who, person_link, current),) for who in row.participants))
+def _row(row, region_base: str, article_base: str, links: tuple[str, str], current: str) -> SafeString:
+    people = format_html_join(BREAK, "{}", ((_participant(who, links, current),) for who in row.participants))
     regions = format_html_join(", ", '<a href="{}{}/">{}</a>', ((region_base, place.code, place.name)
                                                                 for place in row.regions))
     sources = format_html_join(BREAK, '<a href="{}{}/"{}>{}</a>', ((article_base, pk, lang_attr(title, language),
@@ -43,14 +55,16 @@ def _row(row, region_base: str, article_base: str, person_link: str, current: st
                        regions or none, sources or none)
 
 
-def _participant(who, person_link: str, current: str) -> SafeString:
-    """The name and role as the articles spell them, in their language; then, unless the list is theirs already,
-    a link to their meetings (keeping the other filters). Names are not links: there are no person pages yet."""
+def _participant(who, links: tuple[str, str], current: str) -> SafeString:
+    """The name (a link to their page) and role as the articles spell them, in their language; then, unless the
+    list is theirs already, a link to the list of their meetings."""
+    person_page, person_link = links
     role = format_html(' <span class="muted"{}>— {}</span>', lang_attr(who.role), who.role) if who.role else ""
     narrow = "" if str(who.id) == current else format_html(
         ' <a class="small" href="{}" data-person="{}">{}<span class="visually-hidden">: <span{}>{}</span></span></a>',
         person_link.replace(PERSON_ID, str(who.id)), who.id, _("their meetings"), lang_attr(who.name), who.name)
-    return format_html("<span{}>{}</span>{}{}", lang_attr(who.name), who.name, role, narrow)
+    return format_html('<a href="{}"{} data-person-page="{}">{}</a>{}{}', person_page.replace(PERSON_ID, str(who.id)),
+                       lang_attr(who.name), who.id, who.name, role, narrow)
 
 
 def when(day, precision: str) -> SafeString:

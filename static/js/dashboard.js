@@ -31,10 +31,22 @@
     });
   }
 
+  // The map draws only the project's own boundaries (static/geo/regions.geojson) with plotly's base layers off,
+  // yet plotly.js loads its base-map topology for every geo subplot, by default from cdn.plot.ly. An empty one,
+  // given here under the name plotly would fetch, stands in: nothing is fetched, nothing from outside.
+  function withoutBaseMap(layout) {
+    var geo = layout.geo;
+    if (geo) {
+      var name = String(geo.scope || "world").replace(/ /g, "-") + "_" + (geo.resolution || 110) + "m";
+      window.PlotlyGeoAssets.topojson[name] = {type: "Topology", objects: {}, arcs: []};
+    }
+    return layout;
+  }
+
   function draw(element) {
     var source = document.getElementById(element.getAttribute("data-plot"));
     var figure = JSON.parse(source.textContent);
-    return Plotly.newPlot(element, figure.data, figure.layout, CONFIG).then(function (plot) {
+    return Plotly.newPlot(element, figure.data, withoutBaseMap(figure.layout), CONFIG).then(function (plot) {
       plot.on("plotly_click", openPoint);
       plot.on("plotly_afterplot", function () { hideDrawing(element); });
       hideDrawing(element);

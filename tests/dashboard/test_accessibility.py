@@ -24,6 +24,7 @@ import pytest
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
+from belregions.models import Person
 from config.celery import app as celery_app
 from tests.accessibility import assert_no_violations
 from tests.conftest import ROOT, restore_data_migrations
@@ -40,6 +41,11 @@ PAGES = {
     "compare-empty": "/compare/",
     "meetings": "/meetings/",
     "article": "/articles/{article}/",
+    "person": "/people/{person}/",
+    "sectors": "/sectors/",
+    "sector": "/sectors/high-tech/",
+    "articles": "/articles/",
+    "articles-search": "/articles/?q=trade",
     "bad-request": "/?from=20x0&chart=line",
     "not-found": "/regions/RU-XXX/",
 }
@@ -81,6 +87,11 @@ CLIPPED_JS = """() => [...document.querySelectorAll('body *')].filter(el => {
 class Site:
     base: str
     article_id: int
+    person_id: int  # someone the demo's articles name and who took part in a meeting
+
+    def url(self, path: str) -> str:
+        """One of PAGES on the live server, its placeholders filled."""
+        return self.base + path.format(article=self.article_id, person=self.person_id)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +113,8 @@ def site(browser, django_db_setup, django_db_blocker):
         server = LiveServer("127.0.0.1:0")
         server._live_server_modified_settings.enable()
         try:
-            yield Site(server.url, article.pk)
+            person = Person.objects.filter(meetings__isnull=False, article_links__isnull=False).order_by("pk").first()
+            yield Site(server.url, article.pk, person.pk)
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
@@ -121,7 +133,7 @@ def open_page(browser, site):
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        response = page.goto(site.base + PAGES[name].format(article=site.article_id))
+        response = page.goto(site.url(PAGES[name]))
         assert response.status == STATUS.get(name, 200)
         page.wait_for_function("document.body.dataset.charts === 'drawn'", timeout=20_000)
         assert errors == []
@@ -204,7 +216,7 @@ def test_every_page_reflows_at_200_percent(open_page, name):
 # The richer data set, server-side: every chart on these pages, its name, description and table.
 CHART_PAGES = ["/", "/?chart=line&currency=EUR&year=2012", "/regions/", "/regions/RU-NVS/",
                "/regions/RU-NVS/?chart=bar", "/regions/RU-FD-SIB/", "/compare/?regions=RU-NVS,RU-KYA,BY-VI",
-               "/meetings/", "/meetings/?region=RU-FD-SIB"]
+               "/meetings/", "/meetings/?region=RU-FD-SIB", "/sectors/", "/sectors/high-tech/"]
 FIGURE_TAG = re.compile(r'<figure class="chart" id="chart-([\w-]+)" aria-labelledby="([\w-]+)" '
                         r'aria-describedby="([\w-]+)">(.*?)</figure>', re.S)
 CELL = re.compile(r"<t([hd])[^>]*?( class=\"num\")?>(.*?)</t[hd]>", re.S)

@@ -165,7 +165,7 @@ def test_the_regions_page_lists_all_and_sorts(visit, demo_live):
     expected = selectors.regions_page(selectors.RegionsParams("", None, None, "-trade", "USD")).rows
     assert codes == [row.code for row in expected]
     assert expected[0].trade_value is not None and "RU-NVS" in codes[:5]
-    seen.page.fill('input[name="q"]', "Новосибирская")
+    seen.page.fill('main input[name="q"]', "Новосибирская")  # main: the header has an article search's q
     seen.page.click('button:has-text("Filter")')
     seen.page.wait_for_url("**q=*")
     assert seen.page.locator("#regions-table tbody tr").count() == 1

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from belregions.models import Person
 from dashboard import formatting
 from tests.conftest import ROOT
 from tests.dashboard.test_accessibility import Site, site  # noqa: F401 - the live server with the demo data
@@ -32,6 +33,11 @@ PAGES = {
     "compare-empty": "/compare/",
     "meetings": "/meetings/?kind=meeting",
     "article": "/articles/{article}/",
+    "person": "/people/{person}/",
+    "sectors": "/sectors/",
+    "sector": "/sectors/high-tech/?region=RU-FD-SIB",
+    "articles": "/articles/?language=en",
+    "articles-search": "/articles/?q=trade",
 }
 HTML_LANG = re.compile(r'<html lang="([\w-]+)">')
 
@@ -43,7 +49,8 @@ def ru(path: str) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_answers_in_both_languages_with_its_switch_and_hreflang(client, demo, name):
-    path = PAGES[name].format(article=demo[0].pk)
+    person = Person.objects.filter(meetings__isnull=False).order_by("pk").first()
+    path = PAGES[name].format(article=demo[0].pk, person=person.pk)
     bare, _, query = path.partition("?")
     for url, language, other, other_url in [(path, "en", "ru", ru(path)), (ru(path), "ru", "en", path)]:
         response = client.get(url)
@@ -228,7 +235,7 @@ WIDE_JS = """() => [...document.querySelectorAll('body *')].filter(el => !el.clo
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(PAGES))
 def test_russian_pages_show_no_english_and_do_not_scroll_sideways(browser, site: Site, name):  # noqa: F811
-    url = site.base + ru(PAGES[name].format(article=site.article_id))
+    url = site.url(ru(PAGES[name]))
     for width, height in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": height})
         try:

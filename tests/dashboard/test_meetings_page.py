@@ -108,8 +108,8 @@ def test_each_participant_links_to_their_meetings_keeping_the_other_filters(clie
     assert "Vasily Yurchenko" in row and "— Governor of Novosibirsk Oblast" in row
     link = re.search(rf'<a class="small" href="([^"]+)" data-person="{governor.pk}">', row).group(1)
     assert link.replace("&amp;", "&") == f"?region=RU-FD-SIB&person={governor.pk}"  # the page number dropped
-    # Names are text, not links: there are no person pages yet.
-    assert not re.search(r"<a [^>]*>Vasily Yurchenko", row)
+    # The name itself links to the person's page.
+    assert re.search(rf'<a href="/people/{governor.pk}/"[^>]*>Vasily Yurchenko</a>', row)
     # On the governor's own list, no link to the list it is.
     theirs = client.get(f"/meetings/?person={governor.pk}").content.decode()
     assert f'data-person="{governor.pk}"' not in theirs and f'data-person="{cast["president"].pk}"' in theirs
