@@ -30,12 +30,16 @@ from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, Count
 from dashboard import params
 from dashboard.labels import russian
 from dashboard.selectors.common import shown_articles
-from dashboard.selectors.meetings import DISTRICT_PREFIX, MAX_PAGE, Place
-from dashboard.selectors.meetings import _code as one_code
-from dashboard.selectors.meetings import _person as person_id
-from dashboard.selectors.meetings import _person_asked as person_asked
-from dashboard.selectors.meetings import _places as places_by_code
-from dashboard.selectors.meetings import _scope as with_its_regions
+from dashboard.selectors.meetings import (
+    DISTRICT_PREFIX,
+    MAX_PAGE,
+    Place,
+    one_code,
+    person_asked,
+    person_id,
+    places_by_code,
+    with_its_regions,
+)
 from dashboard.tables import Table
 
 PER_PAGE = 50

@@ -48,15 +48,15 @@ class MeetingsParams:
         params.known_only(query, PARAMETERS)
         year_from, year_to = params.year(query, "from"), params.year(query, "to")
         vocabulary.year_range(year_from, year_to, ("from", "to"))
-        district = _code(query, "district")
+        district = one_code(query, "district")
         if district and not district.startswith(DISTRICT_PREFIX):
             raise params.BadParam(_("district must be a federal district's code (RU-FD-…), got %(value)r")
                                   % {"value": district}, param="district")
-        by_region = _code(query, "by_region")
+        by_region = one_code(query, "by_region")
         if by_region and not by_region.startswith(f"{Country.BELARUS}-"):
             raise params.BadParam(_("by_region must be a Belarusian oblast's code or Minsk's (BY-…), got %(value)r")
                                   % {"value": by_region}, param="by_region")
-        return cls(_code(query, "region"), district, by_region, _person(query),
+        return cls(one_code(query, "region"), district, by_region, person_id(query),
                    params.choice(query, "kind", tuple(MeetingKind.values)), year_from, year_to,
                    params.number(query, "page", 1, 1, MAX_PAGE))
 
@@ -66,7 +66,7 @@ class MeetingsParams:
                     self.year_to))
 
 
-def _code(query: QueryDict, name: str) -> str | None:
+def one_code(query: QueryDict, name: str) -> str | None:
     """One region code, upper-cased; a list is refused (the form sends one, and a chip removes one)."""
     codes = vocabulary.codes(name, params.one(query, name))
     if len(codes) > 1:
@@ -75,7 +75,7 @@ def _code(query: QueryDict, name: str) -> str | None:
     return codes[0] if codes else None
 
 
-def _person(query: QueryDict) -> int | None:
+def person_id(query: QueryDict) -> int | None:
     value = params.one(query, "person")
     if value is None:
         return None
@@ -170,8 +170,8 @@ class MeetingsPage:
 
 
 def meetings_page(p: MeetingsParams) -> MeetingsPage:
-    places = _places()
-    person = _person_asked(p.person)
+    places = places_by_code()
+    person = person_asked(p.person)
     meetings = active_meetings().filter(_filters(p, places))
     per_year = _per_year(meetings)
     total = sum(n for _year, _kind, n in per_year)
@@ -183,28 +183,29 @@ def meetings_page(p: MeetingsParams) -> MeetingsPage:
         raise params.BadParam(_("%(name)s must be a whole number from %(low)s to %(high)s, got %(value)r")
                               % {"name": "page", "low": 1, "high": paginator.num_pages, "value": str(p.page)},
                               param="page")
-    rows = _rows(paginator.page(p.page).object_list, places)
+    rows = meeting_rows(paginator.page(p.page).object_list, places)
     dated = [(year, kind, n) for year, kind, n in per_year if year is not None]
     return MeetingsPage(p, rows, total, total - sum(n for _y, _k, n in dated), paginator.num_pages, places, person,
                         {"meetings": meetings_table(rows), "per_year": per_year_table(dated)})
 
 
-def _places() -> dict[str, Place]:
+def places_by_code() -> dict[str, Place]:
     fields = ("code", "name_ru" if russian() else "name_en", "name_en", "kind", "country", "district_id")
     return {code: Place(code, name or english, kind, country, district)
             for code, name, english, kind, country, district in Region.objects.values_list(*fields)}
 
 
-def _person_asked(person_id: int | None) -> Person | None:
-    if person_id is None:
+def person_asked(pk: int | None) -> Person | None:
+    """The person a `person` filter names (a 400 when there is none)."""
+    if pk is None:
         return None
-    person = Person.objects.filter(pk=person_id).only("id", "name", "role").first()
+    person = Person.objects.filter(pk=pk).only("id", "name", "role").first()
     if person is None:
-        raise params.BadParam(_("person: no person has the id %(value)s") % {"value": person_id}, param="person")
+        raise params.BadParam(_("person: no person has the id %(value)s") % {"value": pk}, param="person")
     return person
 
 
-def _scope(code: str, places: dict[str, Place]) -> list[str]:
+def with_its_regions(code: str, places: dict[str, Place]) -> list[str]:
     """A region's code; a district's with its regions' (a meeting in any of them is the district's)."""
     if places[code].kind != RegionKind.FEDERAL_DISTRICT:
         return [code]
@@ -228,7 +229,7 @@ def _filters(p: MeetingsParams, places: dict[str, Place]) -> Q:
         if place is None or wrong_kind:
             raise params.BadParam(_("%(name)s: no region has the code %(value)s") % {"name": name, "value": code},
                                   param=name)
-        where &= _in_regions(_scope(code, places))
+        where &= _in_regions(with_its_regions(code, places))
     if p.person is not None:
         where &= Exists(Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"), person_id=p.person))
     if p.kind:
@@ -247,7 +248,7 @@ def _per_year(meetings: QuerySet[Meeting]) -> list[tuple[int | None, str, int]]:
     return sorted(rows, key=lambda row: (row[0] is None, row[0] or 0, row[1]))
 
 
-def _rows(page, places: dict[str, Place]) -> list[MeetingRow]:
+def meeting_rows(page, places: dict[str, Place]) -> list[MeetingRow]:
     """The page's meetings (id, date, precision, kind) with their participants, regions and reports."""
     rows = {pk: MeetingRow(pk, day, precision, kind) for pk, day, precision, kind in page}
     if not rows:
