@@ -155,11 +155,14 @@ def trade_by_region(table: Table, chart: str, currency: str, region_url: str) ->
     return _figure(traces, text, barmode="stack", yaxis=_money_axis(currency), xaxis=_year_axis(table))
 
 
-# The map's frame: all of Russia, Kaliningrad to Chukotka across the 180th meridian, on Russia's usual equal-area
-# conic (standard parallels 52° and 64° N, centred on 100° E), fitted to the regions drawn. Only the project's own
-# boundaries are drawn (geo.visible off: no coastlines, land or countries from plotly's base map).
+# The map's frame: all of Russia, Kaliningrad (19.6° E) to Chukotka across the 180th meridian (169° W = 191° E), on
+# Russia's usual equal-area conic (standard parallels 52° and 64° N, centred on 100° E). Plotly fits the frame to
+# the lon/lat box and draws what falls in that box's screen rectangle: from 50° N the box's bottom corners reach
+# below Dagestan (41° N), and the map fills the frame (plotly's `fitbounds` loses the 180th meridian and draws
+# Russia a quarter of the size). Only the project's own boundaries are drawn: geo.visible off, no coastlines, land
+# or countries from plotly's base map (static/js/dashboard.js).
 MAP_GEO = {"projection": {"type": "conic equal area", "parallels": [52, 64], "rotation": {"lon": 100}},
-           "fitbounds": "locations", "visible": False, "bgcolor": "#ffffff"}
+           "lonaxis": {"range": [19, 191]}, "lataxis": {"range": [50, 82]}, "visible": False, "bgcolor": "#ffffff"}
 
 
 def trade_map(table: Table, geojson_url: str, regions: list[tuple[str, str]], currency: str,

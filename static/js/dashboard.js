@@ -31,12 +31,12 @@
     });
   }
 
-  // The map draws only the project's own boundaries (static/geo/regions.geojson) with plotly's base layers off,
-  // yet plotly.js loads its base-map topology for every geo subplot, by default from cdn.plot.ly. An empty one,
-  // given here under the name plotly would fetch, stands in: nothing is fetched, nothing from outside.
+  // The map draws only the project's own boundaries (static/geo/regions.geojson), plotly's base layers off
+  // (geo.visible false), yet plotly.js loads its base-map topology for every geo subplot, by default from
+  // cdn.plot.ly. An empty one, given under the name plotly would fetch, stands in: nothing is fetched.
   function withoutBaseMap(layout) {
     var geo = layout.geo;
-    if (geo) {
+    if (geo && geo.visible === false) {
       var name = String(geo.scope || "world").replace(/ /g, "-") + "_" + (geo.resolution || 110) + "m";
       window.PlotlyGeoAssets.topojson[name] = {type: "Topology", objects: {}, arcs: []};
     }

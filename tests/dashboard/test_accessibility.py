@@ -226,7 +226,7 @@ def figure_numbers(figure: dict) -> list:
     """What the chart draws, as its data table should give it: values rounded to whole units, or dates."""
     drawn = []
     for trace in figure["data"]:
-        if trace["type"] == "choroplethmap":
+        if trace["type"] == "choropleth":
             drawn += [round(c[3]) for c in trace.get("customdata", []) if len(c) > 3]  # the figures; z is their log
         elif trace["type"] == "heatmap":
             drawn += [z for row in trace["z"] for z in row if z is not None]

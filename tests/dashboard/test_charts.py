@@ -39,7 +39,9 @@ def test_the_map_colours_on_a_log_scale_and_greys_the_rest():
     assert list(base.locations) == ["RU-NVS", "RU-MOW", "RU-TOM"]
     assert [round(z, 3) for z in trade.z] == [8.301, 9.699]
     assert trade.geojson == "/static/geo/regions.geojson"
-    assert figure.layout.map.style == "white-bg"
+    assert base.type == trade.type == "choropleth" and trade.featureidkey == "properties.code"
+    assert figure.layout.geo.visible is False  # no base map from plotly's CDN: only the project's boundaries
+    assert list(figure.layout.geo.lonaxis.range) == [19, 191]  # Kaliningrad to Chukotka, across 180°
 
 
 def test_hover_text_from_articles_is_escaped():

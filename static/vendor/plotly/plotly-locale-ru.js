@@ -1,7 +1,7 @@
 /**
 * plotly.js's Russian locale (lib/locales/ru.js of plotly.js, MIT licence: LICENSE.txt), in the form of its
 * dist/plotly-locale-ru.js: the interface strings (mode bar, hover) and the month and day names of date axes.
-* Loaded after plotly.min.js on Russian pages; static/js/dashboard.js passes {locale: "ru"} to each plot.
+* Loaded after plotly-belregions.min.js on Russian pages; static/js/dashboard.js passes {locale: "ru"} to each plot.
 */
 Plotly.register({
     moduleType: 'locale',
