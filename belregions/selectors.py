@@ -55,7 +55,8 @@ class SourceFigure:
     period_end: date | None
     origin: str
     review: str
-    evidence: str = ""
+    evidence: str = ""  # the sentence it was read from, and its article's address: read only when asked for
+    source_url: str = ""
     value: float | None = None  # in the requested currency; None when no rate covers the year
     basis: str = ""  # how it was converted
 
@@ -177,7 +178,7 @@ def _source(row, convert) -> SourceFigure:
         id=row.id, article_id=row.article_id, article_title=row.article__title, published=row.article__published,
         amount=row.amount, currency=row.currency, qualifier=row.qualifier, period_start=row.period_start,
         period_end=row.period_end, origin=row.origin, review=row.review, evidence=getattr(row, "evidence", ""),
-        value=value, basis=basis,
+        source_url=getattr(row, "article__source_url", ""), value=value, basis=basis,
     )
 
 

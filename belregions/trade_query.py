@@ -165,11 +165,13 @@ FIGURE_FIELDS = (
     "region_id", "region__name_en", "region__name_ru", "region__kind", "by_region_id", "by_region__name_en",
     "by_region__name_ru", "flow",
 )
+EVIDENCE_FIELDS = ("evidence", "article__source_url")
 
 
 def figure_rows(figures: QuerySet[TradeFigure], evidence: bool = False) -> Iterator[Any]:
-    """Each figure as a row whose columns are read by name (FIGURE_FIELDS, and `evidence` when asked for)."""
-    return iter(figures.values_list(*FIGURE_FIELDS, *(("evidence",) if evidence else ()), named=True))
+    """Each figure as a row whose columns are read by name (FIGURE_FIELDS; with `evidence`, also the sentence it
+    was read from and its article's address, for the lists that show where a number comes from)."""
+    return iter(figures.values_list(*FIGURE_FIELDS, *(EVIDENCE_FIELDS if evidence else ()), named=True))
 
 
 def point_key(row) -> tuple[str, str, int, str]:

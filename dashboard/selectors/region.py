@@ -131,7 +131,9 @@ def region_page(code: str, p: RegionParams) -> RegionPage:
 
 def _trade(region: Region, p: RegionParams) -> list[TradePoint]:
     where = {"district": region.code} if region.is_district else {"regions": (region.code,)}
-    return consolidated_trade(TradeQuery(**where, year_from=p.year_from, year_to=p.year_to, currency=p.currency))
+    # With each figure's sentence and address: the figures table (its CSV and JSON) shows where a number comes from.
+    return consolidated_trade(TradeQuery(**where, year_from=p.year_from, year_to=p.year_to, currency=p.currency),
+                              evidence=True)
 
 
 def _series_of(region: Region, pt: TradePoint, names: dict[str, str]) -> str:
@@ -176,9 +178,11 @@ def figures_table(points: list[TradePoint], currency: str) -> Table:
         for figure in (pt.figure, *pt.others):
             rows.append((pt.region, pt.partner, pt.year, pt.flow, figure is pt.figure, figure.value,
                          stated(figure), period(figure), figure.origin, figure.review, figure.article_id,
-                         figure.article_title, figure.published, figure.basis, pt.disputed, pt.spread))
+                         figure.article_title, figure.published, figure.basis, pt.disputed, pt.spread,
+                         figure.evidence, figure.source_url))
     columns = ("region", "partner", "year", "flow", "chosen", f"value_{currency.lower()}", "as_stated", "period",
-               "origin", "review", "article_id", "article_title", "published", "conversion", "disputed", "spread")
+               "origin", "review", "article_id", "article_title", "published", "conversion", "disputed", "spread",
+               "evidence", "article_address")
     return Table("figures", _("Every figure and its source"), columns, rows,
                  note=_("Rejected figures are left out. spread: the largest gap between the chosen figure and "
                         "another for the same period; over 0.1 marks the point as disputed."))

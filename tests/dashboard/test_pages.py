@@ -257,3 +257,19 @@ def test_compare_links_to_the_selection_without_each_region(client, trade_data):
     html = client.get("/compare/?regions=RU-NVS,RU-KYA&from=2010").content.decode()
     assert 'href="?regions=RU-KYA&amp;from=2010" aria-label="Remove Novosibirsk Oblast"' in html
     assert 'href="?regions=RU-NVS&amp;from=2010" aria-label="Remove Krasnoyarsk Krai"' in html
+
+
+@pytest.mark.django_db
+def test_the_figures_csv_carries_each_figures_sentence_and_its_articles_address(client):
+    """Every number traceable (issue 17, item 10): a figure's row says the sentence it was read from and where the
+    article was published, in the CSV and the JSON alike."""
+    source = make.article(title="Trade with Novosibirsk", published=date(2013, 3, 1),
+                          source_url="https://example.org/news/novosibirsk-trade")
+    make.figure(source, "RU-NVS", 2012, 250_000_000, evidence="Trade reached $250 million in 2012, he said.")
+    (row,) = client.get("/regions/RU-NVS/?data=figures&format=json").json()["rows"]
+    assert row["evidence"] == "Trade reached $250 million in 2012, he said."
+    assert row["article_address"] == "https://example.org/news/novosibirsk-trade"
+    csv_text = client.get("/regions/RU-NVS/?data=figures&format=csv").content.decode()
+    header, line = csv_text.splitlines()[:2]
+    assert header.split(",")[-2:] == ["evidence", "article_address"]
+    assert line.endswith('"Trade reached $250 million in 2012, he said.",https://example.org/news/novosibirsk-trade')
