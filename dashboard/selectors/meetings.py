@@ -112,6 +112,9 @@ class MeetingRow:
     participants: list[Participant] = field(default_factory=list)
     regions: list[Place] = field(default_factory=list)
     sources: list[tuple[int, str, str]] = field(default_factory=list)  # (article id, title, language)
+    # For the CSV and JSON, in the order of `sources`: each report's sentence and its article's address.
+    evidence: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -265,23 +268,29 @@ def meeting_rows(page, places: dict[str, Place]) -> list[MeetingRow]:
     for row in rows.values():
         row.regions.sort(key=lambda place: place.name)
     sources = (MeetingSource.objects.active().filter(meeting_id__in=ids).order_by("article_id")
-               .values_list("meeting_id", "article_id", "article__title", "article__language"))
-    for meeting_id, article_id, title, language in sources:
-        rows[meeting_id].sources.append((article_id, title, language))
+               .values_list("meeting_id", "article_id", "article__title", "article__language", "evidence",
+                            "article__source_url"))
+    for meeting_id, article_id, title, language, evidence, address in sources:
+        row = rows[meeting_id]
+        row.sources.append((article_id, title, language))
+        row.evidence.append(evidence)
+        row.addresses.append(address)
     return list(rows.values())
 
 
 def meetings_table(rows: list[MeetingRow]) -> Table:
-    """The page's rows as the CSV and JSON links give them: lists joined with "; ", in the same order."""
+    """The page's rows as the CSV and JSON links give them: lists joined with "; ", in the same order (the
+    reports' sentences with " | ": a sentence may hold a semicolon)."""
     columns = ("id", "date", "date_precision", "kind", "participants", "person_ids", "regions", "region_names",
-               "article_ids", "article_titles")
+               "article_ids", "article_titles", "evidence", "article_addresses")
     return Table("meetings", _("Meetings"), columns, [
         (r.id, r.date, r.precision, r.kind,
          "; ".join(f"{who.name} ({who.role})" if who.role else who.name for who in r.participants),
          "; ".join(str(who.id) for who in r.participants),
          "; ".join(place.code for place in r.regions), "; ".join(place.name for place in r.regions),
          "; ".join(str(pk) for pk, _title, _language in r.sources),
-         "; ".join(title for _pk, title, _language in r.sources)) for r in rows],
+         "; ".join(title for _pk, title, _language in r.sources),
+         " | ".join(r.evidence), "; ".join(r.addresses)) for r in rows],
         note=_("The meetings of this page of the list, newest first; each page of the list has its own CSV and "
                "JSON."))
 

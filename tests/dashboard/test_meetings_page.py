@@ -225,7 +225,9 @@ def test_the_csv_and_json_give_the_rows_of_the_page(client, cast, monkeypatch):
         "participants": "Alexander Lukashenko (President of Belarus)", "person_ids": str(cast["president"].pk),
         "regions": "BY-MI; RU-MOW", "region_names": "Minsk Oblast; Moscow",
         "article_ids": f"{cast['first'].pk}; {cast['second'].pk}",
-        "article_titles": "Governor in Minsk; Omsk and Vitebsk"}
+        "article_titles": "Governor in Minsk; Omsk and Vitebsk",
+        # Report by report, in the order of article_ids: these two reports were stored with no sentence or address.
+        "evidence": " | ", "article_addresses": "; "}
 
 
 def test_the_page_has_a_json_twin_linked_from_it(client, cast):
@@ -311,3 +313,20 @@ def test_it_reads_a_fixed_number_of_queries(client, django_assert_num_queries, m
         response = client.get(url.format(person=person.pk))
     assert response.status_code == 200
     assert ROW.findall(response.content.decode()) or "format=" in url or "region=" in url
+
+
+@pytest.mark.django_db
+def test_the_meetings_csv_carries_each_reports_sentence_and_its_articles_address(client):
+    """Every number traceable (issue 17, item 10): a meeting's row gives, report by report, the sentence it was read
+    from and where its article was published."""
+    said = "Lukashenko met the governor of Novosibirsk Oblast in Minsk; they spoke of tractors."
+    first = make.article(text=f"{said} More text.", source_url="https://example.org/a")
+    second = make.article(text="The governor was received in Minsk. More text.", source_url="https://example.org/b")
+    event = make.meeting(first, date(2013, 5, 6), ["RU-NVS"], words=said)
+    make.meeting_source(second, event, "The governor was received in Minsk.")
+    (row,) = client.get("/meetings/?data=meetings&format=json").json()["rows"]
+    assert row["article_ids"] == f"{first.pk}; {second.pk}"
+    assert row["evidence"] == f"{said} | The governor was received in Minsk."
+    assert row["article_addresses"] == "https://example.org/a; https://example.org/b"
+    (csv_row,) = csv.DictReader(io.StringIO(client.get("/meetings/?data=meetings&format=csv").content.decode()))
+    assert (csv_row["evidence"], csv_row["article_addresses"]) == (row["evidence"], row["article_addresses"])
