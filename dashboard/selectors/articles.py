@@ -26,15 +26,18 @@ from django.utils.translation import pgettext
 from articles import search
 from articles.models import Article
 from belregions import params as vocabulary
-from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, Country, Person, RegionKind, Sector
+from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, Country, RegionKind, Sector
 from dashboard import params
 from dashboard.labels import russian
 from dashboard.selectors.common import shown_articles
-from dashboard.selectors.meetings import (
+from dashboard.selectors.listing import (
     DISTRICT_PREFIX,
-    MAX_PAGE,
+    PER_PAGE,
+    ListPage,
     Place,
     one_code,
+    page_number,
+    page_of,
     person_asked,
     person_id,
     places_by_code,
@@ -42,7 +45,6 @@ from dashboard.selectors.meetings import (
 )
 from dashboard.tables import Table
 
-PER_PAGE = 50
 # What the page takes; anything else is refused (a misspelt filter must not silently show every article).
 PARAMETERS = ("q", "region", "district", "by_region", "sector", "person", "language", "from", "to", "page")
 LANGUAGES = ("en", "ru")
@@ -69,7 +71,7 @@ class ArticlesParams:
         vocabulary.year_range(year_from, year_to, ("from", "to"))
         return cls(_words(query), one_code(query, "region"), _district(query), _oblast(query), _sector(query),
                    person_id(query), params.choice(query, "language", LANGUAGES), year_from, year_to,
-                   params.number(query, "page", 1, 1, MAX_PAGE))
+                   page_number(query))
 
     @property
     def filtered(self) -> bool:
@@ -121,56 +123,15 @@ class ArticleRow:
 
 
 @dataclass
-class ArticlesPage:
-    params: ArticlesParams
-    rows: list[ArticleRow]
-    total: int
-    pages: int
-    places: dict[str, Place]  # every region by code: the filter's choices and the rows' names
+class ArticlesPage(ListPage):
     sectors: list[tuple[str, str]]  # (slug, name in the page's language), by name
-    person: Person | None  # the person filtered by
-    tables: dict[str, Table]
-
-    @property
-    def first(self) -> int:
-        """The place of the page's first row in the whole list, from 1 (0 on an empty list)."""
-        return (self.params.page - 1) * PER_PAGE + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
-    @property
-    def previous(self) -> int | None:
-        return self.params.page - 1 if self.params.page > 1 else None
-
-    @property
-    def next(self) -> int | None:
-        return self.params.page + 1 if self.params.page < self.pages else None
 
     @property
     def languages(self) -> list[tuple[str, str]]:
         return [("en", pgettext("language", "English")), ("ru", pgettext("language", "Russian"))]
 
-    @property
-    def districts(self) -> list[Place]:
-        return self._choices(lambda p: p.kind == RegionKind.FEDERAL_DISTRICT)
-
-    @property
-    def russian_regions(self) -> list[Place]:
-        return self._choices(lambda p: p.country == Country.RUSSIA and p.kind != RegionKind.FEDERAL_DISTRICT)
-
-    @property
-    def belarusian_regions(self) -> list[Place]:
-        return self._choices(lambda p: p.country == Country.BELARUS)
-
-    def _choices(self, keep) -> list[Place]:
-        return sorted((p for p in self.places.values() if keep(p)), key=lambda p: p.name)
-
     def as_json(self) -> dict:
-        return {"page": "articles", "params": self.params.__dict__, "count": self.total,
-                "page_number": self.params.page, "pages": self.pages, "per_page": PER_PAGE,
-                "tables": {name: table.as_json() for name, table in self.tables.items()}}
+        return self.list_json("articles")
 
 
 def articles_page(p: ArticlesParams) -> ArticlesPage:
@@ -181,13 +142,9 @@ def articles_page(p: ArticlesParams) -> ArticlesPage:
     person = person_asked(p.person)
     columns = ("id", "title", "published", "language", "source_name")
     paginator = Paginator(matching_articles(p, places).values_list(*columns), PER_PAGE)
-    if p.page > paginator.num_pages:
-        raise params.BadParam(_("%(name)s must be a whole number from %(low)s to %(high)s, got %(value)r")
-                              % {"name": "page", "low": 1, "high": paginator.num_pages, "value": str(p.page)},
-                              param="page")
-    rows = _rows(paginator.page(p.page).object_list, places, p.q)
-    return ArticlesPage(p, rows, paginator.count, paginator.num_pages, places, sectors, person,
-                        {"articles": articles_table(rows)})
+    rows = _rows(page_of(paginator, p.page).object_list, places, p.q)
+    return ArticlesPage(p, rows, paginator.count, paginator.num_pages, paginator.per_page, places, person,
+                        {"articles": articles_table(rows)}, sectors=sectors)
 
 
 def matching_articles(p: ArticlesParams, places: dict[str, Place]) -> QuerySet[Article]:

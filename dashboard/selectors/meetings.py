@@ -19,17 +19,27 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from belregions import params as vocabulary
-from belregions.models import Country, Meeting, MeetingKind, MeetingSource, Person, Region, RegionKind
+from belregions.models import Country, Meeting, MeetingKind, MeetingSource, RegionKind
 from dashboard import params
-from dashboard.labels import MEETING_KINDS, label, russian
+from dashboard.labels import MEETING_KINDS, label
 from dashboard.selectors.common import active_meetings
+from dashboard.selectors.listing import (
+    DISTRICT_PREFIX,
+    PER_PAGE,
+    ListPage,
+    Place,
+    one_code,
+    page_number,
+    page_of,
+    person_asked,
+    person_id,
+    places_by_code,
+    with_its_regions,
+)
 from dashboard.tables import Table
 
-PER_PAGE = 50
 # What the page takes; anything else is refused (a misspelt filter must not silently show every meeting).
 PARAMETERS = ("region", "district", "by_region", "person", "kind", "from", "to", "page")
-DISTRICT_PREFIX = "RU-FD-"
-MAX_PAGE = 10**6
 
 
 @dataclass(frozen=True)
@@ -58,42 +68,12 @@ class MeetingsParams:
                                   % {"value": by_region}, param="by_region")
         return cls(one_code(query, "region"), district, by_region, person_id(query),
                    params.choice(query, "kind", tuple(MeetingKind.values)), year_from, year_to,
-                   params.number(query, "page", 1, 1, MAX_PAGE))
+                   page_number(query))
 
     @property
     def filtered(self) -> bool:
         return any((self.region, self.district, self.by_region, self.person, self.kind, self.year_from,
                     self.year_to))
-
-
-def one_code(query: QueryDict, name: str) -> str | None:
-    """One region code, upper-cased; a list is refused (the form sends one, and a chip removes one)."""
-    codes = vocabulary.codes(name, params.one(query, name))
-    if len(codes) > 1:
-        raise params.BadParam(_("%(name)s: give one region code, got %(value)r")
-                              % {"name": name, "value": ",".join(codes)}, param=name)
-    return codes[0] if codes else None
-
-
-def person_id(query: QueryDict) -> int | None:
-    value = params.one(query, "person")
-    if value is None:
-        return None
-    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**63:
-        raise params.BadParam(_("person must be a person's id (a whole number), got %(value)r")
-                              % {"value": value}, param="person")
-    return int(value)
-
-
-@dataclass(frozen=True)
-class Place:
-    """A region as the page names and links it."""
-
-    code: str
-    name: str
-    kind: str
-    country: str
-    district: str | None
 
 
 @dataclass
@@ -118,58 +98,16 @@ class MeetingRow:
 
 
 @dataclass
-class MeetingsPage:
-    params: MeetingsParams
-    rows: list[MeetingRow]
-    total: int
+class MeetingsPage(ListPage):
     undated: int  # of the total: listed, not charted
-    pages: int
-    places: dict[str, Place]  # every region by code: the filter's choices and names
-    person: Person | None  # the person filtered by
-    tables: dict[str, Table]
-
-    @property
-    def first(self) -> int:
-        """The place of the page's first row in the whole list, from 1 (0 on an empty list)."""
-        return (self.params.page - 1) * PER_PAGE + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
-    @property
-    def previous(self) -> int | None:
-        return self.params.page - 1 if self.params.page > 1 else None
-
-    @property
-    def next(self) -> int | None:
-        return self.params.page + 1 if self.params.page < self.pages else None
 
     @property
     def kinds(self) -> list[tuple[str, str]]:
         """The kinds of meeting, each with its label in the page's language, for the form."""
         return [(kind, label(MEETING_KINDS, kind)) for kind in MeetingKind.values]
 
-    @property
-    def districts(self) -> list[Place]:
-        """The form's choices, each list by name: federal districts, Russia's other regions, Belarus's."""
-        return self._choices(lambda p: p.kind == RegionKind.FEDERAL_DISTRICT)
-
-    @property
-    def russian_regions(self) -> list[Place]:
-        return self._choices(lambda p: p.country == Country.RUSSIA and p.kind != RegionKind.FEDERAL_DISTRICT)
-
-    @property
-    def belarusian_regions(self) -> list[Place]:
-        return self._choices(lambda p: p.country == Country.BELARUS)
-
-    def _choices(self, keep) -> list[Place]:
-        return sorted((p for p in self.places.values() if keep(p)), key=lambda p: p.name)
-
     def as_json(self) -> dict:
-        return {"page": "meetings", "params": self.params.__dict__, "count": self.total, "undated": self.undated,
-                "page_number": self.params.page, "pages": self.pages, "per_page": PER_PAGE,
-                "tables": {name: table.as_json() for name, table in self.tables.items()}}
+        return {**self.list_json("meetings"), "undated": self.undated}
 
 
 def meetings_page(p: MeetingsParams) -> MeetingsPage:
@@ -182,37 +120,11 @@ def meetings_page(p: MeetingsParams) -> MeetingsPage:
     paginator = Paginator(newest_first.values_list("id", "date", "date_precision", "kind"), PER_PAGE)
     # Counted by the chart's rows above: one count per page, not a second scan of the same filter.
     paginator.count = total
-    if p.page > paginator.num_pages:
-        raise params.BadParam(_("%(name)s must be a whole number from %(low)s to %(high)s, got %(value)r")
-                              % {"name": "page", "low": 1, "high": paginator.num_pages, "value": str(p.page)},
-                              param="page")
-    rows = meeting_rows(paginator.page(p.page).object_list, places)
+    rows = meeting_rows(page_of(paginator, p.page).object_list, places)
     dated = [(year, kind, n) for year, kind, n in per_year if year is not None]
-    return MeetingsPage(p, rows, total, total - sum(n for _y, _k, n in dated), paginator.num_pages, places, person,
-                        {"meetings": meetings_table(rows), "per_year": per_year_table(dated)})
-
-
-def places_by_code() -> dict[str, Place]:
-    fields = ("code", "name_ru" if russian() else "name_en", "name_en", "kind", "country", "district_id")
-    return {code: Place(code, name or english, kind, country, district)
-            for code, name, english, kind, country, district in Region.objects.values_list(*fields)}
-
-
-def person_asked(pk: int | None) -> Person | None:
-    """The person a `person` filter names (a 400 when there is none)."""
-    if pk is None:
-        return None
-    person = Person.objects.filter(pk=pk).only("id", "name", "role").first()
-    if person is None:
-        raise params.BadParam(_("person: no person has the id %(value)s") % {"value": pk}, param="person")
-    return person
-
-
-def with_its_regions(code: str, places: dict[str, Place]) -> list[str]:
-    """A region's code; a district's with its regions' (a meeting in any of them is the district's)."""
-    if places[code].kind != RegionKind.FEDERAL_DISTRICT:
-        return [code]
-    return [code, *(p.code for p in places.values() if p.district == code)]
+    return MeetingsPage(p, rows, total, paginator.num_pages, paginator.per_page, places, person,
+                        {"meetings": meetings_table(rows), "per_year": per_year_table(dated)},
+                        undated=total - sum(n for _y, _k, n in dated))
 
 
 def _in_regions(codes: list[str]) -> Exists:
@@ -260,8 +172,8 @@ def meeting_rows(page, places: dict[str, Place]) -> list[MeetingRow]:
     people = (Meeting.participants.through.objects.filter(meeting_id__in=ids)
               .order_by("person__name", "person_id")
               .values_list("meeting_id", "person_id", "person__name", "person__role"))
-    for meeting_id, person_id, name, role in people:
-        rows[meeting_id].participants.append(Participant(person_id, name, role))
+    for meeting_id, who, name, role in people:
+        rows[meeting_id].participants.append(Participant(who, name, role))
     links = Meeting.regions.through.objects.filter(meeting_id__in=ids).values_list("meeting_id", "region_id")
     for meeting_id, code in links:
         rows[meeting_id].regions.append(places[code])

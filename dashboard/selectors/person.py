@@ -20,7 +20,8 @@ from articles.models import Article, Status
 from belregions.models import COUNTED_REVIEWS, ArticlePerson, Meeting, Person
 from dashboard import params
 from dashboard.selectors.common import active_meetings, shown_articles
-from dashboard.selectors.meetings import MeetingRow, Place, meeting_rows, meetings_table, places_by_code
+from dashboard.selectors.listing import Place, places_by_code
+from dashboard.selectors.meetings import MeetingRow, meeting_rows, meetings_table
 from dashboard.tables import Table
 
 MEETINGS_LISTED = 25

@@ -31,7 +31,8 @@ from belregions.models import (
 from dashboard import params
 from dashboard.labels import name_field
 from dashboard.selectors.common import active_meetings, article_links, sector_link, shown_articles
-from dashboard.selectors.meetings import MeetingRow, Place, meeting_rows, meetings_table, places_by_code
+from dashboard.selectors.listing import Place, places_by_code
+from dashboard.selectors.meetings import MeetingRow, meeting_rows, meetings_table
 from dashboard.selectors.person import articles_table
 from dashboard.tables import Table
 
