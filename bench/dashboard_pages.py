@@ -54,6 +54,15 @@ PAGES = [
     ("Region: every figure CSV", "/regions/RU-NVS/?data=figures&format=csv"),
     ("Compare 3 regions, 2005–2024", "/compare/?regions=RU-NVS,RU-KYA,RU-MOW&from=2005&to=2024"),
     ("Article", "/articles/{article}/"),
+    ("Meetings", "/meetings/"),
+    ("Meetings: Siberian district, page 2", "/meetings/?district=RU-FD-SIB&page=2"),
+    ("Person: the busiest", "/people/{person}/"),
+    ("Sectors", "/sectors/"),
+    ("Sector: machinery", "/sectors/machinery/"),
+    ("Sector: machinery in Siberia", "/sectors/machinery/?region=RU-FD-SIB"),
+    ("Articles", "/articles/"),
+    ("Articles: search", "/articles/?q=tractors"),
+    ("Articles: Siberian district, 2015–2020", "/articles/?district=RU-FD-SIB&from=2015&to=2020"),
 ]
 
 
@@ -155,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--cold", action="store_true", help="no page cache: every request computes everything")
+    parser.add_argument("--only", default="",
+                        help="only the pages whose name contains one of these comma-separated words (any case)")
     parser.add_argument("--selectors", action="store_true",
                         help="time the aggregates the read models serve, each alone (no page, no cache)")
     args = parser.parse_args(argv)
@@ -170,18 +181,23 @@ def main(argv: list[str] | None = None) -> int:
               f"each; load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
         return main_selectors(args.requests)
 
+    from django.db.models import Count
     from django.test import Client
 
     from articles.models import Article
+    from belregions.models import Person
 
     article = Article.objects.filter(tradefigure_facts__isnull=False).order_by("pk").first()
+    person = Person.objects.annotate(n=Count("meetings")).order_by("-n", "pk").first()
     client, over = Client(), []
     mode = "cold: no page cache" if args.cold else "warm: page data cached until the data changes"
     print(f"{Article.objects.count():,} articles; {args.requests} timed requests per page; {mode}\n")
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     print("| page | URL | median ms | p90 ms | CPU ms (median) | queries | KiB |\n|---|---|--:|--:|--:|--:|--:|")
     for name, url in PAGES:
-        url = url.format(article=article.pk)
+        if args.only and not any(part.strip().lower() in name.lower() for part in args.only.split(",")):
+            continue
+        url = url.format(article=article.pk, person=person.pk)
         result = measure(client, url, args.requests)
         print(f"| {name} | `{url}` | {result['median']:.1f} | {result['p90']:.1f} | {result['cpu']:.1f} "
               f"| {result['queries']} "
