@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from dashboard.formatting import money
+from dashboard.formatting import NO_BREAK, money, number
 from dashboard.labels import MEETING_KINDS, label, russian, short_district
 from dashboard.tables import Table
 
@@ -136,23 +136,77 @@ def _trace(kind: str, name: str, x: list, y: list, colour: str, index: int, **ex
             "marker": {"color": colour, "size": 8, "symbol": SYMBOLS[index % len(SYMBOLS)]}, **extra}
 
 
-def trade_by_region(table: Table, chart: str, currency: str, region_url: str) -> go.Figure:
-    """Stacked bars (or lines) of the top regions by year, the rest as one grey "Other" series."""
+def trade_by_region(table: Table, chart: str, currency: str, region_url: str, scale: str = "value") -> go.Figure:
+    """Lines (or stacked bars) of the top regions by year, "Other" (when the table has it) in grey. `scale`:
+    the figures, their share of the year's total, their change on the year before (the table's column), or
+    the figures on a log axis."""
     value, traces = _value_column(table), []
+    plotted = {"share": "share_pct", "change": "change_pct"}.get(scale, value)
     for i, (code, rows) in enumerate(_series(table, "region_code").items()):
         other = code == "other"
         urls = [None if other else region_url.format(code=code)] * len(rows)
-        labels = [money(r[value], currency) for r in rows]
-        traces.append(_trace(chart, rows[0]["region"], [r["year"] for r in rows], [r[value] for r in rows],
+        labels = [_trend_hover(r, value, currency, scale) for r in rows]
+        traces.append(_trace(chart, rows[0]["region"], [r["year"] for r in rows], [r[plotted] for r in rows],
                              OTHER_COLOUR if other else PALETTE[i % len(PALETTE)], i,
                              customdata=[[u, t] for u, t in zip(urls, labels, strict=True)],
                              hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{customdata[1]}<extra></extra>"))
+    # Shares add up to a whole: stacked. Changes and logs of a stack mean nothing: side by side.
+    stacked = chart == "bar" and scale in ("value", "share")
     kind, apart = _kind_words(chart)
-    text = _("%(kind)s of trade in %(currency)s by year, %(years)s: one series per region (%(names)s), "
-             "%(apart)s.") % {"kind": _("Stacked bars") if chart == "bar" else kind, "currency": currency,
-                              "years": _span(table.column("year")), "names": _listed([t["name"] for t in traces]),
-                              "apart": apart}
-    return _figure(traces, text, barmode="stack", yaxis=_money_axis(currency), xaxis=_year_axis(table))
+    text = _("%(kind)s of %(measure)s by year, %(years)s: one series per region (%(names)s), %(apart)s.") % {
+        "kind": _("Stacked bars") if stacked else kind, "measure": _trend_measure(scale, currency),
+        "years": _span(table.column("year")), "names": _listed([t["name"] for t in traces]), "apart": apart}
+    return _figure(traces, text, barmode="stack" if stacked else "group", yaxis=_trend_axis(scale, currency),
+                   xaxis=_year_axis(table))
+
+
+def _trend_measure(scale: str, currency: str) -> str:
+    if scale == "share":
+        return _("each region's share of all regions' trade (%)")
+    if scale == "change":
+        return _("the change in trade on the year before (%)")
+    if scale == "log":
+        return _("trade in %(currency)s on a logarithmic scale") % {"currency": currency}
+    return _("trade in %(currency)s") % {"currency": currency}
+
+
+def _trend_axis(scale: str, currency: str) -> dict:
+    """The y axis for the scale; room for its tick labels, long in Russian ("2 500 000 000")."""
+    return {**_trend_axis_kind(scale, currency), "automargin": True}
+
+
+def _trend_axis_kind(scale: str, currency: str) -> dict:
+    if scale == "share":
+        return {"ticksuffix": " %", "rangemode": "tozero", "title": {"text": _("share of all regions' trade, %")}}
+    if scale == "change":
+        return {"ticksuffix": " %", "zeroline": True, "zerolinewidth": 2,
+                "title": {"text": _("change on the year before, %")}}
+    axis = _money_axis(currency)
+    if scale == "log":
+        axis = {**axis, "type": "log", "rangemode": "normal"}
+        unit = axis["title"]["text"]
+        axis["title"] = {"text": _("%(unit)s, log scale") % {"unit": unit} if unit else _("log scale")}
+    return axis
+
+
+def _trend_hover(row: dict, value: str, currency: str, scale: str) -> str:
+    """The point's figure, with its share or change when the chart draws that."""
+    amount = money(row[value], currency)
+    if scale == "share":
+        return html.escape(_("%(share)s of the total (%(amount)s)") % {"share": _percent_text(row["share_pct"]),
+                                                                       "amount": amount})
+    if scale == "change":
+        change = row["change_pct"]
+        if change is None:
+            return html.escape(_("%(amount)s; no figure for the year before") % {"amount": amount})
+        return html.escape(_("%(change)s on %(year)s (%(amount)s)") % {
+            "change": ("+" if change > 0 else "") + _percent_text(change), "year": row["year"] - 1,
+            "amount": amount})
+    return amount
+
+
+def _percent_text(value: float | None) -> str:
+    return "–" if value is None else f"{number(value, 1)}{NO_BREAK}%"
 
 
 # The map's frame: all of Russia, Kaliningrad (19.6° E) to Chukotka across the 180th meridian (169° W = 191° E), on

@@ -74,8 +74,10 @@ COLUMN_LABELS = {
     "meetings": gettext_lazy("Meetings"), "articles": gettext_lazy("Articles"), "as_stated": gettext_lazy("As stated"),
     "period": gettext_lazy("Period"), "disputed": gettext_lazy("Sources disagree"),
     "partial": gettext_lazy("Part of the year"),
+    "share_pct": gettext_lazy("Share of all regions, %"), "change_pct": gettext_lazy("Change on the year before, %"),
 }
 NUMBER_COLUMNS = ("meetings", "articles")
+PERCENT_COLUMNS = ("share_pct", "change_pct")  # one decimal: 0.4 % is not 0
 VALUE_PREFIX = "value_"
 
 
@@ -120,6 +122,8 @@ def _cell(column: str, value: Any) -> Cell:
         return Cell(_("yes") if value else _("no"))
     if column.startswith(VALUE_PREFIX) or column in NUMBER_COLUMNS:
         return Cell(number(round(value)), numeric=True)
+    if column in PERCENT_COLUMNS:
+        return Cell(number(value, 1), numeric=True)
     if column == "kind":
         return Cell(label(MEETING_KINDS, value))
     return Cell(str(value))

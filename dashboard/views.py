@@ -150,7 +150,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     page = remember(request, f"overview:{get_language()}:{p}", lambda: selectors.overview(p))
     tables = page.tables
     return respond(request, page, "dashboard/overview.html", lambda: {
-        "trade": charts.trade_by_region(tables["trade"], p.chart, p.currency, _region_url()),
+        "trade": charts.trade_by_region(tables["trade"], p.chart, p.currency, _region_url(), p.scale),
         "map": charts.trade_map(tables["map"], static(GEOJSON), page.map_regions, p.currency, _region_url()),
         "meetings": charts.meetings_per_year(tables["meetings"]),
         "sectors": charts.sectors_heatmap(tables["sectors"], _sector_url()),

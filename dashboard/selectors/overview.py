@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from belregions.models import (
@@ -23,11 +24,16 @@ from belregions.models import (
 )
 from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
 from dashboard import params
+from dashboard.formatting import money, number
 from dashboard.labels import name_field
 from dashboard.selectors.common import active_meetings, named, russian_names, sector_link, shown_articles
 from dashboard.tables import Table
 
 OTHER = "other"
+# How the trade chart reads: the figures, each region's share of all regions' total that year (%), the change on
+# the year before (%), or the figures on a log axis (the small regions' trends visible beside the large).
+SCALES = ("value", "share", "change", "log")
+RANKED = 10  # the ranking's length
 
 
 @dataclass(frozen=True)
@@ -39,13 +45,16 @@ class OverviewParams:
     flow: str
     year: int | None  # the map's year; None: the latest with data
     currency: str
+    scale: str = "value"
+    other: bool = False  # "all other regions" as a series of its own: off, so it neither hides nor scales the top
 
     @classmethod
     def from_query(cls, query: QueryDict) -> OverviewParams:
         trade = params.trade_query(query, flow=Flow.TURNOVER)
         return cls(trade.year_from, trade.year_to, params.number(query, "top", 8, 1, 20),
-                   params.choice(query, "chart", params.CHART_TYPES, "bar"), trade.flow,
-                   params.year(query, "year"), trade.currency)
+                   params.choice(query, "chart", params.CHART_TYPES, "line"), trade.flow,
+                   params.year(query, "year"), trade.currency, params.choice(query, "scale", SCALES, "value"),
+                   params.choice(query, "other", ("0", "1"), "0") == "1")
 
 
 @dataclass
@@ -71,6 +80,19 @@ class Overview:
         rows = [dict(zip(("code", "region", "country", "year", "value"), row, strict=True)) for row in table.rows]
         return sorted(rows, key=lambda r: (-r["value"], r["region"]))[:limit]
 
+    def top_in_year(self) -> list[dict]:
+        """The ranking's rows as its table shows them: amounts in words, changes with their sign."""
+        currency = self.params.currency
+        rows = []
+        for record in self.tables["ranking"].records():
+            change, pct = record[f"change_{currency.lower()}"], record["change_pct"]
+            rows.append({"code": record["region_code"], "region": record["region"],
+                         "value": money(record[f"value_{currency.lower()}"], currency),
+                         "previous": money(record[f"previous_{currency.lower()}"], currency),
+                         "change": _signed(change, money(abs(change), currency) if change is not None else ""),
+                         "change_pct": _signed(pct, f"{number(abs(pct), 1)}\u00a0%" if pct is not None else "")})
+        return rows
+
     def as_json(self) -> dict:
         return {
             "page": "overview", "params": self.params.__dict__,
@@ -95,13 +117,15 @@ def overview(p: OverviewParams) -> Overview:
     map_year = p.year or latest
     regions = _map_regions()
     russian = [tied for _code, _name, country, tied in regions if country == Country.RUSSIA]
+    names = russian_names()
     return Overview(
         params=p, subjects_with_ties=sum(russian), subjects=len(russian),
         map_regions=[(code, name) for code, name, _country, _tied in regions], meetings=active_meetings().count(),
         articles=shown_articles().count(), latest_year=latest,
         latest_total=sum(pt.value for pt in in_latest) if in_latest else None, latest_regions=len(in_latest),
         map_year=map_year, years=sorted({pt.year for pt in points}, reverse=True), unconverted=unconverted,
-        tables={"trade": trade_by_region(subjects, p), "map": trade_map(points, map_year, p),
+        tables={"trade": trade_by_region(subjects, p, names), "map": trade_map(points, map_year, p),
+                "ranking": top_regions(subjects, map_year, p, names),
                 "meetings": meetings_per_year(), "sectors": sectors_by_district()},
         latest_articles=latest_articles(),
     )
@@ -117,26 +141,108 @@ def _map_regions() -> list[tuple[str, str, str, bool]]:
                 .order_by("code").values_list("code", name_field(), "country", "tied"))
 
 
-def trade_by_region(points: list[TradePoint], p: OverviewParams) -> Table:
-    """The top regions by total over the years shown, one row per region and year, the rest as "Other"."""
-    shown = [pt for pt in points if (p.year_from or 0) <= pt.year <= (p.year_to or 9999)]
+def trade_by_region(points: list[TradePoint], p: OverviewParams, names: dict[str, str]) -> Table:
+    """The top regions by total over the years shown, one row per region and year; the rest summed as "Other"
+    when asked for (`other`). With scale=share or change, a column of that in %."""
+    values = _by_region_and_year(points)
     totals: dict[str, float] = defaultdict(float)
-    for pt in shown:
-        totals[pt.region] += pt.value
+    for (code, year), value in values.items():
+        if _shown(p, year):
+            totals[code] += value
     top = sorted(totals, key=lambda code: (-totals[code], code))[: p.top]
-    rows, other, names = [], defaultdict(float), russian_names()
-    for pt in sorted(shown, key=lambda pt: (top.index(pt.region) if pt.region in top else len(top), pt.year)):
-        if pt.region in top:
-            rows.append((pt.year, pt.region, named(names, pt.region, pt.region_name), round(pt.value, 2)))
-        else:
-            other[pt.year] += pt.value
-    rest = _("Other regions (%(count)s)") % {"count": len(totals) - len(top)}
-    rows += [(year, OTHER, rest, round(value, 2)) for year, value in sorted(other.items())]
+    # The rest summed for every year (not only those shown), so that the first year shown has its change too.
+    rest: dict[tuple[str, int], float] = defaultdict(float)
+    year_totals: dict[int, float] = defaultdict(float)  # all regions': what a share is of
+    for (code, year), value in values.items():
+        year_totals[year] += value
+        if code not in top:
+            rest[OTHER, year] += value
+    english = {pt.region: pt.region_name for pt in points}
+    series = [(code, named(names, code, english[code])) for code in top]
+    if p.other:
+        series.append((OTHER, _("Other regions (%(count)s)") % {"count": len(totals) - len(top)}))
+    every = {**values, **rest}
+    rows = []
+    for code, name in series:
+        for year in sorted(year for of, year in every if of == code and _shown(p, year)):
+            computed = _computed(p.scale, every, code, year, year_totals)
+            rows.append((year, code, name, round(every[code, year], 2), *computed))
+    extra = {"share": ("share_pct",), "change": ("change_pct",)}.get(p.scale, ())
     return Table("trade", _("Trade by region and year"),
-                 ("year", "region_code", "region", f"value_{p.currency.lower()}"), rows,
-                 note=_("%(flow)s, in %(currency)s; one figure per region and year (see the region pages for the "
-                        "sources). Federal districts are left out: their figures include their regions'.")
+                 ("year", "region_code", "region", f"value_{p.currency.lower()}", *extra), rows,
+                 note=_trade_note(p, len(totals) - len(top)))
+
+
+def _shown(p: OverviewParams, year: int) -> bool:
+    return (p.year_from or 0) <= year <= (p.year_to or 9999)
+
+
+def _by_region_and_year(points: list[TradePoint]) -> dict[tuple[str, int], float]:
+    values: dict[tuple[str, int], float] = defaultdict(float)
+    for pt in points:
+        values[pt.region, pt.year] += pt.value
+    return values
+
+
+def _computed(scale: str, values: dict[tuple[str, int], float], code: str, year: int,
+              year_totals: dict[int, float]) -> tuple:
+    """The scale's column for a row: the share of the year's total, or the change on the year before, in %."""
+    if scale == "share":
+        return (_percent(values[code, year], year_totals[year]),)
+    if scale == "change":
+        before = values.get((code, year - 1))
+        return (_percent(values[code, year] - before, before) if before is not None else None,)
+    return ()
+
+
+def _percent(part: float, whole: float) -> float | None:
+    return round(100 * part / whole, 2) if whole else None
+
+
+def _trade_note(p: OverviewParams, others: int) -> str:
+    note = (_("%(flow)s, in %(currency)s; one figure per region and year (see the region pages for the sources). "
+              "Federal districts are left out: their figures include their regions'.")
+            % {"flow": _flow_note(p.flow), "currency": p.currency})
+    if p.scale == "share":
+        note += " " + _("Share: the region's part of all regions' trade that year, in %.")
+    elif p.scale == "change":
+        note += " " + _("Change: on the year before, in %; empty where the year before has no figure.")
+    if others and not p.other:
+        note += " " + ngettext("The other %(count)s region is left out (tick “All other regions” to add it).",
+                               "The other %(count)s regions are left out (tick “All other regions” to add "
+                               "their sum).", others) % {"count": others}
+    return note
+
+
+def top_regions(points: list[TradePoint], year: int | None, p: OverviewParams, names: dict[str, str]) -> Table:
+    """The regions with the largest figures in `year`, with the year before's and the change from it."""
+    values = _by_region_and_year(points)
+    this_year = {code: value for (code, of), value in values.items() if of == year}
+    english = {pt.region: pt.region_name for pt in points}
+    rows = []
+    for rank, code in enumerate(sorted(this_year, key=lambda c: (-this_year[c], c))[:RANKED], start=1):
+        before = values.get((code, year - 1))
+        change = this_year[code] - before if before is not None else None
+        rows.append((rank, code, named(names, code, english[code]), year, round(this_year[code], 2),
+                     _rounded(before), _rounded(change), _percent(change, before) if before is not None else None))
+    currency = p.currency.lower()
+    title = (_("Top regions in %(year)s, with the change from %(before)s") % {"year": year, "before": year - 1}
+             if year else _("Top regions by trade"))
+    return Table("ranking", title, ("rank", "region_code", "region", "year", f"value_{currency}",
+                                    f"previous_{currency}", f"change_{currency}", "change_pct"), rows,
+                 note=_("%(flow)s, in %(currency)s: the regions with the largest figures that year, the year "
+                        "before's figure and the change from it (empty where the year before has none).")
                  % {"flow": _flow_note(p.flow), "currency": p.currency})
+
+
+def _signed(value: float | None, size: str) -> str:
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "−" if value < 0 else "") + size
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def trade_map(points: list[TradePoint], year: int | None, p: OverviewParams) -> Table:
