@@ -43,9 +43,61 @@
     return layout;
   }
 
+  // A name broken into lines of at most `width` characters, between words (a longer word keeps its own line).
+  function wrapWords(name, width) {
+    return String(name).split(" ").reduce(function (lines, word) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + " " + word).length <= width) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+      return lines;
+    }, []).join("<br>");
+  }
+
+  // On a phone the row names of a heat map or of horizontal bars (sectors, up to 35 characters) would need most
+  // of the width, and plotly's automargin stops short and cuts them. In a narrow plot each name is broken into
+  // short lines and the rows grow to hold them; a heat map's colour bar moves above its cells. Only the labels
+  // change: hover and the data table keep the whole names.
+  var NARROW_PLOT = 560;
+  var LINE_CHARACTERS = 20;
+  var LINE_HEIGHT = 13;
+
+  function namesOnTheSide(trace) {
+    var sideways = trace.type === "heatmap" || (trace.type === "bar" && trace.orientation === "h");
+    return sideways && Array.isArray(trace.y) && typeof trace.y[0] === "string";
+  }
+
+  function fitToWidth(element, figure) {
+    var traces = figure.data.filter(namesOnTheSide);
+    if (element.clientWidth >= NARROW_PLOT || traces.length === 0) {
+      return figure;
+    }
+    var names = traces.reduce(function (all, trace) { return all.concat(trace.y); }, []).filter(function (name, i, all) {
+      return all.indexOf(name) === i;
+    });
+    var labels = names.map(function (name) { return wrapWords(name, LINE_CHARACTERS); });
+    var lines = Math.max.apply(null, labels.map(function (label) { return label.split("<br>").length; }));
+    var layout = figure.layout;
+    layout.yaxis = Object.assign({}, layout.yaxis, {tickmode: "array", tickvals: names, ticktext: labels,
+                                                    tickfont: {size: 11}});
+    layout.height = (layout.height || 380) + names.length * LINE_HEIGHT * (lines - 1);
+    traces.forEach(function (trace) {
+      if (trace.type === "heatmap" && trace.showscale !== false) {
+        var title = Object.assign({}, (trace.colorbar || {}).title, {side: "top"});
+        trace.colorbar = Object.assign({}, trace.colorbar, {orientation: "h", x: 0.5, xanchor: "center", y: 1.01,
+                                                            yanchor: "bottom", len: 1, thickness: 10, title: title});
+        layout.margin = Object.assign({}, layout.margin, {t: 64});
+        layout.height += 56;
+      }
+    });
+    return figure;
+  }
+
   function draw(element) {
     var source = document.getElementById(element.getAttribute("data-plot"));
-    var figure = JSON.parse(source.textContent);
+    var figure = fitToWidth(element, JSON.parse(source.textContent));
     return Plotly.newPlot(element, figure.data, withoutBaseMap(figure.layout), CONFIG).then(function (plot) {
       plot.on("plotly_click", openPoint);
       plot.on("plotly_afterplot", function () { hideDrawing(element); });

@@ -276,6 +276,8 @@ def test_the_switch_keeps_the_view_and_its_filters_in_a_browser(browser, site: S
         assert page.goto(site.base + "/regions/?q=novo&sort=-trade").status == 200
         assert page.locator("main input[name=q]").input_value() == "novo"
         for language, prefix in (("ru", "/ru"), ("en", "")):
+            if page.locator("header.site .menu-toggle").is_visible():  # at 390 px the switch is in the menu
+                page.locator("header.site .menu-toggle").click()
             page.locator(f'a[data-language="{language}"]').click()
             page.wait_for_url(f"{site.base}{prefix}/regions/?q=novo&sort=-trade")
             assert page.evaluate("() => document.documentElement.lang") == language
