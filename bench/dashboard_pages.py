@@ -61,7 +61,7 @@ PAGES = [
     ("Sector: machinery", "/sectors/machinery/"),
     ("Sector: machinery in Siberia", "/sectors/machinery/?region=RU-FD-SIB"),
     ("Articles", "/articles/"),
-    ("Articles: search", "/articles/?q=tractors"),
+    ("Articles: search", "/articles/?q=Astrakhan+cooperation"),
     ("Articles: Siberian district, 2015–2020", "/articles/?district=RU-FD-SIB&from=2015&to=2020"),
 ]
 
