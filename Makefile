@@ -31,7 +31,7 @@ run: demo
 
 test: venv
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -n $(TEST_PROCESSES)
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist worksteal
 
 lint: venv
 	$(VENV)/bin/ruff check .
