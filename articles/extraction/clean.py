@@ -42,7 +42,7 @@ class BoilerplateRules:
 @step(requires=("text",), assigns=("text",))
 def strip_boilerplate(doc: Document) -> Document:
     rules = boilerplate_rules(doc.resources)
-    lines = [line for line in normalise_lines(doc.text) if not is_chrome(line, rules)]
+    lines = [kept for line in normalise_lines(doc.text) if (kept := without_chrome(line, rules)) is not None]
     doc.text = join_paragraphs(unwrap(drop_headline_run(drop_tail(lines, rules), rules)))
     if not doc.text:
         raise InputError("empty", "the article holds nothing but site chrome")
@@ -89,6 +89,21 @@ def normalise_lines(text: str) -> list[str]:
 def _normal_character(odd: re.Match[str]) -> str:
     char = odd.group()
     return "\n" if _NEWLINES.match(char) else " " if _SPACES.match(char) else ""
+
+
+def without_chrome(line: str, rules: BoilerplateRules) -> str | None:
+    """The line, what of it is not chrome, or None when it is all chrome: a date line a glued menu ran into keeps its date
+    ("date 2018-08-29 NewsEconomySociety…" keeps "date 2018-08-29"), so dating still sees it."""
+    if not is_chrome(line, rules):
+        return line
+    glued = _GLUED_WORDS.search(line) if is_glued_menu(line) else None
+    before = line[:glued.start()].strip() if glued else ""
+    return before if len(before) <= _DATE_BEFORE_MENU_CHARS and _DIGIT.search(before) else None
+
+
+# What stands before a glued menu on its line is kept when it is this short and holds a digit (a date).
+_DATE_BEFORE_MENU_CHARS = 40
+_DIGIT = re.compile(r"\d")
 
 
 def is_chrome(line: str, rules: BoilerplateRules) -> bool:

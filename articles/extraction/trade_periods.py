@@ -117,11 +117,26 @@ def _months_capitalised(m: re.Match, text: str) -> bool:
 
 
 def _is_comparison(rules: PeriodRules, text: str, mention: Mention) -> bool:
-    # "By 2023, a new record was set", "К 2023 году товарооборот достиг …": opening the sentence,
-    # "by" says when the figure was reached; after a figure ("up 30% by 2010 levels") it compares.
-    if rules.opening.fullmatch(text, 0, mention.start):
+    # "By 2023, a new record was set", "К 2023 году товарооборот достиг …": opening the sentence or a
+    # clause of it, "by" says when the figure was reached; after a figure ("up 30% by 2010 levels") it compares.
+    if rules.opening.fullmatch(text, _clause_start(text, mention.start), mention.start):
         return False
     return bool(rules.comparison_before.search(text, max(0, mention.start - 60), mention.start))
+
+
+# Where a clause opens: the sentence's start, a comma or semicolon, or a joining word after one
+# ("in 2020 it was $335 million, and by 2024 it had reached $678 million").
+_CLAUSE_OPENING = re.compile(r"(?:[,;:—–]\s*|\s)(?:(?:and|but|while|whereas|и|а|но)\s+)?")
+
+
+def _clause_start(text: str, offset: int) -> int:
+    """The start of the clause that holds `offset`: after the last comma, semicolon or dash before it,
+    and the joining word that follows it."""
+    cut = max(text.rfind(mark, 0, offset) for mark in ",;:—–")
+    if cut < 0:
+        return 0
+    m = _CLAUSE_OPENING.match(text, cut)
+    return m.end() if m else cut + 1
 
 
 def _distance(mention: Mention, amount: tuple[int, int]) -> int:

@@ -207,3 +207,14 @@ def test_a_paragraph_printed_with_hard_line_breaks_is_joined_back():
 )
 def test_lines_that_are_not_a_wrapped_sentence_stay_apart(lines):
     assert clean.unwrap(lines) == lines
+
+
+def test_a_date_a_glued_menu_ran_into_is_kept(make_doc):
+    text = cleaned(make_doc, " date 2018-08-29 EconomyPresidentSocietyPoliticsSport\n\nTrade grows\n\nThe body.")
+    assert text.splitlines()[0] == "date 2018-08-29"
+    assert "Economy" not in text
+
+
+def test_a_glued_menu_with_no_date_goes_whole(make_doc):
+    text = cleaned(make_doc, "Main NewsEconomySocietyPoliticsSport\n\nTrade grows\n\nThe body.")
+    assert "News" not in text and "Main" not in text

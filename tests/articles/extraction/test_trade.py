@@ -366,6 +366,20 @@ def test_by_a_year_opening_the_sentence_is_the_period(make_doc, text, year):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Trade with Omsk Oblast has grown: in 2010 it was $40 million, and by 2014 it had reached "
+                     "$85 million.", id="en-and-by"),
+        pytest.param("Товарооборот с Омской областью растёт: в 2010 году он составил 40 млн долларов, а к 2014 году "
+                     "достиг 85 млн долларов.", id="ru-a-k"),
+    ],
+)
+def test_by_a_year_opening_a_clause_is_its_figures_period(make_doc, text):
+    found = {f.amount: f.period_start for f in figures(make_doc, text, language="ru" if "Омской" in text else "en")}
+    assert found == {Decimal(40_000_000): date(2010, 1, 1), Decimal(85_000_000): date(2014, 1, 1)}
+
+
+@pytest.mark.parametrize(
     ("text", "months"),
     [
         pytest.param("В 1 квартале 2011 г. товарооборот с Омской областью составил 150 млн долларов.", (1, 3),
