@@ -5,7 +5,8 @@ article with the expected regions, people, meetings, trade figures and
 sectors; lists named `*_optional` hold what may be returned or left out.
 Scoring follows the rules the project is judged by: people match by surname,
 meetings by date and a shared participant or region, trade figures by
-region, year, currency and amount within 2 %.
+region, year, currency and amount within 2 %, agreements (docs/agreements.md) by kind and
+set of regions. A gold article without `agreements` is not scored on them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SET_FIELDS = ("regions", "people", "sectors")
-MATCHED_FIELDS = ("meetings", "trade_figures", "trade_strict")
+MATCHED_FIELDS = ("meetings", "trade_figures", "trade_strict", "agreements", "agreements_strict")
 EXACT_FIELDS = ("published", "title", "language")
 PRESIDENT = {"lukashenko", "лукашенко"}
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -61,9 +62,9 @@ class Report:
         return self.right[name] / self.articles if self.articles else 1.0
 
     def lines(self) -> list[str]:
-        out = [f"{name:14} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  (tp {c.tp} fp {c.fp} fn {c.fn})"
+        out = [f"{name:17} P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  (tp {c.tp} fp {c.fp} fn {c.fn})"
                for name, c in self.fields.items()]
-        out += [f"{name:14} accuracy {self.accuracy(name):.3f}  ({self.right[name]}/{self.articles})"
+        out += [f"{name:17} accuracy {self.accuracy(name):.3f}  ({self.right[name]}/{self.articles})"
                 for name in EXACT_FIELDS]
         if self.missing:
             out.append("missing: " + ", ".join(self.missing))
@@ -96,12 +97,12 @@ def year_of(figure: dict) -> int | None:
     return int(start[:4]) if start[:4].isdigit() else None
 
 
-def amount_close(a, b) -> bool:
+def amount_close(a, b, tolerance: float = 0.02) -> bool:
     try:
         a, b = float(a), float(b)
     except (TypeError, ValueError):
         return False
-    return b != 0 and abs(a - b) / abs(b) <= 0.02
+    return b != 0 and abs(a - b) / abs(b) <= tolerance
 
 
 def trade_same(p: dict, g: dict, strict: bool = False, undated: bool = False) -> bool:
@@ -122,6 +123,22 @@ def meeting_same(p: dict, g: dict, undated: bool = False) -> bool:
     return bool(ps & gs) or bool(set(p.get("regions") or []) & set(g.get("regions") or []))
 
 
+def agreement_same(p: dict, g: dict, strict: bool = False) -> bool:
+    same = p.get("kind") == g["kind"] and set(p.get("regions") or []) == set(g["regions"])
+    if strict:
+        same = (same and set(p.get("sectors") or []) == set(g.get("sectors") or [])
+                and amounts_equal(p.get("amount"), g.get("amount"))
+                and (p.get("currency") or None) == (g.get("currency") or None))
+    return same
+
+
+def amounts_equal(a, b) -> bool:
+    """Both absent, or within 1 %."""
+    if a is None or b is None:
+        return a is None and b is None
+    return amount_close(a, b, 0.01)
+
+
 def norm_title(title: str | None) -> str:
     return " ".join((title or "").split()).casefold()
 
@@ -131,7 +148,7 @@ def article_counts(p: dict, g: dict) -> dict[str, tuple[int, int, int]]:
     # Where the gold accepts that the article's date cannot be known and the prediction says so,
     # dates and years inferred from it may be left null too.
     undated = p.get("published") is None and None in g["published_accept"]
-    return {
+    counts = {
         "regions": set_counts([r.get("code") for r in p.get("regions") or []], g["regions"],
                               g.get("regions_optional", ())),
         "people": set_counts([surname(x.get("name")) for x in p.get("people") or []],
@@ -142,6 +159,11 @@ def article_counts(p: dict, g: dict) -> dict[str, tuple[int, int, int]]:
         "trade_figures": greedy(figures, g["trade_figures"], lambda a, b: trade_same(a, b, undated=undated)),
         "trade_strict": greedy(figures, g["trade_figures"], lambda a, b: trade_same(a, b, True, undated)),
     }
+    if "agreements" in g:  # an article not annotated for them is left out, not scored as zero
+        found = p.get("agreements") or []
+        counts["agreements"] = greedy(found, g["agreements"], agreement_same)
+        counts["agreements_strict"] = greedy(found, g["agreements"], lambda a, b: agreement_same(a, b, True))
+    return counts
 
 
 def score(gold: dict, predicted: list[dict]) -> Report:

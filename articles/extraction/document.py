@@ -110,6 +110,21 @@ class TradeFact:
 
 
 @dataclass
+class AgreementFact:
+    """An outcome the article reports as reached (docs/agreements.md): a document signed, or a
+    decision or instruction in words."""
+
+    kind: str  # agreement, memorandum, roadmap, contract, decision
+    regions: list[str]  # the parties' region codes; [] for the two countries as a whole
+    parties: list[str]  # the signatories as the text names them
+    sectors: list[str]  # sector slugs it is about
+    amount: Decimal | None
+    currency: str | None  # ISO 4217 where amount is given
+    date: date | None
+    evidence: Evidence
+
+
+@dataclass
 class Document:
     source: str
     raw: bytes
@@ -130,6 +145,7 @@ class Document:
     people: list[PersonFact] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)
     trade_figures: list[TradeFact] = field(default_factory=list)
+    agreements: list[AgreementFact] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
     _starts_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
     _lower: str = field(default="", init=False, repr=False, compare=False)

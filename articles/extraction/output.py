@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from articles.extraction.document import Document
+from articles.extraction.document import AgreementFact, Document
 
 
 def _iso(value) -> str | None:
@@ -56,6 +56,21 @@ def to_contract(doc: Document, region_names: dict[str, str] | None = None) -> di
             for t in doc.trade_figures
         ],
         "sectors": [{"slug": slug, "mentions": n} for slug, n in sector_counts(doc).most_common()],
+        "agreements": [agreement(a) for a in doc.agreements],
+    }
+
+
+def agreement(fact: AgreementFact) -> dict[str, Any]:
+    """docs/agreements.md: the project's extension of the contract."""
+    return {
+        "kind": fact.kind,
+        "regions": fact.regions,
+        "parties": fact.parties,
+        "sectors": fact.sectors,
+        "amount": _amount(fact.amount) if fact.amount is not None else None,
+        "currency": fact.currency,
+        "date": _iso(fact.date),
+        "evidence": fact.evidence.sentence,
     }
 
 
@@ -63,4 +78,5 @@ def error_object(source: str, message: str) -> dict[str, Any]:
     return {
         "source": source, "error": message, "title": None, "published": None, "language": None,
         "regions": [], "people": [], "meetings": [], "trade_figures": [], "sectors": [],
+        "agreements": [],
     }

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from articles.extraction import (
+    agreements,
     clean,
     dating,
     decode,
@@ -30,7 +31,7 @@ from articles.extraction.resources import load_resources
 
 # Bump when a change to steps or data changes what is extracted, so stored
 # parse runs say which parser made their facts.
-PARSER_VERSION = "0.3.0"
+PARSER_VERSION = "0.4.0"
 
 Step = Callable[[Document], Document]
 
@@ -49,6 +50,7 @@ STEPS: tuple[Step, ...] = (
     money.find_money,
     trade.find_trade_figures,
     sectors.find_sectors,
+    agreements.find_agreements,
 )
 
 

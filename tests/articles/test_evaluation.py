@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.evaluation import greedy, meeting_same, score, set_counts, surname, trade_same
+from articles.evaluation import agreement_same, greedy, meeting_same, score, set_counts, surname, trade_same
 
 GOLD = {"articles": [{
     "source": "a.txt", "title": "Belarus, Omsk to trade", "published_accept": ["2020-01-02"], "language": "en",
@@ -63,3 +63,36 @@ def test_a_perfect_prediction_scores_one_and_a_missing_article_zero():
     empty = score(GOLD, [])
     assert empty.missing == ["a.txt"]
     assert empty.fields["regions"].f1 == 0.0
+
+
+AGREEMENT = {"kind": "contract", "regions": ["RU-NVS", "BY-MI"], "sectors": ["machinery"], "amount": 20000000,
+             "currency": "USD", "date": "2012-05-29", "evidence": "MTZ and Novosibirsk signed a contract."}
+
+
+@pytest.mark.parametrize(
+    "change, loose, strict",
+    [
+        pytest.param({}, True, True, id="same"),
+        pytest.param({"regions": ["BY-MI", "RU-NVS"], "amount": 20150000, "date": None}, True, True,
+                     id="region-order-1pc-and-date-do-not-count"),
+        pytest.param({"amount": 20300000}, True, False, id="amount-off-by-more-than-1pc"),
+        pytest.param({"currency": "RUB"}, True, False, id="other-currency"),
+        pytest.param({"sectors": []}, True, False, id="other-sectors"),
+        pytest.param({"amount": None, "currency": None}, True, False, id="no-sum"),
+        pytest.param({"kind": "agreement"}, False, False, id="other-kind"),
+        pytest.param({"regions": ["RU-NVS"]}, False, False, id="fewer-regions"),
+    ],
+)
+def test_agreements_match_on_kind_and_regions_and_strictly_on_sum_and_sectors(change, loose, strict):
+    predicted = {**AGREEMENT, **change}
+    assert agreement_same(predicted, AGREEMENT) is loose
+    assert agreement_same(predicted, AGREEMENT, strict=True) is strict
+
+
+def test_agreements_are_scored_only_where_the_gold_has_them():
+    annotated = {**GOLD["articles"][0], "source": "b.txt", "agreements": [AGREEMENT]}
+    gold = {"articles": [GOLD["articles"][0], annotated]}
+    predicted = [{"source": "a.txt", "agreements": [AGREEMENT]}, {"source": "b.txt", "agreements": []}]
+    counts = score(gold, predicted).fields
+    assert (counts["agreements"].tp, counts["agreements"].fp, counts["agreements"].fn) == (0, 0, 1)
+    assert counts["agreements_strict"].f1 == 0.0

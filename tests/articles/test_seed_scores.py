@@ -24,6 +24,8 @@ def report():
         pytest.param("trade_figures", 1.0, id="trade-figures"),
         pytest.param("trade_strict", 1.0, id="trade-strict"),
         pytest.param("sectors", 0.8, id="sectors"),
+        pytest.param("agreements", 1.0, id="agreements"),
+        pytest.param("agreements_strict", 1.0, id="agreements-strict"),
     ],
 )
 def test_f1_floor(report, field, floor):
