@@ -11,6 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed (bench/ measures speed): with hypothesis's default 200 ms
+# deadline, an example that meets a busy machine (the suite shares two cores with its workers, servers
+# and browsers) fails as DeadlineExceeded.
+settings.register_profile("belregions", deadline=None)
+settings.load_profile("belregions")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
