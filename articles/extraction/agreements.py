@@ -6,9 +6,12 @@ A sentence states an outcome when a verb of signing in a past, perfect or passiv
 words ("agreed to", "договорились", "поручил"). Dropped: plans and wishes (a cue
 before the verb: "intend to", "планируется"), recalled outcomes ("back in", "ранее",
 an earlier year, a quoted document with nothing tying it to the event) and repeats
-of one outcome ("signed an agreement … The agreement provides …"). Regions, sums and
-sectors are the spans of the outcome's sentence; a sentence naming no region takes
-its meeting's. Words live in data/agreements.json.
+of one outcome ("signed an agreement … The agreement provides …"), vague decisions and
+arrangements to meet again ("agreed to cooperate more closely", "agreed to meet"). Regions
+and sums are the spans of the outcome's part of the sentence, with the regions of a next
+sentence naming its signatories; a sentence naming no region takes its meeting's. Sectors
+are every sector word of that part, a document title's stock list of areas included.
+Words live in data/agreements.json.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.extraction import meetings, trade_cues
+from articles.extraction import meetings, sectors, trade_cues
 from articles.extraction.document import AgreementFact, Document, MeetingFact, Sentence, lowered, step
 from articles.extraction.money import phrase_alternation
 from articles.extraction.resources import Resources
@@ -26,7 +29,9 @@ DOCUMENT_KINDS = ("roadmap", "memorandum", "contract", "agreement")  # the order
 QUOTES = "\"“«„'"
 ALSO_REACH = 30  # how far before a second document noun its joining word ("а также") may stand
 DEFINITE_REACH = 12  # "the", "данное" right before the noun
-CUE_LISTS = ("commercial", "decided", "plans", "background", "tie")
+CUE_LISTS = ("commercial", "decided", "plans", "background", "tie", "vague")
+VAGUE_REACH = 60  # how far after a decision phrase a word that leaves it vague may stand
+FEDERAL_DISTRICT = "RU-FD-"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class AgreementRules:
     plans: re.Pattern
     background: re.Pattern
     tie: re.Pattern
+    vague: re.Pattern
+    signatories: re.Pattern
     definite: re.Pattern
     demonstrative: re.Pattern
     venue: re.Pattern
@@ -63,6 +70,7 @@ def compile_rules(resources: Resources) -> AgreementRules:
         signed=trade_cues.cue_pattern(table["signed"]),
         documents=kinds_pattern({kind: words(documents[kind]) for kind in DOCUMENT_KINDS}),
         **{name: trade_cues.cue_pattern(table[name]) for name in CUE_LISTS},
+        signatories=re.compile(rf"\W*{bounded(words(table['signatories']))}"),
         definite=before_noun(table["definite"]),
         demonstrative=before_noun(table["demonstrative"]),
         venue=re.compile(rf"{bounded(words(table['venue']))}\s+$"),
@@ -72,21 +80,23 @@ def compile_rules(resources: Resources) -> AgreementRules:
 
 
 def before_noun(entry: dict[str, list[str]]) -> re.Pattern:
-    """The entry's words right before a noun, one adjective between ('the new agreement')."""
+    """The entry's words right before a noun, one adjective between ('the new agreement'); not an indefinite
+    article, which makes 'that' a conjunction ('said that an agreement was signed')."""
     phrases = words(entry)
-    return re.compile(rf"{bounded(phrases)}\s+(?:[\w-]+\s+)?$") if phrases else re.compile("(?!)")
+    return re.compile(rf"{bounded(phrases)}\s+(?:(?!an?\s)[\w-]+\s+)?$") if phrases else re.compile("(?!)")
 
 
 @step(requires=("meetings", "spans:REGION", "spans:MONEY", "spans:SECTOR", "body_start", "year"),
       assigns=("agreements",))
 def find_agreements(doc: Document) -> Document:
     rules = doc.resources.compile("agreements.rules", compile_rules)
-    for sentence in doc.sentences:
+    for i, sentence in enumerate(doc.sentences):
         if sentence.end <= doc.body_start:
             continue  # the page's furniture and the headline: the body says it again
         low = lowered(sentence.text)
+        after = doc.sentences[i + 1] if i + 1 < len(doc.sentences) else None
         for outcome in outcomes_in(doc, sentence, low, rules):
-            fact = to_fact(doc, sentence, outcome)
+            fact = to_fact(doc, sentence, outcome, signed_by(doc, outcome, after, rules))
             if not outcome.refers_back and not repeats(doc.agreements, fact, outcome):
                 doc.agreements.append(fact)
     return doc
@@ -140,7 +150,10 @@ def document(low: str, noun: re.Match, where: tuple[int, int, int], rules: Agree
 
 
 def decisions(low: str, rules: AgreementRules) -> list[Outcome]:
-    return [Outcome("decision", 0, len(low), m.start(), "agreements.decided") for m in rules.decided.finditer(low)]
+    """Each decision phrase with concrete content: 'agreed to cooperate more closely', 'agreed to meet in Bryansk'
+    say nothing was settled."""
+    return [Outcome("decision", 0, len(low), m.start(), "agreements.decided") for m in rules.decided.finditer(low)
+            if not rules.vague.search(low, m.start(), m.end() + VAGUE_REACH)]
 
 
 def distance(a: re.Match, b: re.Match) -> int:
@@ -175,9 +188,17 @@ def is_quote(text: str) -> bool:
     return text.lstrip()[:1] in QUOTES
 
 
-def to_fact(doc: Document, sentence: Sentence, outcome: Outcome) -> AgreementFact:
+def signed_by(doc: Document, outcome: Outcome, after: Sentence | None, rules: AgreementRules) -> list[str]:
+    """The regions of the next sentence when it names who signed the document ('The document was signed by the
+    Chairman of the Mogilev Oblast Executive Committee …'): the signatory's region is a party."""
+    if outcome.kind == "decision" or after is None or not rules.signatories.match(lowered(after.text)):
+        return []
+    return unique(s.value for s in meetings.spans_in(doc, "REGION", after))
+
+
+def to_fact(doc: Document, sentence: Sentence, outcome: Outcome, signatories: list[str] = ()) -> AgreementFact:
     start, end = sentence.start + outcome.start, sentence.start + outcome.end
-    regions = parties(doc, sentence, start, end)
+    regions = without_federal_districts(unique([*parties(doc, sentence, start, end), *signatories]))
     meeting = meeting_of(doc, sentence)
     money = [s.value for s in meetings.spans_in(doc, "MONEY", sentence) if start <= s.start < end]
     amount, currency = money[0] if money else (None, None)
@@ -185,7 +206,8 @@ def to_fact(doc: Document, sentence: Sentence, outcome: Outcome) -> AgreementFac
         kind=outcome.kind,
         regions=regions or (list(meeting.regions) if meeting else []),
         parties=[],
-        sectors=unique(s.value for s in meetings.spans_in(doc, "SECTOR", sentence) if start <= s.start < end),
+        sectors=unique([*(s.value for s in meetings.spans_in(doc, "SECTOR", sentence) if start <= s.start < end),
+                        *sectors.slugs_in(doc.resources, sentence.text[outcome.start:outcome.end])]),
         amount=amount,
         currency=currency,
         date=meeting.date if meeting else None,
@@ -201,6 +223,12 @@ def parties(doc: Document, sentence: Sentence, start: int, end: int) -> list[str
     low = doc.lowered_text()
     sides = [s for s in spans if not rules.venue.search(low, max(0, s.start - DEFINITE_REACH), s.start)]
     return unique(s.value for s in sides or spans)
+
+
+def without_federal_districts(regions: list[str]) -> list[str]:
+    """'the Siberian region' beside Irkutsk Oblast describes it; a federal district signs nothing."""
+    subjects = [r for r in regions if not r.startswith(FEDERAL_DISTRICT)]
+    return subjects or regions
 
 
 def meeting_of(doc: Document, sentence: Sentence) -> MeetingFact | None:

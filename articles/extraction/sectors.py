@@ -86,6 +86,16 @@ def _scan(rules: SectorRules, text: str, low: str | None = None) -> _Found:
     return found
 
 
+def slugs_in(resources, text: str) -> list[str]:
+    """Every sector a stretch of text names, stock lists included: a document's title ("о торгово-экономическом,
+    научно-техническом и культурном сотрудничестве") names the areas the document covers."""
+    rules = resources.compile("sectors.rules", _compile)
+    found = _scan(rules, text)
+    return list(dict.fromkeys(slug for start, end, slug, name in sorted(found.mentions)
+                              if text[start:end] == rules.exact_case.get(name, text[start:end])
+                              and not _names_a_body(rules, text, start, end, found.bodies)))
+
+
 def _record(rules: SectorRules, text: str, norm: str, m: re.Match, found: _Found) -> None:
     name, start, end = m.lastgroup, m.start(), m.end() - 1
     if name.startswith("b"):
@@ -102,8 +112,7 @@ def _record_stock_list(rules: SectorRules, text: str, norm: str, m: re.Match, fo
     items = LIST_ITEMS_REVERSED.match(text[max(0, m.start() - LIST_REACH) : m.start()][::-1])
     start = m.start() - (items.end() if items else 0)
     if rules.generic.search(text, start, m.end() - 1):
-        found.stock_lists.append((start, m.end() - 1))
-        return
+        found.stock_lists.append((start, m.end() - 1))  # its words stay mentions, for `slugs_in`; the step skips them
     middle = rules.phrases.match(norm, LIST_MIDDLE.match(norm, m.start()).end())
     if middle and middle.lastgroup.startswith("p"):
         _record(rules, text, norm, middle, found)

@@ -52,8 +52,12 @@ def a_meeting(*regions: str) -> MeetingFact:
                      [("decision", ["BY-VI", "RU-BRY"])], id="en-decision"),
         pytest.param("Губернатор Ярославской области и посол договорились провести бизнес-миссию.", "ru",
                      [("decision", ["RU-YAR"])], id="ru-decision"),
-        pytest.param("Губернатор Кемеровской области дал поручение развивать сотрудничество.", "ru",
+        pytest.param("Губернатор Кемеровской области дал поручение открыть торговый дом Беларуси.", "ru",
                      [("decision", ["RU-KEM"])], id="ru-instruction"),
+        pytest.param("The governor said that an agreement between Voronezh Oblast and Minsk was signed today.", "en",
+                     [("agreement", ["BY-HM", "RU-VOR"])], id="en-said-that-an-agreement-is-no-repeat"),
+        pytest.param("Иркутская область и Белоруссия подписали протокол, сообщает пресс-служба правительства "
+                     "сибирского региона.", "ru", [("memorandum", ["RU-IRK"])], id="ru-a-federal-district-is-no-party"),
     ],
 )
 def test_an_outcome_reached_is_found_with_its_kind_and_regions(make_doc, text, language, expected):
@@ -83,6 +87,14 @@ def test_an_outcome_reached_is_found_with_its_kind_and_regions(make_doc, text, l
                      id="ru-a-trade-figure-is-no-agreement"),
         pytest.param("Kazakhstan and Belarus signed an agreement on economic cooperation.", "en",
                      id="another-country"),
+        pytest.param("Governors of Vitebsk Oblast and Bryansk Oblast agreed to meet in Bryansk at the end of August.",
+                     "en", id="en-agreed-to-meet-again"),
+        pytest.param("Vitebsk Oblast and Bryansk Oblast agreed that we need to move closer together.", "en",
+                     id="en-vague-decision"),
+        pytest.param("Губернатор Кемеровской области дал поручение более плотно развивать сотрудничество.", "ru",
+                     id="ru-vague-instruction"),
+        pytest.param("42 agreements on cooperation have been concluded between Minsk Oblast and the regions of the "
+                     "Russian Federation.", "en", id="en-a-stock-of-agreements"),
     ],
 )
 def test_plans_background_and_figures_are_no_outcomes(make_doc, text, language):
@@ -117,6 +129,25 @@ def test_the_venue_is_no_party(make_doc):
     assert kinds(make_doc, text) == [("agreement", ["BY-MI", "RU-SMO"])]
 
 
+def test_a_next_sentence_naming_the_signatory_adds_its_region(make_doc):
+    text = ("Belarus and Khabarovsk Territory have approved the action plan for 2025-2027.\n"
+            "The document was signed by Chairman of the Mogilev Oblast Executive Committee Anatoly Isachenko.")
+    assert kinds(make_doc, text) == [("roadmap", ["BY-MA", "RU-KHA"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("The parties signed a roadmap to implement the agreement between Belarus and Sverdlovsk Oblast "
+                     "on trade, economic, sci-tech and cultural cooperation.", "en", id="en"),
+        pytest.param("Подписан план мероприятий по реализации соглашения с Саратовской областью о торгово-экономическом, "
+                     "научно-техническом и социально-культурном сотрудничестве.", "ru", id="ru"),
+    ],
+)
+def test_a_document_title_names_its_sectors_and_trade_gives_none(make_doc, text, language):
+    assert [a.sectors for a in outcomes(make_doc, text, language)] == [["science", "culture"]]
+
+
 def test_a_contract_keeps_its_sum_and_sectors(make_doc):
     found = outcomes(make_doc, "Gomel Oblast companies signed contracts for the supply of food products worth "
                                "$20 million.")
@@ -128,6 +159,7 @@ def test_a_contract_keeps_its_sum_and_sectors(make_doc):
 def test_agreements_table_has_both_languages():
     table = load_resources().table("agreements")
     assert table["about"] and isinstance(table["reach"], int)
-    for name in ("signed", "commercial", "decided", "plans", "background", "tie", "demonstrative", "venue", "also"):
+    for name in ("signed", "commercial", "decided", "plans", "background", "tie", "demonstrative", "venue", "also",
+                 "vague", "signatories"):
         assert set(table[name]) == {"en", "ru"}, name
     assert set(table["documents"]) == {"agreement", "memorandum", "roadmap", "contract"}
