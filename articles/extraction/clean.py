@@ -92,8 +92,8 @@ def _normal_character(odd: re.Match[str]) -> str:
 
 
 def without_chrome(line: str, rules: BoilerplateRules) -> str | None:
-    """The line, what of it is not chrome, or None when it is all chrome: a date line a glued menu ran into keeps its date
-    ("date 2018-08-29 NewsEconomySociety…" keeps "date 2018-08-29"), so dating still sees it."""
+    """The line, what of it is not chrome, or None when it is all chrome: a date line a glued menu ran into
+    keeps its date ("date 2018-08-29 NewsEconomySociety…" keeps "date 2018-08-29"), so dating still sees it."""
     if not is_chrome(line, rules):
         return line
     glued = _GLUED_WORDS.search(line) if is_glued_menu(line) else None

@@ -140,8 +140,8 @@ def test_a_next_sentence_naming_the_signatory_adds_its_region(make_doc):
     [
         pytest.param("The parties signed a roadmap to implement the agreement between Belarus and Sverdlovsk Oblast "
                      "on trade, economic, sci-tech and cultural cooperation.", "en", id="en"),
-        pytest.param("Подписан план мероприятий по реализации соглашения с Саратовской областью о торгово-экономическом, "
-                     "научно-техническом и социально-культурном сотрудничестве.", "ru", id="ru"),
+        pytest.param("Подписан план мероприятий по реализации соглашения с Саратовской областью о "
+                     "торгово-экономическом, научно-техническом и социально-культурном сотрудничестве.", "ru", id="ru"),
     ],
 )
 def test_a_document_title_names_its_sectors_and_trade_gives_none(make_doc, text, language):
