@@ -31,7 +31,7 @@ run: demo
 
 test: venv
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -n $(TEST_PROCESSES) --dist worksteal
+	$(PY) -m pytest -n $(TEST_PROCESSES) --dist worksteal --durations=15
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 
@@ -19,12 +20,15 @@ from api import cache as api_cache
 from api.renderers import CSVRenderer, NDJSONRenderer
 from api.shape import Shaper
 from belregions import read_cache
+from belregions.params import CODE
 
 # Every read takes these; lists also take their filters, `page`, `page_size` and (where offered) `facets`.
 READ_PARAMETERS = ("format", "strict")
 PAGE_PARAMETERS = ("page", "page_size", "count")
 # Representations whose answers get an ETag and are cached (the browsable API's page shows the user).
 VALIDATED = ("json", "csv", "ndjson")
+# One region or district (not RU or BY as a whole, whose answers no parse's version moves): `data_version`.
+ONE_REGION = re.compile(rf"(?=[A-Za-z]{{2}}-){CODE}")
 
 
 class EditorPermission(permissions.BasePermission):
@@ -108,7 +112,7 @@ class ApiMixin:
         if representation not in VALIDATED:
             with time_limit():
                 return compute()
-        version = read_cache.process_data_version()
+        version = self.data_version(request)
         tag, modified = api_cache.etag(request, representation, version), api_cache.last_modified(version)
         request._api_validators = (tag, modified)
         if not_modified(request, tag, modified):
@@ -123,6 +127,16 @@ class ApiMixin:
             response = compute()
         request._api_cache_key = key
         return response
+
+    def data_version(self, request) -> str:
+        """The answer's data version: a region's own when the answer is about one region (`?region=` one
+        region's or district's code, on a list whose filters all narrow it), so that another region's parse
+        leaves it cached; else the whole data's."""
+        codes = request.query_params.getlist("region")
+        filters = getattr(getattr(self, "filterset_class", None), "base_filters", {})
+        if "region" in filters and len(codes) == 1 and ONE_REGION.fullmatch(codes[0]):
+            return read_cache.region_data_version(codes[0].upper())
+        return read_cache.process_data_version()
 
     def shaper(self, names: list[str]) -> Shaper:
         return Shaper(self.request, names, self.expansions)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import decimal
 import re
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
@@ -19,6 +20,8 @@ from api.labels import Label, label
 from api.serializers import DetailUrl
 from belregions import fact_kinds
 from belregions.models import (
+    Agreement,
+    AgreementKind,
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
@@ -126,6 +129,30 @@ class TradeFactSerializer(FactSerializer):
         fields = [*FACT_FIELDS, "region", "by_region", "period_start", "period_end", "amount", "currency", "flow",
                   "qualifier", "change_factor", "change_versus", *FACT_LABELS, "flow_en", "flow_ru", "qualifier_en",
                   "qualifier_ru"]
+
+
+class AgreementFactSerializer(FactSerializer):
+    url = fact_url("fact-agreement")
+    agreement_kind = serializers.CharField(source="kind")
+    meeting = serializers.IntegerField(source="meeting_id", allow_null=True)
+    regions = serializers.SerializerMethodField(help_text="The parties' region codes")
+    sectors = serializers.SerializerMethodField(help_text="Sector slugs")
+    amount = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True, coerce_to_string=False)
+    agreement_kind_en = Label("agreement_kind", "en", source="kind")
+    agreement_kind_ru = Label("agreement_kind", "ru", source="kind")
+
+    class Meta:
+        model = Agreement
+        fields = [*FACT_FIELDS, "agreement_kind", "meeting", "regions", "parties", "sectors", "amount", "currency",
+                  "date", *FACT_LABELS, "agreement_kind_en", "agreement_kind_ru"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_regions(self, fact) -> list[str]:
+        return fact.linked("regions")
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_sectors(self, fact) -> list[str]:
+        return fact.linked("sectors")
 
 
 class FactsSerializer(serializers.Serializer):
@@ -277,6 +304,19 @@ class TradeCorrection(CorrectionSerializer):
         return attrs
 
 
+class AgreementCorrection(CorrectionSerializer):
+    kind = serializers.ChoiceField(choices=AgreementKind.choices, required=False)
+    regions = RegionCode(many=True, required=False)
+    parties = serializers.ListField(child=serializers.CharField(max_length=300), max_length=20, required=False)
+    sectors = SectorSlug(many=True, required=False)
+    amount = CutDecimalField(max_digits=20, decimal_places=2, min_value=0, required=False, allow_null=True)
+    currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, allow_null=True)
+    date = serializers.DateField(required=False, allow_null=True)
+
+    def validate_currency(self, code: str | None) -> str | None:
+        return code.upper() if code else None
+
+
 # Each kind's read and correction serializers (the kinds, their names and order: belregions.fact_kinds).
 SERIALIZERS = {
     ArticleRegion: (RegionFactSerializer, RegionCorrection),
@@ -284,5 +324,6 @@ SERIALIZERS = {
     ArticlePerson: (PersonFactSerializer, PersonCorrection),
     MeetingSource: (MeetingFactSerializer, MeetingCorrection),
     TradeFigure: (TradeFactSerializer, TradeCorrection),
+    Agreement: (AgreementFactSerializer, AgreementCorrection),
 }
 FACT_API = {kind.slug: (kind.model, *SERIALIZERS[kind.model]) for kind in fact_kinds.FACT_KINDS}

@@ -34,7 +34,8 @@ class FactReviewViewSet(ApiMixin, CachedRetrieve, mixins.RetrieveModelMixin, vie
         return FACT_API[self.kind][0]
 
     def get_queryset(self):
-        return self.model.objects.select_related(*fact_kinds.by_slug(self.kind).related)
+        kind = fact_kinds.by_slug(self.kind)
+        return self.model.objects.select_related(*kind.related).prefetch_related(*kind.links)
 
     def get_serializer_class(self):
         return FACT_API[self.kind][2 if self.action == "correct" else 1]

@@ -26,6 +26,8 @@ from articles.models import Article, Status
 from articles.search import text_search
 from belregions.models import (
     RUSSIA,
+    Agreement,
+    AgreementKind,
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
@@ -363,6 +365,57 @@ class TradeFigureFilter(FactFilter):
 
     def naming_person(self, qs, name, value):
         return qs.filter(article_id__in=articles_about(ArticlePerson, "person_id", split_ids(value))) if value else qs
+
+    def search(self, qs, name, value):
+        return text_search(qs, ["evidence"], value) if value.strip() else qs
+
+
+class AgreedYearFilter(YearFilter):
+    """A year bound on the day it was agreed, or where the article gives none, the day the article was published."""
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        bound = date(value, 1, 1) if self.lookup_expr == "gte" else date(value, 12, 31)
+        on, published = f"date__{self.lookup_expr}", f"article__published__{self.lookup_expr}"
+        return qs.filter(Q(**{on: bound}) | Q(date__isnull=True, **{published: bound}))
+
+
+class AgreementFilter(FactFilter):
+    region = CodesFilter("regions", "A party's region, e.g. RU-MOW", method="any_region")
+    district = CodesFilter("regions", "A federal district one of the parties' regions is in, e.g. RU-FD-SIB",
+                           method="any_district")
+    by_region = CodesFilter("regions", "A Belarusian oblast or Minsk among the parties, e.g. BY-MI",
+                            method="any_region")
+    sector = CodesFilter("sectors", "A sector it is about, e.g. machinery", slugs=True, method="about_sector")
+    kind = df.ChoiceFilter(choices=AgreementKind.choices, help_text="agreement, memorandum, roadmap, contract or "
+                                                                   "decision")
+    year_from = AgreedYearFilter(field_name="date", lookup_expr="gte",
+                                 help_text="Agreed in or after this year (else its article published then)")
+    year_to = AgreedYearFilter(field_name="date", lookup_expr="lte",
+                               help_text="Agreed in or before this year (else its article published then)")
+    meeting = IdFilter(field_name="meeting_id", help_text="The meeting it was reached at")
+    q = search_filter("Words in the evidence sentence")
+    ordering = StableOrderingFilter(fields={"date": "date", "amount": "amount", "kind": "kind", "id": "id"})
+
+    class Meta:
+        model = Agreement
+        fields = ["region", "district", "by_region", "sector", "kind", "year_from", "year_to", "meeting", "origin",
+                  "review", "article", "q", "ordering"]
+
+    def _linked(self, qs, **link):
+        """A subquery, not a join: an agreement of two asked-for regions is one row."""
+        return qs.filter(pk__in=Agreement.regions.through.objects.filter(**link).values("agreement_id"))
+
+    def any_region(self, qs, name, value):
+        return self._linked(qs, region_id__in=split_codes(value)) if value else qs
+
+    def any_district(self, qs, name, value):
+        return self._linked(qs, region__district_id__in=split_codes(value)) if value else qs
+
+    def about_sector(self, qs, name, value):
+        links = Agreement.sectors.through.objects.filter(sector_id__in=split_codes(value, upper=False))
+        return qs.filter(pk__in=links.values("agreement_id")) if value else qs
 
     def search(self, qs, name, value):
         return text_search(qs, ["evidence"], value) if value.strip() else qs

@@ -19,7 +19,17 @@ from rest_framework import serializers
 
 from articles.models import Outcome, Status
 from belregions import fact_kinds
-from belregions.models import Country, DatePrecision, Flow, MeetingKind, Origin, Qualifier, RegionKind, Review
+from belregions.models import (
+    AgreementKind,
+    Country,
+    DatePrecision,
+    Flow,
+    MeetingKind,
+    Origin,
+    Qualifier,
+    RegionKind,
+    Review,
+)
 
 # The languages of the labels, as the keys' suffixes: `kind_en`, `kind_ru`.
 LANGUAGES = ("en", "ru")
@@ -30,6 +40,7 @@ VOCABULARIES: dict[str, Mapping] = {
     "country": dict(Country.choices),
     "region_kind": dict(RegionKind.choices),
     "meeting_kind": dict(MeetingKind.choices),
+    "agreement_kind": dict(AgreementKind.choices),
     "date_precision": dict(DatePrecision.choices),
     "flow": dict(Flow.choices),
     "qualifier": dict(Qualifier.choices),

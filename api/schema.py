@@ -153,7 +153,13 @@ class SectorSlugExtension(OpenApiSerializerFieldExtension):
     target_class = "api.fact_serializers.SectorSlug"
 
     def map_serializer_field(self, auto_schema, direction):
-        return {"type": "string", "enum": sorted(r["slug"] for r in reference.read_csv("sectors.csv"))}
+        return {"type": "string", "enum": sector_slugs()}
+
+
+# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"], like the region codes: one name for the sector slugs
+# whatever the field ("sector", "sectors").
+def sector_slugs() -> list[str]:
+    return sorted(r["slug"] for r in reference.read_csv("sectors.csv"))
 
 
 class PersonRefExtension(OpenApiSerializerFieldExtension):

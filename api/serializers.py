@@ -18,6 +18,7 @@ from rest_framework import serializers
 from api.labels import Label, labels
 from articles.models import Article
 from belregions.models import (
+    Agreement,
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
@@ -132,6 +133,12 @@ MEETING_PEOPLE = (Meeting.participants.through.objects.annotate(stated_role=Subq
                   .values_list("meeting_id", "person_id", "person__name", "stated_role", "person__role"))
 MEETING_REPORTS = (MeetingSource.objects.active().order_by("article_id")
                    .values_list("meeting_id", "article_id", "article__source_url", "evidence"))
+# What was agreed at each meeting (the meetings' `agreed`), and the agreements' links (the agreements list's too).
+MEETING_AGREED = (Agreement.objects.active().order_by("id")
+                  .values_list("meeting_id", "id", "kind", "parties", "amount", "currency", "date", "article_id",
+                               "evidence"))
+AGREEMENT_REGIONS = Agreement.regions.through.objects.order_by("region_id").values_list("agreement_id", "region_id")
+AGREEMENT_SECTORS = Agreement.sectors.through.objects.order_by("sector_id").values_list("agreement_id", "sector_id")
 ARTICLE_REGIONS = ArticleRegion.objects.active().order_by("region_id").values_list("article_id", "region_id")
 ARTICLE_SECTORS = ArticleSector.objects.active().order_by("sector_id").values_list("article_id", "sector_id")
 
@@ -167,6 +174,35 @@ class RelatedRows:
         return self._related[name].get(instance.pk, [])
 
 
+class AgreedSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The agreement's id (agreements/{id}/)")
+    kind = serializers.CharField(help_text="agreement, memorandum, roadmap, contract or decision")
+    parties = serializers.ListField(child=serializers.CharField(), help_text="The signatories as the article names "
+                                                                            "them")
+    regions = serializers.ListField(child=serializers.CharField(), help_text="The parties' region codes")
+    sectors = serializers.ListField(child=serializers.CharField(), help_text="Sector slugs")
+    amount = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True, coerce_to_string=False)
+    currency = serializers.CharField(allow_null=True)
+    date = serializers.DateField(allow_null=True)
+    article = serializers.IntegerField(help_text="The article it was read from")
+    evidence = serializers.CharField(help_text="The sentence that states it")
+    kind_en = Label("agreement_kind", "en")
+    kind_ru = Label("agreement_kind", "ru")
+
+
+def agreed_rows(ids: list[int]) -> dict[int, list[dict]]:
+    """{meeting id: what was agreed there}, for a page of meetings: three queries."""
+    agreed = list(MEETING_AGREED.filter(meeting__id__in=ids))
+    links = {"regions": AGREEMENT_REGIONS, "sectors": AGREEMENT_SECTORS}
+    linked = {name: grouped(rows.filter(agreement__meeting__id__in=ids)) for name, rows in links.items()}
+    return grouped((meeting, {
+        "id": pk, "kind": kind, "parties": parties, "regions": linked["regions"].get(pk, []),
+        "sectors": linked["sectors"].get(pk, []), "amount": amount, "currency": currency,
+        "date": day.isoformat() if day else None, "article": article, "evidence": evidence,
+        **labels("agreement_kind", kind, "kind")}) for meeting, pk, kind, parties, amount, currency, day, article,
+        evidence in agreed)
+
+
 class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
     url = DetailUrl(view_name="api:meeting-detail")
     regions = serializers.SerializerMethodField(help_text="Region codes")
@@ -174,6 +210,8 @@ class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
     articles = serializers.SerializerMethodField(help_text="Ids of the articles that report it (not rejected)")
     reports = serializers.SerializerMethodField(help_text="Each report of it: the article, its address and the "
                                                           "evidence sentence")
+    agreed = serializers.SerializerMethodField(help_text="What was agreed there, as the articles state it: each "
+                                                         "outcome with its parties, sum, sectors and sentence")
     date_precision_en = Label("date_precision", "en", source="date_precision")
     date_precision_ru = Label("date_precision", "ru", source="date_precision")
     kind_en = Label("meeting_kind", "en", source="kind")
@@ -182,7 +220,7 @@ class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "url", "date", "date_precision", "kind", "regions", "participants", "articles", "reports",
-                  "date_precision_en", "date_precision_ru", "kind_en", "kind_ru"]
+                  "agreed", "date_precision_en", "date_precision_ru", "kind_en", "kind_ru"]
         list_serializer_class = BulkListSerializer
 
     def related_rows(self, ids: list[int]) -> dict[str, dict]:
@@ -195,6 +233,7 @@ class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
             "articles": grouped((meeting, article) for meeting, article, _, _ in reports),
             "reports": grouped((meeting, {"article": article, "source_url": url, "evidence": evidence})
                                for meeting, article, url, evidence in reports),
+            "agreed": agreed_rows(ids),
         }
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -212,6 +251,10 @@ class MeetingSerializer(RelatedRows, serializers.ModelSerializer):
     @extend_schema_field(ReportSerializer(many=True))
     def get_reports(self, meeting) -> list[dict]:
         return self.related("reports", meeting)
+
+    @extend_schema_field(AgreedSerializer(many=True))
+    def get_agreed(self, meeting) -> list[dict]:
+        return self.related("agreed", meeting)
 
 
 class TradeFigureSerializer(serializers.ModelSerializer):
@@ -248,6 +291,48 @@ class TradeFigureSerializer(serializers.ModelSerializer):
                   "flow", "qualifier", "change_factor", "change_versus", "origin", "review", "article",
                   "source_url", "evidence", "updated_at", "flow_en", "flow_ru", "qualifier_en", "qualifier_ru",
                   "origin_en", "origin_ru", "review_en", "review_ru"]
+
+
+class AgreementSerializer(RelatedRows, serializers.ModelSerializer):
+    url = DetailUrl(view_name="api:agreement-detail")
+    meeting = serializers.IntegerField(source="meeting_id", allow_null=True,
+                                       help_text="The meeting it was reached at (meetings/{id}/), if the article "
+                                                 "reports one")
+    regions = serializers.SerializerMethodField(help_text="The parties' region codes; none for Russia and Belarus as "
+                                                          "a whole")
+    sectors = serializers.SerializerMethodField(help_text="Slugs of the sectors it is about")
+    amount = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True, coerce_to_string=False,
+                                      help_text="The sum the article gives (a contract's value), in `currency`")
+    article = serializers.IntegerField(source="article_id")
+    source_url = serializers.CharField(source="article.source_url",
+                                       help_text="The article's address: where it was published (may be empty)")
+    kind_en = Label("agreement_kind", "en", source="kind")
+    kind_ru = Label("agreement_kind", "ru", source="kind")
+    origin_en = Label("origin", "en", source="origin")
+    origin_ru = Label("origin", "ru", source="origin")
+    review_en = Label("review", "en", source="review")
+    review_ru = Label("review", "ru", source="review")
+
+    row_sources = {"article.source_url": ("article__source_url", lambda url: url)}
+
+    class Meta:
+        model = Agreement
+        fields = ["id", "url", "kind", "meeting", "date", "regions", "parties", "sectors", "amount", "currency",
+                  "origin", "review", "article", "source_url", "evidence", "updated_at", "kind_en", "kind_ru",
+                  "origin_en", "origin_ru", "review_en", "review_ru"]
+        list_serializer_class = BulkListSerializer
+
+    def related_rows(self, ids: list[int]) -> dict[str, dict]:
+        return {"regions": grouped(AGREEMENT_REGIONS.filter(agreement__id__in=ids)),
+                "sectors": grouped(AGREEMENT_SECTORS.filter(agreement__id__in=ids))}
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_regions(self, agreement) -> list[str]:
+        return self.related("regions", agreement)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_sectors(self, agreement) -> list[str]:
+        return self.related("sectors", agreement)
 
 
 class ArticleSerializer(RelatedRows, serializers.ModelSerializer):

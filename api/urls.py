@@ -15,9 +15,10 @@ router.register("sectors", views.SectorViewSet, basename="sector")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("trade-figures", views.TradeFigureViewSet, basename="tradefigure")
+router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("articles", article_views.ArticleViewSet, basename="article")
 for kind, basename in (("regions", "fact-region"), ("sectors", "fact-sector"), ("people", "fact-person"),
-                       ("meetings", "fact-meeting"), ("trade-figures", "fact-trade")):
+                       ("meetings", "fact-meeting"), ("trade-figures", "fact-trade"), ("agreements", "fact-agreement")):
     router.register(f"facts/{kind}", fact_views.review_viewset(kind), basename=basename)
 
 urlpatterns = [

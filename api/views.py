@@ -13,6 +13,7 @@ from api.shape import Expansion, column_facet, linked_facet, values_by, year_fac
 from articles.models import Article
 from belregions.models import (
     COUNTED_REVIEWS,
+    Agreement,
     ArticleRegion,
     ArticleSector,
     Meeting,
@@ -29,6 +30,8 @@ ID_IN_PATH = "[0-9]{1,18}"  # longer cannot be a bigint: no route, a 404, not a 
 REGION = values_by(Region.objects.order_by(), "code", ["code", "name_en", "name_ru", "kind", "country"],
                    labels={"kind": "region_kind", "country": "country"})
 SECTOR = values_by(Sector.objects.order_by(), "slug", ["slug", "name_en", "name_ru"])
+MEETING = values_by(Meeting.objects.order_by(), "id", ["id", "date", "date_precision", "kind"],
+                    labels={"kind": "meeting_kind", "date_precision": "date_precision"})
 ARTICLE = values_by(Article.objects.order_by(), "id", ["id", "title", "published", "language", "source_name",
                                                        "source_url"])
 
@@ -130,6 +133,25 @@ class TradeFigureViewSet(ApiMixin, CachedList, RowList, CachedRetrieve, viewsets
         "sector": figures_by_sector, "qualifier": column_facet("qualifier"), "origin": column_facet("origin"),
         "review": column_facet("review"),
     }
+
+
+@extend_schema_view(list=extend_schema(summary="What was agreed: agreements, memoranda, roadmaps, contracts and "
+                                       "decisions the articles report as reached, newest first"),
+                    retrieve=extend_schema(summary="One agreement"))
+class AgreementViewSet(ApiMixin, CachedList, RowList, CachedRetrieve, viewsets.ReadOnlyModelViewSet):
+    """Outcomes the articles state, each with its sentence and article; rejected ones only when asked for with
+    `review`."""
+
+    queryset = Agreement.objects.shown().order_by(F("date").desc(nulls_last=True), "-id")
+    serializer_class = serializers.AgreementSerializer
+    filterset_class = filters.AgreementFilter
+    lookup_value_regex = ID_IN_PATH
+    csv_name = "agreements"
+    expansions = {"meeting": Expansion(MEETING), "article": Expansion(ARTICLE)}
+    facet_columns = {"kind": column_facet("kind"), "year": year_facet("date"), "currency": column_facet("currency"),
+                     "region": linked_facet(Agreement.regions.through.objects.all, "agreement_id", "region_id"),
+                     "sector": linked_facet(Agreement.sectors.through.objects.all, "agreement_id", "sector_id"),
+                     "origin": column_facet("origin"), "review": column_facet("review")}
 
 
 ARTICLE_LIST_FIELDS = ("id", "title", "language", "published", "status", "error_code", "source_name", "source_url",

@@ -30,7 +30,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
     "belregions": (
         *(f"{action}_{model}" for model in ("tradefigure", "articleregion", "articlesector", "articleperson",
-                                            "meetingsource", "meeting", "person")
+                                            "meetingsource", "meeting", "person", "agreement")
           for action in ("add", "change", "view")),
         "view_region", "view_sector",  # reference data: read, pick in forms
         "view_factchange",  # the history of editors' work

@@ -11,7 +11,8 @@ The write path is set-based, so that a parse costs a few statements whatever
 its facts: one read of what the article has (`ExistingFacts`), one of the
 regions and sectors it names (`References`), one of the people (`People`,
 and one upsert of the new ones), one of the meetings its reports could join
-(`meeting_matching.ParseMeetings`), then one insert per kind of fact, and last
+(`meeting_matching.ParseMeetings`), then one insert of every kind's new rows (`belregions.bulk_insert`: one
+statement on PostgreSQL, with the regions' versions moved, `read_cache.region_bump`), and last
 the dashboard's read models brought in line with the article's links and
 meetings (`read_models`: a lock and one statement on PostgreSQL).
 """
@@ -21,16 +22,18 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date as Date
 
 from django.db.models import BigIntegerField, CharField, F, IntegerField, Value
 from django.db.models.functions import Cast
 
-from articles.extraction.document import Document, Evidence, MeetingFact, PersonFact, TradeFact
+from articles.extraction.document import AgreementFact, Document, Evidence, MeetingFact, PersonFact, TradeFact
 from articles.models import Article
-from belregions import meeting_matching, near_copies, read_models, trade_keys
+from belregions import bulk_insert, meeting_matching, near_copies, read_cache, read_models, trade_keys
 from belregions.fact_kinds import FACT_MODELS
 from belregions.locks import advisory_locks
 from belregions.models import (
+    Agreement,
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
@@ -75,11 +78,10 @@ class Pending:
             self.skip.add(fact.fingerprint)
             self.rows[type(fact)].append(fact)
 
-    def write(self, article: Article, refs: References) -> None:
-        """One insert per kind of fact; the new figures' trade keys added (bulk_create sends no signal)."""
-        for model, rows in self.rows.items():
-            if rows:
-                model.objects.bulk_create(rows)
+    def write(self, article: Article, refs: References, also: tuple[str, list] | None = None) -> None:
+        """Every kind's new rows in one insert (one per kind on SQLite), with `also` (a statement of the regions'
+        versions); the new figures' trade keys added (the insert sends no signal)."""
+        bulk_insert.insert_all(self.rows, also=also)
         if article.deleted_at is None:  # a deleted article's figures have no keys
             trade_keys.note_new(refs.trade_key(figure) for figure in self.rows.get(TradeFigure, ())
                                 if figure.period_start is not None)
@@ -92,6 +94,7 @@ def save_facts(article: Article, doc: Document) -> None:
     with read_models.deferred(articles_locked=True) as changed:
         copy_document_fields(article, doc)
         existing = ExistingFacts.read(article)
+        regrouped = _kept_agreements_losing_their_meeting(article, existing)
         existing.clear()
         pending = Pending(reviewed_fingerprints(article, existing.kept))
         refs = References.read(doc)
@@ -104,9 +107,16 @@ def save_facts(article: Article, doc: Document) -> None:
             MeetingSource.objects.filter(article=article).exclude(text_sketch=sketch).update(text_sketch=sketch)
         _save_meetings(article, doc.meetings, pending, people, refs, sketch, existing.kept_meetings)
         _save_trade(article, doc.trade_figures, pending, refs)
-        pending.write(article, refs)
+        if doc.agreements or regrouped:
+            _save_agreements(article, doc.agreements, pending, refs, existing, regrouped)
         changed.articles.add(article.pk)
-        changed.meetings.update(existing.left_meetings, (s.meeting_id for s in pending.rows.get(MeetingSource, ())))
+        changed.meetings.update(existing.left_meetings, (s.meeting.pk for s in pending.rows.get(MeetingSource, ())))
+        # The pages of the regions the article named before and names now, of its meetings' regions and of the
+        # regions of the people it names, are recomputed; other regions' stay cached. Sent with the insert.
+        people_regions = {person.region_id for person in people.by_key.values()}
+        pending.write(article, refs, read_cache.region_bump(existing.regions | set(refs.regions) | people_regions,
+                                                            changed.meetings))
+        _write_links(pending.rows.get(Agreement, ()))
 
 
 def copy_document_fields(article: Article, doc: Document) -> None:
@@ -125,6 +135,7 @@ def clear_machine_facts(article: Article) -> None:
         existing.clear()
         changed.articles.add(article.pk)
         changed.meetings.update(existing.left_meetings)
+        read_cache.bump_regions(existing.regions, existing.left_meetings)
 
 
 @dataclass
@@ -136,12 +147,14 @@ class ExistingFacts:
     left_meetings: set[int] = field(default_factory=set)  # the meetings the replaced reports were of
     kept_meetings: set[int] = field(default_factory=set)  # the meetings the kept reports are of
     figure_pairs: set[tuple] = field(default_factory=set)  # the replaced figures' (region, partner)
+    regions: set[str] = field(default_factory=set)  # the regions its links, people and figures name (kept ones too)
 
     @classmethod
     def read(cls, article: Article) -> ExistingFacts:
         found = cls()
         for kind, pk, origin, review, meeting, region, partner in _facts_of(article):
             model = FACT_MODELS[kind]
+            found.regions.update(code for code in (region, partner) if code)
             if origin == Origin.MACHINE and review == Review.UNREVIEWED:
                 found.machine[model].append(pk)
                 found.left_meetings.update([meeting] if meeting else [])
@@ -156,7 +169,11 @@ class ExistingFacts:
         """One delete per kind that has parser rows; then the meetings no report is left for."""
         for model, ids in self.machine.items():
             # No row points to a fact, and the figures' one listener is told below: a plain DELETE, not
-            # the collector's read of every row to send it a signal.
+            # the collector's read of every row to send it a signal; a fact's own links (an agreement's regions
+            # and sectors) go first, one DELETE each.
+            for links in model._meta.many_to_many:
+                through = links.remote_field.through
+                through.objects.filter(**{f"{links.m2m_field_name()}_id__in": ids})._raw_delete(through.objects.db)
             model.objects.filter(pk__in=ids)._raw_delete(model.objects.db)
         trade_keys.note(self.figure_pairs)
         if self.left_meetings:
@@ -175,6 +192,8 @@ def _facts_of(article: Article):
             columns["meeting_ref"] = F("meeting_id")
         elif model is TradeFigure:
             columns.update(region_ref=F("region_id"), partner_ref=F("by_region_id"))
+        elif model in (ArticleRegion, ArticlePerson):  # the regions whose pages the article is on
+            columns["region_ref"] = F("region_id")
         parts.append(model.objects.filter(article=article).order_by().annotate(**columns).values_list(
             "kind_index", "pk", "origin", "review", "meeting_ref", "region_ref", "partner_ref"))
     return parts[0].union(*parts[1:], all=True)
@@ -189,6 +208,8 @@ def reviewed_fingerprints(article: Article, kinds) -> set[str]:
             rows = rows.select_related("person")
         elif model is MeetingSource:
             rows = rows.prefetch_related("meeting__participants", "meeting__regions")
+        elif model is Agreement:
+            rows = rows.prefetch_related("regions", "sectors")
         for row in rows:
             seen.update((row.fingerprint, row.content_fingerprint()))
     return seen
@@ -204,6 +225,7 @@ class References:
     @classmethod
     def read(cls, doc: Document) -> References:
         codes, slugs = _named_regions(doc), {span.value for span in doc.spans_of("SECTOR")}
+        slugs |= {slug for fact in doc.agreements for slug in fact.sectors}
         found = cls()
         if not codes and not slugs:
             return found
@@ -224,7 +246,7 @@ class References:
 
     def trade_key(self, figure: TradeFigure) -> TradeKey:
         return trade_keys.new_key(figure.region_id, figure.by_region_id, figure.period_start.year, figure.flow,
-                                  self.regions.get(figure.region_id or "", ""))
+                                  self.regions.get(figure.region_id or "", ""), figure=figure)
 
 
 def _named_regions(doc: Document) -> set[str]:
@@ -232,6 +254,7 @@ def _named_regions(doc: Document) -> set[str]:
     codes |= {fact.region for fact in doc.people if fact.region}
     codes |= {code for fact in doc.meetings for code in fact.regions}
     codes |= {code for fact in doc.trade_figures for code in (fact.region, fact.by_region) if code}
+    codes |= {code for fact in doc.agreements for code in fact.regions}
     return codes
 
 
@@ -382,3 +405,59 @@ def _save_trade(article, figures: list[TradeFact], pending: Pending, refs: Refer
             change_factor=(fact.change or {}).get("factor"), change_versus=str((fact.change or {}).get("versus") or ""),
             **_evidence_fields(fact.evidence),
         ))
+
+
+def _kept_agreements_losing_their_meeting(article, existing: ExistingFacts) -> dict[int, Date | None]:
+    """{id: date} of the editors' agreements at a meeting the parse's reports are replaced for (read only when there
+    are such): the meeting may go with its report, and they are put at the article's meeting again."""
+    if Agreement not in existing.kept or not existing.left_meetings:
+        return {}
+    kept = Agreement.objects.filter(article=article, meeting_id__in=existing.left_meetings)
+    return dict(kept.exclude(origin=Origin.MACHINE, review=Review.UNREVIEWED).values_list("pk", "date"))
+
+
+def _save_agreements(article, facts: list[AgreementFact], pending: Pending, refs: References,
+                     existing: ExistingFacts, regrouped: dict[int, Date | None]) -> None:
+    """Each outcome at the meeting the article reports (`agreed_at`), its links kept for `_write_links`."""
+    meetings = _reported_meetings(article, pending, existing)
+    moves = defaultdict(list)
+    for pk, day in regrouped.items():
+        moves[agreed_at(day, meetings)].append(pk)
+    for meeting_id, ids in moves.items():
+        Agreement.objects.filter(pk__in=ids).update(meeting_id=meeting_id)
+    for fact in facts:
+        agreement = Agreement(article=article, kind=fact.kind, parties=[p[:300] for p in fact.parties],
+                              amount=fact.amount, currency=fact.currency, date=fact.date,
+                              meeting_id=agreed_at(fact.date, meetings), **_evidence_fields(fact.evidence))
+        agreement.set_links(regions=[code for code in fact.regions if code in refs.regions],
+                            sectors=[slug for slug in fact.sectors if slug in refs.sectors])
+        pending.add(agreement)
+
+
+def _reported_meetings(article, pending: Pending, existing: ExistingFacts) -> dict[int, Date | None]:
+    """{meeting id: date} of the meetings the article reports: this parse's reports, and the editors' it keeps
+    (read only when it keeps any)."""
+    meetings = {source.meeting.pk: source.meeting.date for source in pending.rows.get(MeetingSource, ())}
+    if existing.kept_meetings:
+        kept = MeetingSource.objects.filter(article=article).exclude(review=Review.REJECTED)
+        meetings.update(kept.values_list("meeting_id", "meeting__date"))
+    return meetings
+
+
+def agreed_at(day: Date | None, meetings: dict[int, Date | None]) -> int | None:
+    """The meeting an outcome was reached at: the one of its date, else the article's only meeting, else none."""
+    same_day = sorted(pk for pk, date in meetings.items() if day is not None and date == day)
+    if same_day:
+        return same_day[0]
+    return next(iter(meetings)) if len(meetings) == 1 else None
+
+
+def _write_links(agreements) -> None:
+    """The new agreements' regions and sectors: one insert per table, none when no agreement has any."""
+    for name in ("regions", "sectors"):
+        field = Agreement._meta.get_field(name)
+        through, own, other = field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = [through(**{f"{own}_id": agreement.pk, f"{other}_id": key})
+                for agreement in agreements for key in agreement.linked(name)]
+        if rows:
+            through.objects.bulk_create(rows)

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from belregions import read_cache
+
 
 class Status(models.TextChoices):
     QUEUED = "queued", pgettext_lazy("article status", "Queued")
@@ -197,6 +199,10 @@ class Article(models.Model):
         return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
     def set_status(self, status: str, *, error_code: str = "", error_message: str = "") -> None:
+        if self.status == Status.PARSED and status != Status.PARSED:
+            # Readers list parsed articles only: the pages of the regions it is about change (a parse moves them
+            # when it is parsed again).
+            read_cache.bump_regions(articles=[self.pk])
         self.status = status
         self.status_changed_at = timezone.now()
         self.error_code = error_code

@@ -21,6 +21,7 @@ from articles.models import Article
 from belregions import fact_kinds, review
 from belregions.fact_kinds import FactKind
 from belregions.models import (
+    Agreement,
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
@@ -66,7 +67,7 @@ def _group(article: Article, kind: FactKind) -> FactGroup:
     label = LABELS[kind.model]
     prefetch: Iterable = _meeting_prefetch() if kind.model is MeetingSource else ()
     rows = kind.model.objects.filter(article=article).select_related("reviewed_by", *kind.related)
-    rows = rows.prefetch_related(*prefetch).order_by("id")
+    rows = rows.prefetch_related(*prefetch, *kind.links).order_by("id")
     return FactGroup(kind.title, kind.name, [_row(fact, kind.name, label) for fact in rows],
                      reverse("admin:articles_article_fact_add", args=[article.pk, kind.name]))
 
@@ -123,10 +124,19 @@ def _trade_label(fact: TradeFigure) -> str:
     return f"{fact.get_flow_display()}, {belarusian} and {russian}, {period}: {amount}"
 
 
+def _agreement_label(fact: Agreement) -> str:
+    parties = ", ".join(fact.parties) or "no party named"
+    regions = ", ".join(r.code for r in fact.regions.all()) or "no region"
+    sectors = ", ".join(s.name_en for s in fact.sectors.all())
+    amount = f": {fact.amount:,} {fact.currency or ''}".rstrip() if fact.amount is not None else ""
+    when = f", {fact.date.isoformat()}" if fact.date else ""
+    return f"{fact.get_kind_display()}{when}{amount} ({parties}; {regions}{'; ' + sectors if sectors else ''})"
+
+
 # How the page names one fact of each kind.
 LABELS: dict[type[Fact], Callable] = {ArticleRegion: _region_label, ArticlePerson: _person_label,
                                       MeetingSource: _meeting_label, TradeFigure: _trade_label,
-                                      ArticleSector: _sector_label}
+                                      ArticleSector: _sector_label, Agreement: _agreement_label}
 
 
 def highlighted_text(article: Article, groups: list[FactGroup]) -> SafeString:

@@ -29,7 +29,7 @@ from articles.extraction import PARSER_VERSION, STEPS, Config, Document, StepFai
 from articles.extraction import run as run_steps
 from articles.fact_writer import clear_machine_facts, copy_document_fields, save_facts
 from articles.models import OPEN_OUTCOMES, Article, Outcome, ParseRun, Status, UploadBatch
-from belregions import trade_keys
+from belregions import read_models, trade_keys
 from belregions.locks import advisory_lock
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def create_article(
                 source_name=source_name[:200], source_url=source_url, published_override=published_override,
                 title=filename[:500],
             )
-            queue_parse(article, user=user)
+            _queue_run(article, user)  # created queued, no run to replace: no savepoint, no updates (9 statements → 5)
     except IntegrityError:
         # The same bytes arrived from another upload at the same moment.
         return Upload(Article.all_objects.get(sha256=sha256), created=False)
@@ -93,8 +93,12 @@ def queue_parse(article: Article, *, user=None) -> ParseRun:
     with transaction.atomic():
         abandon_open_runs(article, "superseded", "Replaced by a newer parse request.")
         article.set_status(Status.QUEUED)
-        run = ParseRun.objects.create(article=article, parser_version=PARSER_VERSION, requested_by=user)
-        transaction.on_commit(partial(send_parse_task, article.pk, run.pk), robust=True)
+        return _queue_run(article, user)
+
+
+def _queue_run(article: Article, user) -> ParseRun:
+    run = ParseRun.objects.create(article=article, parser_version=PARSER_VERSION, requested_by=user)
+    transaction.on_commit(partial(send_parse_task, article.pk, run.pk), robust=True)
     return run
 
 
@@ -194,8 +198,10 @@ def _open_run(article: Article, run_id: int | None) -> ParseRun | None:
 
 def write_result(run: ParseRun, doc, started: float) -> None:
     """In one transaction: the facts (or the duplicate mark), the article's status and the run's outcome."""
-    # The facts' trade keys are refreshed once, at the end, still in the transaction (belregions.trade_keys).
-    with transaction.atomic(), trade_keys.deferred():
+    # The facts' trade keys and the read models are refreshed once, at the end, still in the transaction
+    # (belregions.trade_keys, belregions.read_models): the read models after the article's row is saved, since
+    # they count its articles by the date the parse gives it.
+    with transaction.atomic(), trade_keys.deferred(), read_models.deferred(articles_locked=True):
         still_running = ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING)
         article = (Article.all_objects.select_for_update(of=("self",))
                    .filter(pk=run.article_id, pk__in=still_running.values("article_id")).first())

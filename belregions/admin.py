@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from belregions import meeting_matching, review
 from belregions.models import (
+    Agreement,
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
@@ -270,6 +271,40 @@ class ArticlePersonAdmin(FactAdmin):
     list_display = ["article", "person", "role", "region", "origin", "review"]
     autocomplete_fields = ["person", "region"]
     list_select_related = ["article", "person", "region"]
+
+
+class AgreementForm(FactForm):
+    """What was agreed: its regions and sectors are part of what it says, so the clash check reads the form's."""
+
+    class Meta:
+        model = Agreement
+        fields = ["article", "kind", "meeting", "regions", "parties", "sectors", "amount", "currency", "date",
+                  "evidence"]
+
+    def links(self) -> dict:
+        return {name: self.cleaned_data.get(name) or [] for name in ("regions", "sectors")}
+
+    def clashes(self) -> bool:
+        self.instance.set_links(**self.links())
+        return super().clashes()
+
+
+@admin.register(Agreement)
+class AgreementAdmin(FactAdmin):
+    form = AgreementForm
+    list_display = ["article", "kind", "date", "amount", "currency", "meeting", "origin", "review"]
+    list_filter = ["kind", "origin", "review"]
+    search_fields = ["evidence"]
+    autocomplete_fields = ["regions", "sectors"]
+    raw_id_fields = ["article", "meeting"]
+    list_select_related = ["article", "meeting"]
+
+    def save_model(self, request, obj, form, change):
+        # The links are saved with the row and its history entry (the form's save_m2m would come after both).
+        if change:
+            review.fact_correct(obj, request.user, **form.links())
+        else:
+            review.fact_add(obj, request.user, **form.links())
 
 
 @admin.register(FactChange)

@@ -1,4 +1,4 @@
-"""The five kinds of fact an article has, in the order editors see them.
+"""The six kinds of fact an article has, in the order editors see them.
 
 One registry: the review page, the admin, the API and the services take the
 fact models, their names and their order from here instead of listing them.
@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from django.db.models import UniqueConstraint
 from django.utils.translation import gettext_lazy as _
 
-from belregions.models import ArticlePerson, ArticleRegion, ArticleSector, Fact, MeetingSource, TradeFigure
+from belregions.models import (
+    Agreement,
+    ArticlePerson,
+    ArticleRegion,
+    ArticleSector,
+    Fact,
+    MeetingSource,
+    TradeFigure,
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,7 @@ class FactKind:
     title: str  # as the review page heads its facts: "Trade figures" (translated when shown)
     slug: str  # in the API's paths and an article's facts: "trade-figures"
     related: tuple[str, ...] = ()  # what a row's label reads besides the row (select_related)
+    links: tuple[str, ...] = ()  # its many-to-many fields, which its label and fingerprint read (prefetch_related)
 
     @property
     def name(self) -> str:
@@ -42,6 +51,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind(MeetingSource, _("Meetings"), "meetings", ("meeting",)),
     FactKind(TradeFigure, _("Trade figures"), "trade-figures", ("region", "by_region")),
     FactKind(ArticleSector, _("Sectors"), "sectors", ("sector",)),
+    FactKind(Agreement, _("What was agreed"), "agreements", ("meeting",), ("regions", "sectors")),
 )
 FACT_MODELS: tuple[type[Fact], ...] = tuple(kind.model for kind in FACT_KINDS)
 

@@ -194,8 +194,9 @@ def _closest_copy(scored: dict[int, tuple[Meeting, int, int]], sketch: bytes, ar
     reports = MeetingSource.objects.filter(meeting_id__in=scored).exclude(text_sketch=b"")
     if article_id:
         reports = reports.exclude(article_id=article_id)
-    for meeting_id, their_sketch in reports.values_list("meeting_id", "text_sketch"):
-        alike = near_copies.similarity(sketch, their_sketch)
+    rows = list(reports.values_list("meeting_id", "text_sketch"))
+    alikes = near_copies.similarities(sketch, [their_sketch for _meeting, their_sketch in rows])
+    for (meeting_id, _their_sketch), alike in zip(rows, alikes, strict=True):
         if alike < near_copies.NEAR_COPY_SIMILARITY:
             continue
         meeting, overlap, closeness = scored[meeting_id]

@@ -1,4 +1,4 @@
-"""The domain: regions, sectors, people, meetings and trade figures.
+"""The domain: regions, sectors, people, meetings, trade figures and what was agreed.
 
 Every fact row points to the article and sentence it came from and says who
 made it: the parser (`machine`) or an editor (`editor`). Re-parsing replaces
@@ -198,7 +198,30 @@ class Fact(models.Model):
 
     def snapshot(self) -> dict[str, Any]:
         """What the row says, as JSON, for the history."""
-        return {name: _jsonable(getattr(self, _attname(self, name))) for name in (*self.CONTENT_FIELDS, "evidence")}
+        return {name: self._content_value(name) for name in (*self.CONTENT_FIELDS, "evidence")}
+
+    def _content_value(self, name: str) -> Any:
+        if self._meta.get_field(name).many_to_many:
+            return self.linked(name)
+        return _jsonable(getattr(self, _attname(self, name)))
+
+    def set_links(self, **links) -> None:
+        """Many-to-many values (rows or keys) the fact says before it is saved: its fingerprint and snapshot read
+        them, `save_links` stores them once the row has its id (an unsaved row cannot hold links)."""
+        pending = self.__dict__.setdefault("_pending_links", {})
+        for name, values in links.items():
+            pending[name] = sorted(getattr(value, "pk", value) for value in values)
+
+    def linked(self, name: str) -> list:
+        """The keys of a many-to-many field, sorted: the ones set and not saved yet, else the stored ones."""
+        pending = self.__dict__.get("_pending_links", {})
+        if name in pending:
+            return pending[name]
+        return sorted(row.pk for row in getattr(self, name).all()) if self.pk else []
+
+    def save_links(self) -> None:
+        for name, keys in self.__dict__.pop("_pending_links", {}).items():
+            getattr(self, name).set(keys)
 
     @property
     def is_editors(self) -> bool:
@@ -251,6 +274,21 @@ class FactChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.fact_type} {self.fact_id}"
+
+
+class RegionVersion(models.Model):
+    """A region's (or district's) part of the data version: moved by every parse that touches it.
+
+    A region's page and its API answers are kept under it (`belregions.read_cache.region_data_version`), so
+    that a parse of another region's article leaves them cached. The code is no foreign key: the bump writes
+    the codes it is given in one statement, whatever they are.
+    """
+
+    code = models.CharField(max_length=12, primary_key=True)
+    version = models.BigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.version}"
 
 
 class ArticleRegion(Fact):
@@ -404,6 +442,55 @@ class MeetingSource(Fact):
                 "regions": sorted(r.pk for r in m.regions.all()), "evidence": self.evidence}
 
 
+class AgreementKind(models.TextChoices):
+    """What was agreed (docs/agreements.md): a document signed, or an agreement, decision or instruction in words."""
+
+    AGREEMENT = "agreement", pgettext_lazy("agreement kind", "Agreement")
+    MEMORANDUM = "memorandum", pgettext_lazy("agreement kind", "Memorandum")
+    ROADMAP = "roadmap", pgettext_lazy("agreement kind", "Roadmap")
+    CONTRACT = "contract", pgettext_lazy("agreement kind", "Contract")
+    DECISION = "decision", pgettext_lazy("agreement kind", "Decision")
+
+
+class Agreement(Fact):
+    """An outcome an article reports as reached: signed, agreed, decided or instructed.
+
+    `meeting` is the meeting the article reports it at (the parse sets it: the reported meeting of the same
+    date, else the article's only one); `regions` are the parties' regions (none: the two countries as a whole).
+    """
+
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements",
+                                verbose_name=_("meeting"))
+    kind = models.CharField(_("kind"), max_length=12, choices=AgreementKind.choices)
+    regions = models.ManyToManyField(Region, blank=True, related_name="agreements", verbose_name=_("regions"),
+                                     help_text=_("The parties' regions; none for Russia and Belarus as a whole"))
+    parties = models.JSONField(_("parties"), default=list, blank=True,
+                               help_text=_("The signatories as the article names them"))
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="agreements", verbose_name=_("sectors"))
+    amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, null=True, blank=True)  # noqa: DJ001 - null as amount is
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("The day it was reached, if the article "
+                                                                          "gives it"))
+
+    CONTENT_FIELDS = ("kind", "regions", "parties", "sectors", "amount", "currency", "date", "meeting")
+
+    class Meta:
+        ordering = ["-date", "id"]
+        indexes = [models.Index(fields=["kind", "date"])]
+        constraints = [models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                                              name="agreement_amount_not_negative")]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date or ''}".strip()
+
+    def content_fingerprint(self) -> str:
+        amount = None if self.amount is None else Decimal(self.amount).quantize(Decimal("0.01"))
+        return fingerprint("agreement", self.kind, self.linked("regions"), self.linked("sectors"),
+                           sorted(self.parties or []), amount, self.currency, self.date)
+
+
 class Flow(models.TextChoices):
     TURNOVER = "turnover", pgettext_lazy("trade flow", "Turnover")
     EXPORT = "export", _("Belarus' exports")
@@ -496,6 +583,14 @@ class TradeKey(models.Model):
                                      help_text=_("The Russian side's federal district"))
     year = models.PositiveSmallIntegerField(_("year"))
     flow = models.CharField(_("flow"), max_length=10, choices=Flow.choices)
+    # The point's chosen figure (the rule in `belregions.selectors`), so that a chart of every point reads these
+    # rows, not every figure: its id, amount, currency, the date its currency is read at (its article's, else
+    # its period's end), and its rank as one string that sorts as the rule does (`trade_keys.rank`).
+    chosen_id = models.BigIntegerField(_("chosen figure"), null=True, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True, default="")
+    stated_on = models.DateField(_("stated on"), null=True, blank=True)
+    rank = models.CharField(_("rank"), max_length=40, blank=True, default="")
 
     class Meta:
         ordering = ["region_code", "partner_code", "year", "flow"]
@@ -581,6 +676,78 @@ class CountedMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"meeting {self.meeting_id}: {self.year} {self.kind}"
+
+
+UNDATED = 0  # the year (and month) the read models below count an undated meeting or article under
+
+
+class MeetingMonthCount(models.Model):
+    """A read model: how many meetings of each kind readers count in each region and month.
+
+    A federal district's row counts the meetings held in the district or any of
+    its regions, once each (as `SectorRegionCount` does). An undated meeting
+    counts under year and month `UNDATED`. A region's or a district's page
+    charts these rows and sums them for its count of meetings.
+    """
+
+    pk = models.CompositePrimaryKey("region", "year", "month", "kind")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=MeetingKind.choices)
+    meetings = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}-{self.month} {self.kind}: {self.meetings}"
+
+
+class CountedMeetingRegion(models.Model):
+    """The ledger behind `MeetingMonthCount`: one row per meeting and region (or district) it counts for.
+
+    The meeting's id is a plain column, as in `CountedMeeting`.
+    """
+
+    pk = models.CompositePrimaryKey("meeting_id", "region", "year", "month", "kind")
+    meeting_id = models.BigIntegerField()
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=MeetingKind.choices)
+
+    def __str__(self) -> str:
+        return f"meeting {self.meeting_id}: {self.region_id} {self.year}-{self.month} {self.kind}"
+
+
+class SectorYearCount(models.Model):
+    """A read model: how many articles name the sector, by year of publication (`UNDATED`: no date).
+
+    `region_code` narrows it as `SectorRegionCount` does: "" counts every
+    article naming the sector, a region's code those naming the region too, a
+    district's those naming it or any of its regions (once each). A sector
+    page's trend reads these rows.
+    """
+
+    pk = models.CompositePrimaryKey("sector", "region_code", "year")
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="+", db_index=False)
+    region_code = models.CharField(max_length=12, blank=True)
+    year = models.PositiveSmallIntegerField()
+    articles = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.sector_id} {self.region_code or '*'} {self.year}: {self.articles}"
+
+
+class SectorYearArticle(models.Model):
+    """The ledger behind `SectorYearCount`: one row per article, sector, region ("" too) and year it counts for."""
+
+    pk = models.CompositePrimaryKey("article", "sector", "region_code", "year")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+", db_index=False)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="+", db_index=False)
+    region_code = models.CharField(max_length=12, blank=True)
+    year = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"article {self.article_id}: {self.sector_id} {self.region_code or '*'} {self.year}"
 
 
 # The listeners that keep the read models above (belregions.read_models), connected wherever the models load.

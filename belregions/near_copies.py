@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
+from collections.abc import Iterable, Iterator
 
 SKETCH_SIZE = 128  # 512 bytes a sketch; the estimate's error is about ±0.04 around the threshold
 SHINGLE_WORDS = 3
@@ -41,11 +42,22 @@ def sketch(text: str) -> bytes:
 
 def similarity(a: bytes | memoryview | None, b: bytes | memoryview | None) -> float:
     """The estimated Jaccard similarity of two sketched texts (0.0 when either has no sketch)."""
-    first, second = _values(a), _values(b)
+    return _similarity(_values(a), _values(b))
+
+
+def similarities(a: bytes | memoryview | None, others: Iterable[bytes | memoryview | None]) -> Iterator[float]:
+    """`similarity(a, b)` for each b of `others`, `a` read once: a parse compares its text with every report
+    of the meetings it could join, hundreds for a much-reprinted story."""
+    first = _values(a)
+    for b in others:
+        yield _similarity(first, _values(b))
+
+
+def _similarity(first: set[int], second: set[int]) -> float:
     if not first or not second:
         return 0.0
     union = sorted(first | second)[:SKETCH_SIZE]
-    return sum(1 for h in union if h in first and h in second) / len(union)
+    return len((first & second).intersection(union)) / len(union)  # the union's hashes in both
 
 
 def are_near_copies(a: bytes | memoryview | None, b: bytes | memoryview | None) -> bool:

@@ -4,7 +4,14 @@ Every kept answer is keyed on the data version: the newest article (uploads), th
 ever deleted for good (`ArticleDeletions`, bumped by every hard deletion; an editor's delete is soft and
 writes a `FactChange`), the last time an article changed status (every parse and re-parse) and the
 newest editor action (`FactChange`). Anything that changes the facts through the app moves one of them,
-so nothing served is older than the data. Writes that bypass the app (a raw SQL fix, a fact row deleted
+so nothing served is older than the data.
+
+A region's (or district's) page and the API's answers about one region (`?region=` one code) are kept under
+that region's version instead (`region_data_version`): its `RegionVersion` row, which the parse moves for the
+regions an article names before and after, its meetings' and the districts of all of them, in the parse's
+own transaction (`bump_regions`), and an article leaving the parsed ones moves for its regions; with the
+deletions counter and the newest editor action. So an upload, or a parse of another region's article, leaves
+them cached. Writes that bypass the app (a raw SQL fix, a fact row deleted
 in the admin's raw form) show when the entry expires: DASHBOARD_CACHE_SECONDS and API_CACHE_SECONDS, default
 600; 0 turns that side's cache off.
 
@@ -18,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.apps import apps
@@ -26,7 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from belregions.models import FactChange
+from belregions.models import ArticleRegion, FactChange, Meeting, Region, RegionVersion, TradeFigure
 
 T = TypeVar("T")
 
@@ -45,6 +52,60 @@ def data_version() -> str:
         cursor.execute(f"SELECT (SELECT MAX(id) FROM {articles}), (SELECT total FROM {deletions} WHERE id = 1), "  # noqa: S608 - table names from the models
                        f"(SELECT MAX(status_changed_at) FROM {articles}), (SELECT MAX(id) FROM {changes})")
         return "|".join(str(value) for value in cursor.fetchone())
+
+
+def region_data_version(code: str) -> str:
+    """What a region's (or district's) page and answers depend on, in one query of three index look-ups: the
+    region's own version (`RegionVersion`, moved by the parses that touch it), the deletions counter and the
+    newest editor action. Uploads and parses of other regions' articles leave it as it is.
+    """
+    deletions = apps.get_model("articles", "ArticleDeletions")._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT version FROM {RegionVersion._meta.db_table} WHERE code = %s), "  # noqa: S608 - table names from the models
+                       f"(SELECT total FROM {deletions} WHERE id = 1), "
+                       f"(SELECT MAX(id) FROM {FactChange._meta.db_table})", [code])
+        return f"{code}|" + "|".join(str(value) for value in cursor.fetchone())
+
+
+def bump_regions(codes: Iterable[str] = (), meetings: Iterable[int] = (), articles: Iterable[int] = ()) -> None:
+    """Move the versions of these regions, of the regions of these meetings and of these articles' links and
+    figures, and of their districts: one statement, inside the writer's transaction (a reader sees the new
+    version only with the new data)."""
+    statement = region_bump(codes, meetings, articles)
+    if statement:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
+
+
+def region_bump(codes: Iterable[str] = (), meetings: Iterable[int] = (),
+                articles: Iterable[int] = ()) -> tuple[str, list] | None:
+    """`bump_regions`' statement (SQL, parameters), for a writer that sends it with others; None: nothing to move.
+    Rows in code order, so that two writers never wait for each other crosswise."""
+    picks = []
+    for ids, sql in ((codes, "SELECT code FROM {regions} WHERE code IN ({ids})"),
+                     (meetings, "SELECT region_id FROM {places} WHERE meeting_id IN ({ids})"),
+                     (articles, "SELECT region_id FROM {links} WHERE article_id IN ({ids}) UNION SELECT region_id "
+                                "FROM {figures} WHERE article_id IN ({ids}) UNION SELECT by_region_id FROM {figures} "
+                                "WHERE article_id IN ({ids})")):
+        ids = sorted({pk for pk in ids if pk})
+        if ids:
+            picks.append((sql.format(ids=", ".join(["%s"] * len(ids)), **_tables()), ids * sql.count("{ids}")))
+    if not picks:
+        return None
+    regions, table = Region._meta.db_table, RegionVersion._meta.db_table
+    # Only codes of regions: an unknown code or a figure without a partner moves nothing.
+    touched = f"SELECT code FROM {regions} WHERE code IN ({' UNION '.join(sql for sql, _ids in picks)})"  # noqa: S608
+    params = [pk for _sql, ids in picks for pk in ids]
+    # (SQLite's upsert wants a WHERE after its SELECT.)
+    return (f"INSERT INTO {table} (code, version) SELECT code, 1 FROM (SELECT code FROM ({touched}) AS t "  # noqa: S608 - table names from the models
+            f"UNION SELECT g.district_id FROM {regions} g WHERE g.code IN ({touched}) AND g.district_id IS NOT NULL) "
+            f"AS scope WHERE TRUE ORDER BY code ON CONFLICT (code) DO UPDATE SET version = {table}.version + 1",
+            params * 2)
+
+
+def _tables() -> dict[str, str]:
+    return {"regions": Region._meta.db_table, "places": Meeting.regions.through._meta.db_table,
+            "links": ArticleRegion._meta.db_table, "figures": TradeFigure._meta.db_table}
 
 
 # (version, read at): the API's process reads the version at most every API_CACHE_VERSION_SECONDS, so a
@@ -91,6 +152,13 @@ def remember(request, name: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, settings.DASHBOARD_CACHE_SECONDS)
     return value
+
+
+def keep_for_region(request, code: str) -> None:
+    """The request shows one region's (or district's) data only: what it remembers is kept under the region's
+    version (`region_data_version`), not the whole data's, so that another region's parse leaves it cached."""
+    if dashboard_enabled():
+        request._belregions_data_version = region_data_version(code)
 
 
 def api_enabled() -> bool:

@@ -1,7 +1,7 @@
 # ruff: noqa: S608 - the SQL names only the models' tables and columns; every value is a parameter
 """The dashboard's read models: counts the writes keep, so that a page reads a few rows, never every link.
 
-Two counts, each with a ledger behind it:
+Four counts, each with a ledger behind it:
 
 - `SectorRegionCount`: for each sector and region, how many articles name
   both (as readers count: the links not rejected, the article not deleted). A
@@ -14,6 +14,13 @@ Two counts, each with a ledger behind it:
   (a report not rejected, of an article not deleted) and dated then: the
   overview's meetings per year. Its ledger, `CountedMeeting`: one row per such
   meeting, with the year and kind it is counted under.
+- `MeetingMonthCount`: for each region, month and kind, how many meetings are
+  reported (dated or not: `UNDATED`) and held there; a district's row counts
+  the meetings held in it or any of its regions, once each. A region's or a
+  district's page charts and counts its rows. Ledger: `CountedMeetingRegion`.
+- `SectorYearCount`: for each sector, region ("" for everywhere; a district
+  as in `SectorRegionCount`) and year of publication (`UNDATED`), how many
+  articles name them: a sector page's trend. Ledger: `SectorYearArticle`.
 
 A ledger is what lets any change take back exactly what an article or a
 meeting contributed before, whatever changed (a re-parse, a review, a soft
@@ -23,12 +30,15 @@ and came. Calling it again changes nothing.
 
 Who calls it, in the transaction that changes the links:
 
-- the parse (`articles.fact_writer`, inside `deferred()`): once, at the end,
-  for its article and the meetings its reports were and are of: a lock and one
-  statement on PostgreSQL (a data-modifying WITH), six statements on SQLite;
+- the parse (`articles.fact_writer`, inside `deferred()`, which
+  `articles.services.write_result` opens around the article's save too: the
+  year counts read its new date): once, at the end, for its article and the
+  meetings its reports were and are of: a lock and one statement on PostgreSQL
+  (a data-modifying WITH, whatever the number of read models), three
+  statements per read model on SQLite;
 - the listeners below, for every other writer: the review services and the
-  fact admins (a link or report saved or deleted), a meeting restated or
-  deleted, a soft delete, restore or merge (the article saved with
+  fact admins (a link or report saved or deleted), a meeting restated,
+  moved to other regions (`m2m_changed`) or deleted, a soft delete, restore or merge (the article saved with
   `deleted_at`), a hard delete, the tests' builders.
 
 `bulk_create`, COPY and `loaddata` send no signal: after them, `rebuild()`
@@ -51,16 +61,15 @@ from dataclasses import dataclass, field
 
 from django.apps import apps as global_apps
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from belregions.models import (
+    UNDATED,
     ArticleRegion,
     ArticleSector,
     Meeting,
     MeetingSource,
-    MeetingYearCount,
     Review,
-    SectorRegionCount,
 )
 
 ARTICLE = "articles.Article"  # the domain imports nothing from articles: the model by its label
@@ -86,11 +95,12 @@ class _ReadModel:
     counts: str
     count: str  # the counts' column
     wanted_sql: str  # rows (owner, *keys) counted now, of the owners a "{where}" on the owner's id picks
-    wanted_params: tuple  # the parameters of each "{where}"... after it, in the order they appear
+    wanted_params: tuple[tuple, ...]  # for each "{where}", the parameters after it up to the next one
 
     def wanted(self, where: str, where_params: list) -> tuple[str, list]:
-        uses = self.wanted_sql.count("{where}")
-        return self.wanted_sql.replace("{where}", where), [*where_params, *self.wanted_params] * uses
+        assert self.wanted_sql.count("{where}") == len(self.wanted_params)
+        params = [param for after in self.wanted_params for param in (*where_params, *after)]
+        return self.wanted_sql.replace("{where}", where), params
 
     def upsert(self, moved: str) -> str:
         """Move each count by the sum of its `moved` rows (*keys, d: 1 or -1), in one order, so that two
@@ -104,12 +114,20 @@ class _ReadModel:
         return " AND ".join(f"{a}.{column} = {b}.{column}" for column in (self.owner, *self.keys))
 
 
-def _models(apps=global_apps) -> tuple[_ReadModel, _ReadModel]:
-    """The two read models, their names from the models given (a migration passes its historical ones)."""
-    table = {name: apps.get_model(name)._meta.db_table for name in (
-        ARTICLE, "belregions.Region", "belregions.ArticleSector", "belregions.ArticleRegion", "belregions.Meeting",
-        "belregions.MeetingSource", "belregions.SectorRegionCount", "belregions.SectorRegionArticle",
-        "belregions.MeetingYearCount", "belregions.CountedMeeting")}
+def _models(apps=global_apps) -> tuple[_ReadModel, ...]:
+    """The read models, their names from the models given (a migration passes its historical ones: the models
+    its state has not yet are left out)."""
+    table = {}
+    for name in (ARTICLE, "belregions.Region", "belregions.ArticleSector", "belregions.ArticleRegion",
+                 "belregions.Meeting", "belregions.MeetingSource", "belregions.SectorRegionCount",
+                 "belregions.SectorRegionArticle", "belregions.MeetingYearCount", "belregions.CountedMeeting",
+                 "belregions.MeetingMonthCount", "belregions.CountedMeetingRegion", "belregions.SectorYearCount",
+                 "belregions.SectorYearArticle"):
+        try:
+            table[name] = apps.get_model(name)._meta.db_table
+        except LookupError:
+            pass
+    table["held"] = apps.get_model("belregions.Meeting")._meta.get_field("regions").remote_field.through._meta.db_table
     article, region = table[ARTICLE], table["belregions.Region"]
     links = (f"FROM {table['belregions.ArticleSector']} s JOIN {table['belregions.ArticleRegion']} r "
              f"ON r.article_id = s.article_id JOIN {article} a ON a.id = s.article_id ")
@@ -120,17 +138,55 @@ def _models(apps=global_apps) -> tuple[_ReadModel, _ReadModel]:
         table["belregions.SectorRegionCount"], "articles",
         f"SELECT s.article_id, s.sector_id, r.region_id {links}{counted} "
         f"UNION SELECT s.article_id, s.sector_id, g.district_id {links}JOIN {region} g ON g.code = r.region_id "
-        f"{counted} AND g.district_id IS NOT NULL", (Review.REJECTED, Review.REJECTED))
-    year = ("CAST(EXTRACT(YEAR FROM m.date) AS integer)" if connection.vendor == "postgresql"
-            else "CAST(strftime('%%Y', m.date) AS integer)")
+        f"{counted} AND g.district_id IS NOT NULL", ((Review.REJECTED, Review.REJECTED),) * 2)
+    reported = (f"AND EXISTS (SELECT 1 FROM {table['belregions.MeetingSource']} s JOIN {article} a "
+                f"ON a.id = s.article_id WHERE s.meeting_id = m.id AND s.review <> %s AND a.deleted_at IS NULL)")
     meetings = _ReadModel(
         table["belregions.Meeting"], table["belregions.CountedMeeting"], "meeting_id", ("year", "kind"),
         table["belregions.MeetingYearCount"], "meetings",
-        f"SELECT m.id AS meeting_id, {year} AS year, m.kind AS kind FROM {table['belregions.Meeting']} m "
-        f"WHERE {{where}} AND m.date IS NOT NULL "
-        f"AND EXISTS (SELECT 1 FROM {table['belregions.MeetingSource']} s JOIN {article} a ON a.id = s.article_id "
-        f"WHERE s.meeting_id = m.id AND s.review <> %s AND a.deleted_at IS NULL)", (Review.REJECTED,))
-    return sectors, meetings
+        f"SELECT m.id AS meeting_id, {_part('YEAR', 'm.date')} AS year, m.kind AS kind "
+        f"FROM {table['belregions.Meeting']} m WHERE {{where}} AND m.date IS NOT NULL {reported}",
+        ((Review.REJECTED,),))
+    found = [sectors, meetings]
+    if "belregions.MeetingMonthCount" in table:
+        found += [_meeting_months(table, reported), _sector_years(table, links, counted)]
+    return tuple(found)
+
+
+def _part(part: str, column: str) -> str:
+    """A date's year or month as an integer, `UNDATED` (0) for no date."""
+    if connection.vendor == "postgresql":
+        return f"COALESCE(CAST(EXTRACT({part} FROM {column}) AS integer), {UNDATED})"
+    pattern = {"YEAR": "%%Y", "MONTH": "%%m"}[part]
+    return f"COALESCE(CAST(strftime('{pattern}', {column}) AS integer), {UNDATED})"
+
+
+def _meeting_months(table: dict[str, str], reported: str) -> _ReadModel:
+    """Each reported meeting (dated or not) with each region it was held in, and with that region's district."""
+    meeting, region = table["belregions.Meeting"], table["belregions.Region"]
+    held = table["held"]
+    when = f"{_part('YEAR', 'm.date')} AS year, {_part('MONTH', 'm.date')} AS month, m.kind AS kind"
+    joined = f"FROM {meeting} m JOIN {held} h ON h.meeting_id = m.id "
+    return _ReadModel(
+        meeting, table["belregions.CountedMeetingRegion"], "meeting_id", ("region_id", "year", "month", "kind"),
+        table["belregions.MeetingMonthCount"], "meetings",
+        f"SELECT m.id AS meeting_id, h.region_id AS region_id, {when} {joined}WHERE {{where}} {reported} "
+        f"UNION SELECT m.id, g.district_id, {when} {joined}JOIN {region} g ON g.code = h.region_id "
+        f"WHERE {{where}} AND g.district_id IS NOT NULL {reported}", ((Review.REJECTED,),) * 2)
+
+
+def _sector_years(table: dict[str, str], links: str, counted: str) -> _ReadModel:
+    """Each counted sector of an article by its year: everywhere (""), with each counted region, its district."""
+    region, year, sectors = table["belregions.Region"], _part("YEAR", "a.published"), table["belregions.ArticleSector"]
+    return _ReadModel(
+        table[ARTICLE], table["belregions.SectorYearArticle"], "article_id", ("sector_id", "region_code", "year"),
+        table["belregions.SectorYearCount"], "articles",
+        f"SELECT s.article_id, s.sector_id, '' AS region_code, {year} AS year FROM {sectors} s "
+        f"JOIN {table[ARTICLE]} a ON a.id = s.article_id WHERE {{where}} AND a.deleted_at IS NULL AND s.review <> %s "
+        f"UNION SELECT s.article_id, s.sector_id, r.region_id, {year} {links}{counted} "
+        f"UNION SELECT s.article_id, s.sector_id, g.district_id, {year} {links}JOIN {region} g "
+        f"ON g.code = r.region_id {counted} AND g.district_id IS NOT NULL",
+        ((Review.REJECTED,), (Review.REJECTED, Review.REJECTED), (Review.REJECTED, Review.REJECTED)))
 
 
 def refresh(articles: Iterable[int] = (), meetings: Iterable[int] = (), *, articles_locked: bool = False) -> None:
@@ -141,7 +197,8 @@ def refresh(articles: Iterable[int] = (), meetings: Iterable[int] = (), *, artic
     """
     articles = sorted({pk for pk in articles if pk is not None})
     meetings = sorted({pk for pk in meetings if pk is not None})
-    parts = [(model, ids) for model, ids in zip(_models(), (articles, meetings), strict=True) if ids]
+    parts = [(model, ids) for model in _models()
+             if (ids := articles if model.owner == "article_id" else meetings)]
     if not parts:
         return
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
@@ -149,8 +206,9 @@ def refresh(articles: Iterable[int] = (), meetings: Iterable[int] = (), *, artic
             for model, ids in parts:  # SQLite: no data-modifying WITH, one writer at a time
                 _refresh_sqlite(cursor, model, ids)
             return
-        lock_rows(cursor, [(model.owner_table, ids) for model, ids in parts
-                           if not (articles_locked and model.owner == "article_id")])
+        owners = {model.owner_table: ids for model, ids in parts  # an owner's rows once, however many models
+                  if not (articles_locked and model.owner == "article_id")}
+        lock_rows(cursor, list(owners.items()))
         # One statement: per read model, the ledger rows that went and came, and the counts moved by them. Its
         # parts see one snapshot and touch different rows (went: there, not wanted; came: wanted, not there).
         ctes, params = [], []
@@ -270,8 +328,9 @@ def rebuild(apps=global_apps) -> dict[str, int]:
     return done
 
 
-def from_scratch() -> tuple[dict[tuple, int], dict[tuple, int]]:
-    """What the counts should be (sectors × regions, years × kinds), from the links alone, for the checks."""
+def from_scratch() -> tuple[dict[tuple, int], ...]:
+    """What the counts should be, from the links alone, for the checks: one dict per read model (sectors ×
+    regions, years × kinds of meeting, regions × months × kinds of meeting, sectors × regions × years)."""
     found = []
     with connection.cursor() as cursor:
         for model in _models():
@@ -279,15 +338,18 @@ def from_scratch() -> tuple[dict[tuple, int], dict[tuple, int]]:
             wanted, params = model.wanted("TRUE", [])
             cursor.execute(f"SELECT {keys}, COUNT(*) FROM ({wanted}) AS w GROUP BY {keys}", params)
             found.append({tuple(row[:-1]): row[-1] for row in cursor.fetchall()})
-    return found[0], found[1]
+    return tuple(found)
 
 
-def stored() -> tuple[dict[tuple, int], dict[tuple, int]]:
-    """The counts as kept (zeros left out: a count that fell to 0 keeps its row)."""
-    sectors = SectorRegionCount.objects.filter(articles__gt=0).values_list("sector_id", "region_id", "articles")
-    meetings = MeetingYearCount.objects.filter(meetings__gt=0).values_list("year", "kind", "meetings")
-    return ({(sector, region): n for sector, region, n in sectors},
-            {(year, kind): n for year, kind, n in meetings})
+def stored() -> tuple[dict[tuple, int], ...]:
+    """The counts as kept, as `from_scratch` gives them (zeros left out: a count that fell to 0 keeps its row)."""
+    found = []
+    with connection.cursor() as cursor:
+        for model in _models():
+            cursor.execute(f"SELECT {', '.join(model.keys)}, {model.count} FROM {model.counts} "
+                           f"WHERE {model.count} <> 0")
+            found.append({tuple(row[:-1]): row[-1] for row in cursor.fetchall()})
+    return tuple(found)
 
 
 # The listeners: every writer but the parse (which refreshes itself, in `deferred()`) reaches the links here.
@@ -343,13 +405,26 @@ def _article_saved(sender, instance, created=False, raw=False, update_fields=Non
 def _article_deleting(sender, instance, **kwargs) -> None:
     """A hard delete: take the article's sector ledger rows back now (its links go next, their listeners
     stand aside); its reports' meetings are refreshed as each report goes."""
-    models = _models()
+    models = [model for model in _models() if model.owner == "article_id"]
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         lock_rows(cursor, [(models[0].owner_table, [instance.pk])])
-        keys = ", ".join(models[0].keys)
-        cursor.execute(models[0].upsert(f"SELECT {keys}, -1 AS d FROM {models[0].ledger} WHERE article_id = %s"),
-                       [instance.pk])
-        cursor.execute(f"DELETE FROM {models[0].ledger} WHERE article_id = %s", [instance.pk])
+        for model in models:
+            keys = ", ".join(model.keys)
+            cursor.execute(model.upsert(f"SELECT {keys}, -1 AS d FROM {model.ledger} WHERE article_id = %s"),
+                           [instance.pk])
+            cursor.execute(f"DELETE FROM {model.ledger} WHERE article_id = %s", [instance.pk])
+
+
+def _meeting_regions_changed(sender, instance, action, reverse=False, model=None, pk_set=None, **kwargs) -> None:
+    """A meeting's regions set, added or removed (the admin, a review's correction): where it counts moved."""
+    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    if not reverse:
+        note(meetings={instance.pk})
+    elif action == "pre_clear":  # a region's meetings cleared from its side: which they were, before they go
+        note(meetings=set(sender.objects.filter(region_id=instance.pk).values_list("meeting_id", flat=True)))
+    else:
+        note(meetings=set(pk_set or ()))
 
 
 for _model, _saved, _deleted in ((ArticleRegion, _link_saved, _link_deleted),
@@ -360,6 +435,8 @@ for _model, _saved, _deleted in ((ArticleRegion, _link_saved, _link_deleted),
     post_save.connect(_saved, sender=_model, dispatch_uid=f"{_uid}.post_save")
     post_delete.connect(_deleted, sender=_model, dispatch_uid=f"{_uid}.post_delete")
 post_save.connect(_meeting_changed, sender=Meeting, dispatch_uid="read_models.Meeting.post_save")
+m2m_changed.connect(_meeting_regions_changed, sender=Meeting.regions.through,
+                    dispatch_uid="read_models.Meeting.regions")
 post_delete.connect(_meeting_changed, sender=Meeting, dispatch_uid="read_models.Meeting.post_delete")
 post_save.connect(_article_saved, sender=ARTICLE, dispatch_uid="read_models.Article.post_save")
 pre_delete.connect(_article_deleting, sender=ARTICLE, dispatch_uid="read_models.Article.pre_delete")

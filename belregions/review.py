@@ -97,7 +97,8 @@ def _saying_the_same(fact: Fact) -> QuerySet:
     if isinstance(fact, MeetingSource):
         return others.filter(meeting_id=fact.meeting_id)  # one report per article and meeting
     claim = fact.content_fingerprint()
-    rows = others.select_related(*fact_kinds.of(fact).related)
+    kind = fact_kinds.of(fact)
+    rows = others.select_related(*kind.related).prefetch_related(*kind.links)
     return others.filter(pk__in=[row.pk for row in rows if claim in (row.fingerprint, row.content_fingerprint())])
 
 
@@ -122,7 +123,10 @@ def _set_content(fact: Fact, fields: dict[str, Any]) -> None:
     if unknown:
         raise TypeError(f"{type(fact).__name__} has no editable field(s) {sorted(unknown)}")
     for name, value in fields.items():
-        setattr(fact, name, value)
+        if fact._meta.get_field(name).many_to_many:
+            fact.set_links(**{name: value})  # stored with the row, in `_record`
+        else:
+            setattr(fact, name, value)
 
 
 def _stored_snapshot(fact: Fact) -> dict[str, Any]:
@@ -141,6 +145,7 @@ def _record(fact: Fact, user, action: str, review: str, before: dict[str, Any] |
             fact.save()
         except IntegrityError as exc:  # a unique constraint: another row of the article already says it
             raise FactClash() from exc
+        fact.save_links()
         FactChange.objects.create(article_id=fact.article_id, fact_type=fact._meta.model_name, fact_id=fact.pk,
                                   action=action, user=user, before=before, after=fact.snapshot())
 

@@ -27,14 +27,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from belregions.currency import RateTable, denomination, rates
-from belregions.models import BELARUS, RUSSIA, Origin, RegionKind, Review, TradeFigure, TradeKey
+from belregions.models import BELARUS, RUSSIA, Origin, Region, RegionKind, Review, TradeFigure, TradeKey
 from belregions.trade_query import TradeQuery, TradeQueryError, figure_rows, full_year, point_key
 
-__all__ = ["BELARUS", "RUSSIA", "SourceFigure", "TradePoint", "TradeQuery", "TradeQueryError", "consolidated_trade",
-           "point_keys", "trade_points"]
+__all__ = ["BELARUS", "RUSSIA", "ChosenValue", "SourceFigure", "TradePoint", "TradeQuery", "TradeQueryError",
+           "chosen_values", "consolidated_trade", "point_keys", "trade_points"]
 
 DISAGREEMENT = 0.10
 EDITOR_REVIEWS = frozenset({Review.CONFIRMED, Review.CORRECTED, Review.ADDED})
@@ -62,7 +63,7 @@ class SourceFigure:
 
     @property
     def by_editor(self) -> bool:
-        return self.origin == Origin.EDITOR or self.review in EDITOR_REVIEWS
+        return by_editor(self.origin, self.review)
 
     @property
     def full_year(self) -> bool:
@@ -71,6 +72,17 @@ class SourceFigure:
     def rank(self) -> tuple:
         """Higher ranks first: the rule in this module's docstring."""
         return (self.by_editor, self.full_year, self.published or date.min, self.article_id, self.id)
+
+
+def by_editor(origin: str, review: str) -> bool:
+    """Added, corrected or confirmed by an editor: ranks over the parser's figures."""
+    return origin == Origin.EDITOR or review in EDITOR_REVIEWS
+
+
+def rank_text(editors: bool, whole_year: bool, published: date | None, article_id: int, figure_id: int) -> str:
+    """`SourceFigure.rank` as one string that sorts as the tuple does: `TradeKey.rank`, which a write of new
+    figures compares in SQL to keep a point's chosen figure without reading the others."""
+    return f"{editors:d}{whole_year:d}{(published or date.min).isoformat()}{article_id:012d}{figure_id:012d}"
 
 
 @dataclass(slots=True)
@@ -113,6 +125,48 @@ def consolidated_trade(query: TradeQuery | None = None, /, *, evidence: bool = F
     groups = _by_point(query.figures(), evidence)
     convert = _converter(rates(), query.currency)
     return [_point(key, group, convert, query.currency) for key, group in sorted(groups.items())]
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenValue:
+    """A point's chosen figure as a chart of every point needs it: read from its key (`TradeKey`), not its figures."""
+
+    region: str
+    region_name: str
+    region_level: str  # "subject", "district" or "country"
+    partner: str
+    partner_name: str
+    year: int
+    value: float | None  # in the currency asked for; None when no rate covers the year
+
+
+def chosen_values(flow: str, currency: str) -> list[ChosenValue]:
+    """Every point of the flow, its chosen figure in `currency`, as `consolidated_trade` gives it, in its order:
+    one query over the keys, which are bounded by the regions, partners and years (not by the figures)."""
+    convert = _converter(rates(), currency.upper())
+    key, region = TradeKey._meta.db_table, Region._meta.db_table
+    with connection.cursor() as cursor:  # the keys hold codes, not foreign keys: the names joined by code
+        cursor.execute(
+            f"SELECT k.region_code, r.name_en, k.district_code, k.partner_code, p.name_en, k.year, k.amount, "  # noqa: S608
+            f"k.currency, k.stated_on FROM {key} k LEFT JOIN {region} r ON r.code = k.region_code "
+            f"LEFT JOIN {region} p ON p.code = k.partner_code WHERE k.flow = %s", [flow])
+        # Sorted here, as `consolidated_trade` sorts its points: the database's collation sorts 17,000 codes
+        # several times slower, and in another order.
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[3], row[5]))
+    return [ChosenValue(code, name or "Russia", _key_level(code, district), partner, partner_name or "Belarus", year,
+                        None if amount is None else convert(Decimal(amount), unit, year, _day(stated_on))[0])
+            for code, name, district, partner, partner_name, year, amount, unit, stated_on in rows]
+
+
+def _day(value) -> date | None:
+    """A date as the cursor gives it (SQLite: ISO text)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _key_level(region: str, district: str) -> str:
+    if region == RUSSIA:
+        return "country"
+    return "district" if region == district else "subject"
 
 
 def point_keys(query: TradeQuery | None = None, /, **filters) -> QuerySet[TradeKey]:

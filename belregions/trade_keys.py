@@ -15,9 +15,13 @@ same transaction:
 - a parse writes its figures with `bulk_create`, which sends no signal, and
   clears the article's earlier ones: it runs inside `deferred()`, which
   collects the pairs of the figures it deleted and refreshes each once at the
-  end. Its new figures can only add keys, so those are inserted as they are
-  (`note_new`: one insert that skips the keys already there) instead of
+  end. Its new figures can only add keys or outrank a key's chosen figure, so
+  those are upserted (`note_new`: one insert that replaces a key's chosen
+  figure only where the new one ranks higher, `TradeKey.rank`) instead of
   rebuilding their pairs.
+
+Each key holds its point's chosen figure (the rule in `belregions.selectors`),
+so that a chart of every point (the overview's) reads the keys, not every figure.
 
 Two transactions refreshing one pair take a PostgreSQL advisory lock on it,
 so the second reads the figures the first committed.
@@ -28,10 +32,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.functions import ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -45,6 +49,8 @@ from belregions.models import (
     TradeFigure,
     TradeKey,
 )
+from belregions.selectors import by_editor, rank_text
+from belregions.trade_query import full_year
 
 Pair = tuple[str | None, str | None]  # (region_id, by_region_id) as on TradeFigure; None is Russia / Belarus
 
@@ -90,19 +96,52 @@ def note_new(keys: Iterable[TradeKey]) -> None:
 
 
 def add(keys: Iterable[TradeKey]) -> None:
-    """Insert these keys, skipping those already there: what new figures do to the table (one insert)."""
-    keys = list(keys)
-    if not keys:
+    """Insert these keys of new figures; a key already there takes the new figure as its chosen one where it ranks
+    higher: what new figures do to the table (one insert)."""
+    best: dict[tuple, TradeKey] = {}
+    for key in keys:  # two new figures of one point: the better one (an upsert touches a row once)
+        if key.key not in best or key.rank > best[key.key].rank:
+            best[key.key] = key
+    if not best:
         return
-    for region, partner in sorted({_pair_of(key) for key in keys}, key=lambda pair: (pair[0] or "", pair[1] or "")):
+    for region, partner in sorted({_pair_of(key) for key in best.values()},
+                                  key=lambda pair: (pair[0] or "", pair[1] or "")):
         advisory_lock("trade-key", region, partner)  # a refresh of the pair running meanwhile reads our figures
-    TradeKey.objects.bulk_create(keys, ignore_conflicts=True)
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert(len(best)), [getattr(key, column) for _point, key in sorted(best.items())
+                                            for column in KEY_COLUMNS])
 
 
-def new_key(region: str | None, partner: str | None, year: int, flow: str, district: str) -> TradeKey:
-    """The key of a figure of `region` (None: Russia) and `partner` (None: Belarus); district: the region's."""
-    return TradeKey(region_code=region or RUSSIA, partner_code=partner or BELARUS, year=year, flow=flow,
-                    district_code=district if region else "")
+CHOSEN = ("chosen_id", "amount", "currency", "stated_on", "rank")
+KEY_COLUMNS = ("region_code", "partner_code", "district_code", "year", "flow", *CHOSEN)
+
+
+def _upsert(rows: int) -> str:
+    table, columns = TradeKey._meta.db_table, ", ".join(KEY_COLUMNS)
+    values = ", ".join([f"({', '.join(['%s'] * len(KEY_COLUMNS))})"] * rows)
+    chosen = ", ".join(f"{column} = excluded.{column}" for column in CHOSEN)
+    return (f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 - names only; values are parameters
+            f"ON CONFLICT (region_code, partner_code, year, flow) DO UPDATE SET {chosen} "
+            f"WHERE excluded.rank > {table}.rank")
+
+
+def new_key(region: str | None, partner: str | None, year: int, flow: str, district: str,
+            figure: TradeFigure | None = None) -> TradeKey:
+    """The key of a figure of `region` (None: Russia) and `partner` (None: Belarus); district: the region's. With
+    the (saved) figure, that figure as the key's chosen one."""
+    key = TradeKey(region_code=region or RUSSIA, partner_code=partner or BELARUS, year=year, flow=flow,
+                   district_code=district if region else "")
+    if figure is not None:
+        _choose(key, figure.pk, figure.article_id, figure.article.published, figure.amount, figure.currency,
+                figure.period_start, figure.period_end, figure.origin, figure.review)
+    return key
+
+
+def _choose(key, figure_id, article_id, published, amount, currency, start, end, origin, review) -> None:
+    """Make the figure (its columns as `_FIGURE_COLUMNS` reads them) the key's chosen one."""
+    key.chosen_id, key.amount, key.currency = figure_id, amount, currency
+    key.stated_on = published or end  # the date its currency is read at, as the consolidation reads it
+    key.rank = rank_text(by_editor(origin, review), full_year(start, end), published, article_id, figure_id)
 
 
 def district_of(code: str, kind: str, district: str | None) -> str:
@@ -140,19 +179,48 @@ def rebuild(figure_model=TradeFigure, key_model=TradeKey, region_model=Region) -
         figures = figure_model.objects.all()
         if figure_model is TradeFigure:  # a migration's historical model may predate soft deletes
             figures = TradeFigure.objects.shown()
+        elif any(f.name == "deleted_at" for f in figure_model._meta.get_field("article").related_model._meta.fields):
+            figures = figures.filter(article__deleted_at__isnull=True)
         rows = keys_of(figures, _districts(region_model.objects.all()), key_model)
         key_model.objects.bulk_create(rows)
     return len(rows)
 
 
+def stored_choices() -> dict[tuple, int | None]:
+    """Each key's chosen figure as kept: (region, partner, district, year, flow) -> figure id."""
+    rows = TradeKey.objects.values_list("region_code", "partner_code", "district_code", "year", "flow", "chosen_id")
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def chosen_from_scratch() -> dict[tuple, int | None]:
+    """What a rebuild would keep, from every figure, for the checks."""
+    keys = keys_of(TradeFigure.objects.shown(), _districts(Region.objects.all()))
+    return {(k.region_code, k.partner_code, k.district_code, k.year, k.flow): k.chosen_id for k in keys}
+
+
+_FIGURE_COLUMNS = ("id", "article_id", "article__published", "amount", "currency", "period_start", "period_end",
+                   "origin", "review")
+
+
 def keys_of(figures, districts: dict[str, str], key_model=TradeKey) -> list:
-    """The keys of these figures' active, dated rows. districts: region code -> its federal district."""
+    """The keys of these figures' active, dated rows, each with its chosen figure (where the model has the
+    columns: a migration's historical one may not). districts: region code -> its federal district."""
     rows = (figures.exclude(review=Review.REJECTED).filter(period_start__isnull=False)
-            .annotate(year=ExtractYear("period_start"))
-            .values_list("region_id", "by_region_id", "year", "flow").distinct())
-    return [key_model(region_code=region or RUSSIA, partner_code=partner or BELARUS, year=year, flow=flow,
-                      district_code=districts.get(region, "") if region else "")
-            for region, partner, year, flow in rows]
+            .values_list("region_id", "by_region_id", "flow", *_FIGURE_COLUMNS))
+    keys: dict[tuple, Any] = {}
+    choosing = any(f.name == "rank" for f in key_model._meta.fields)
+    for region, partner, flow, *figure in rows:
+        point = (region or RUSSIA, partner or BELARUS, figure[5].year, flow)
+        key = keys.get(point)
+        if key is None:
+            key = keys[point] = key_model(region_code=point[0], partner_code=point[1], year=point[2], flow=flow,
+                                          district_code=districts.get(region, "") if region else "")
+        if choosing:
+            candidate = key_model()
+            _choose(candidate, *figure)
+            if candidate.rank > key.rank:
+                _choose(key, *figure)
+    return list(keys.values())
 
 
 def _districts(regions) -> dict[str, str]:

@@ -7,7 +7,9 @@ Serves the project tree (--tree; this checkout by default, or another one, such 
 elsewhere, to measure a "before") with gunicorn as in production (DEBUG off, whitenoise, collected static
 files) against the benchmark database, and opens each page --runs times in Debian's chromium (Playwright), each
 time in a fresh browser context, so with a cold cache. For each page it reports the JavaScript the page loads
-(the sum of its script responses' bodies, uncompressed), and the median and worst DOMContentLoaded and
+(the sum of its script responses' bodies, uncompressed), the bytes it transferred (every response's body as
+sent, gzip-compressed where the server compresses: Chromium asks plain http for gzip, not brotli), and the
+median and worst DOMContentLoaded and
 all-charts-drawn times (`document.body.dataset.charts === 'drawn'`, set by static/js/dashboard.js), in ms
 from the start of navigation. The issue's targets: JavaScript ≤ 1.2 MB, DOMContentLoaded ≤ 800 ms, all charts
 drawn ≤ 1.5 s.
@@ -73,14 +75,15 @@ def visit(browser, url: str) -> dict:
     context = browser.new_context(viewport={"width": 1440, "height": 900})  # a new context: a cold cache
     page = context.new_page()
     page.add_init_script(RECORD_DRAWN_JS)
-    scripts = []
-    page.on("response", lambda r: scripts.append(r) if r.request.resource_type == "script" else None)
+    responses = []
+    page.on("response", lambda response: responses.append(response))
     page.goto(url)
     page.wait_for_function("document.body.dataset.charts === 'drawn'", timeout=60_000)
     times = page.evaluate(TIMES_JS)
-    js_bytes = sum(len(response.body()) for response in scripts)
+    js_bytes = sum(len(r.body()) for r in responses if r.request.resource_type == "script")
+    sent = sum(r.request.sizes()["responseBodySize"] for r in responses)
     context.close()
-    return {"js": js_bytes, "dcl": times["dcl"], "drawn": times["drawn"]}
+    return {"js": js_bytes, "sent": sent, "dcl": times["dcl"], "drawn": times["drawn"]}
 
 
 def measure(base: str, runs: int) -> list[tuple[str, dict]]:
@@ -93,7 +96,7 @@ def measure(base: str, runs: int) -> list[tuple[str, dict]]:
             visit(browser, base + path)  # warm the server (templates, caches), not the browser
             samples = [visit(browser, base + path) for _ in range(runs)]
             results.append((name, {
-                "js": samples[0]["js"],
+                "js": samples[0]["js"], "sent": samples[0]["sent"],
                 "dcl": statistics.median(s["dcl"] for s in samples), "dcl_max": max(s["dcl"] for s in samples),
                 "drawn": statistics.median(s["drawn"] for s in samples),
                 "drawn_max": max(s["drawn"] for s in samples)}))
@@ -116,10 +119,11 @@ def main() -> int:
             server.terminate()
             server.wait()
     print(f"tree {args.tree}, {args.runs} cold runs per page, load average {os.getloadavg()[0]:.2f}")
-    print("| page | JavaScript (bytes) | DOMContentLoaded, median (max) | all charts drawn, median (max) |")
-    print("|---|---:|---:|---:|")
+    print("| page | JavaScript (bytes) | transferred (bytes) | DOMContentLoaded, median (max) | "
+          "all charts drawn, median (max) |")
+    print("|---|---:|---:|---:|---:|")
     for name, r in results:
-        print(f"| {name} | {r['js']:,} | {r['dcl']:.0f} ms ({r['dcl_max']:.0f}) | "
+        print(f"| {name} | {r['js']:,} | {r['sent']:,} | {r['dcl']:.0f} ms ({r['dcl_max']:.0f}) | "
               f"{r['drawn']:.0f} ms ({r['drawn_max']:.0f}) |")
     over = [name for name, r in results if r["js"] > 1_200_000 or r["dcl"] > 800 or r["drawn"] > 1500]
     return 1 if over else 0

@@ -121,6 +121,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# whitenoise serves the collected files with a .gz and (the brotli package installed) a .br beside each; it does not
+# know the map's GeoJSON, which would otherwise go out as application/octet-stream.
+WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "media/"
 
@@ -259,6 +262,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RegionKindEnum": "belregions.models.RegionKind",
         "MeetingKindEnum": "belregions.models.MeetingKind",
+        "AgreementKindEnum": "belregions.models.AgreementKind",
+        "SectorSlugEnum": "api.schema.sector_slugs",
         "RegionCodeEnum": "api.schema.region_codes",
         "BelarusRegionCodeEnum": "api.schema.belarus_region_codes",
         "RegionOrRussiaCodeEnum": "api.schema.region_or_russia_codes",

@@ -361,26 +361,25 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def meetings_timeline(table: Table, article_url: str) -> go.Figure:
-    rows = [r for r in table.records() if r["date"]]
-    kinds: dict[str, list[dict]] = {}
-    for row in rows:
-        kinds.setdefault(row["kind"], []).append(row)
-    traces = [{"type": "scatter", "mode": "markers", "name": label(MEETING_KINDS, kind),
-               "x": [r["date"] for r in items], "y": [label(MEETING_KINDS, kind)] * len(items),
-               "marker": {"size": 11, "color": PALETTE[i % len(PALETTE)], "opacity": 0.8,
-                          "line": {"color": "#fff", "width": 1}},
-               "customdata": [[article_url.format(id=r["first_article_id"]) if r["first_article_id"] else None,
-                               html.escape(_short(r["participants"] or _("participants not named"), 120))]
-                              for r in items],
-               "hovertemplate": "<b>%{x|%d %b %Y}</b><br>%{customdata[1]}<extra>%{fullData.name}</extra>"}
-              for i, (kind, items) in enumerate(kinds.items())]
-    text = ngettext("Timeline of %(count)s dated meeting, %(years)s, one row per kind (%(kinds)s).",
-                    "Timeline of %(count)s dated meetings, %(years)s, one row per kind (%(kinds)s).", len(rows)) % {
-        "count": len(rows), "years": _span([r["date"][:4] for r in rows]),
-        "kinds": _listed([t["name"] for t in traces])}
-    return _figure(traces, text, height=max(180, 90 + 34 * len(traces)), showlegend=False,
-                   margin={"l": 16, "r": 16, "t": 8, "b": 36}, yaxis={"automargin": True}, xaxis=_date_axis(rows))
+def meetings_per_month(table: Table) -> go.Figure:
+    """Stacked bars of the meetings per month (a region's or a district's), one series per kind: counts, so the
+    chart's size stays the same however many meetings there are."""
+    kinds = _series(table, "kind")
+    traces = [_trace("bar", label(MEETING_KINDS, kind), [_month(r) for r in rows], [r["meetings"] for r in rows],
+                     PALETTE[i % len(PALETTE)], i, hovertemplate="%{x|%b %Y}: %{y} %{fullData.name}<extra></extra>")
+              for i, (kind, rows) in enumerate(kinds.items())]
+    months = [_month(r) for r in table.records()]
+    text = _("Stacked bars of meetings per month, %(years)s, one series per kind (%(kinds)s), each with its own "
+             "colour and fill pattern; %(total)s in all.") % {
+        "years": _span([month[:4] for month in months]), "kinds": _listed([t["name"] for t in traces]),
+        "total": sum(table.column("meetings")) if table.rows else 0}
+    return _figure(traces, text, barmode="stack", height=320, bargap=0.1,
+                   yaxis={"title": {"text": _("meetings")}, "rangemode": "tozero"},
+                   xaxis=_date_axis([{"date": month} for month in months]))
+
+
+def _month(row: dict) -> str:
+    return f"{row['year']:04d}-{row['month']:02d}-01"
 
 
 def _date_axis(rows: list[dict]) -> dict:

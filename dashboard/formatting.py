@@ -49,11 +49,17 @@ def money(value, currency: str = "USD") -> str:
     return _with_currency(number(amount), currency)
 
 
+# Looked up one at a time: a page's tables format thousands of amounts, and each lookup costs a catalogue call.
+CURRENCY_FORMATS = {"USD": pgettext_lazy("amount in USD", "$%(amount)s"),
+                    "EUR": pgettext_lazy("amount in EUR", "€%(amount)s"),
+                    "RUB": pgettext_lazy("amount in RUB", "%(amount)s RUB"),
+                    "BYN": pgettext_lazy("amount in BYN", "%(amount)s BYN")}
+
+
 def _with_currency(text: str, currency: str) -> str:
     """The amount with its currency: translators write "$%(amount)s" or "%(amount)s долл."."""
-    formats = {"USD": pgettext("amount in USD", "$%(amount)s"), "EUR": pgettext("amount in EUR", "€%(amount)s"),
-               "RUB": pgettext("amount in RUB", "%(amount)s RUB"), "BYN": pgettext("amount in BYN", "%(amount)s BYN")}
-    return formats.get(currency, f"%(amount)s {currency}") % {"amount": text}
+    form = CURRENCY_FORMATS.get(currency)
+    return (f"%(amount)s {currency}" if form is None else str(form)) % {"amount": text}
 
 
 def stated(figure: SourceFigure) -> str:

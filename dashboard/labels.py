@@ -14,10 +14,11 @@ import re
 from django.utils.translation import get_language, pgettext_lazy
 
 from articles.models import Status
-from belregions.models import Flow, MeetingKind, RegionKind
+from belregions.models import AgreementKind, Flow, MeetingKind, RegionKind
 
 FLOWS = dict(Flow.choices)
 MEETING_KINDS = dict(MeetingKind.choices)
+AGREEMENT_KINDS = dict(AgreementKind.choices)
 REGION_KINDS = dict(RegionKind.choices)
 STATUSES = dict(Status.choices)
 ORIGINS = {"machine": pgettext_lazy("made by", "parser"), "editor": pgettext_lazy("made by", "editor")}

@@ -23,10 +23,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from belregions.read_cache import remember
+from belregions.read_cache import keep_for_region, remember
 from belregions.selectors import TradeQueryError
 from dashboard import charts, selectors
 from dashboard.params import CURRENCIES_OFFERED, BadParam, Output, known_only, with_params
+from dashboard.selectors import map_table
 from dashboard.selectors.articles import ArticlesParams, articles_page
 from dashboard.selectors.meetings import MeetingsParams, meetings_page
 from dashboard.selectors.person import PersonParams, person_page
@@ -36,7 +37,7 @@ from dashboard.tables import Shown, Table, shown
 
 # What json_script escapes, so a figure's JSON cannot close its <script> element.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-GEOJSON = "geo/regions.geojson"
+GEOJSON = "geo/regions.simplified.geojson"  # scripts/simplify_geojson.py's; a hashed name, cached for a year
 REGION_COLUMNS = [("name", gettext_lazy("Region")), ("district", gettext_lazy("District")),
                   ("trade", gettext_lazy("Latest trade")), ("year", gettext_lazy("Year")),
                   ("meetings", gettext_lazy("Meetings")), ("last_meeting", gettext_lazy("Last meeting"))]
@@ -154,7 +155,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "map": charts.trade_map(tables["map"], static(GEOJSON), page.map_regions, p.currency, _region_url()),
         "meetings": charts.meetings_per_year(tables["meetings"]),
         "sectors": charts.sectors_heatmap(tables["sectors"], _sector_url()),
-    })
+    }, map_sort_links=_sort_links(request, p.sort, map_table.SORTS, map_table.DESCENDING_FIRST))
 
 
 @answers_bad_params
@@ -166,27 +167,29 @@ def regions(request: HttpRequest) -> HttpResponse:
     }, sort_links=_sort_links(request, p.sort), columns=REGION_COLUMNS)
 
 
-def _sort_links(request: HttpRequest, current: str) -> dict[str, str]:
-    """Each column's link: sort by it, or the other way round when it is the current sort."""
+def _sort_links(request: HttpRequest, current: str, columns=SORTS,
+                descending_first=("trade", "year", "meetings", "last_meeting")) -> dict[str, str]:
+    """Each column's link: sort by it, or the other way round when it is the current sort; a paged list starts
+    again at its first page."""
     links = {}
-    for column in SORTS:
-        default_desc = column in ("trade", "year", "meetings", "last_meeting")
-        wanted = f"-{column}" if default_desc else column
+    for column in columns:
+        wanted = f"-{column}" if column in descending_first else column
         if current.lstrip("-") == column:
             wanted = column if current.startswith("-") else f"-{column}"
-        links[column] = with_params(request.GET, sort=wanted)
+        links[column] = with_params(request.GET, sort=wanted, page=None)
     return links
 
 
 @answers_bad_params
 def region(request: HttpRequest, code: str) -> HttpResponse:
     p = selectors.RegionParams.from_query(request.GET)
+    keep_for_region(request, code.upper())  # another region's parse leaves this page (and its charts) cached
     page = remember(request, f"region:{get_language()}:{code.upper()}:{p}",
                     lambda: selectors.region_page(code.upper(), p))
     tables = page.tables
     return respond(request, page, "dashboard/region.html", lambda: {
         "trade": charts.region_trade(tables["trade"], p.chart, p.currency, _article_url()),
-        "meetings": charts.meetings_timeline(tables["meetings"], _article_url()),
+        "per_month": charts.meetings_per_month(tables["per_month"]),
         "sectors": charts.sectors_bar(tables["sectors"], _sector_url(), region=code.upper()),
     })
 

@@ -27,10 +27,11 @@ from decimal import Decimal
 from django.db import transaction
 
 from articles.extraction import extract
-from articles.extraction.document import Evidence, MeetingFact
+from articles.extraction.document import AgreementFact, Evidence, MeetingFact
 from articles.fact_writer import save_facts
 from articles.models import Article, Status
 from belregions.models import (
+    Agreement,
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
@@ -162,10 +163,31 @@ def meeting_fact(kind: str = "meeting", day: date | None = MEETING_DAY, people: 
                        date_precision=precision)
 
 
-def parsed_meetings(source: Article, meetings: Iterable[MeetingFact]) -> Article:
-    """Save a parse of `source` that found `meetings` (whatever the meetings step finds today)."""
+def agreement(source: Article, kind: str = "agreement", regions: Iterable[str] = (), sectors: Iterable[str] = (),
+              words: str | None = None, *, meeting: Meeting | None = None, **fields) -> Agreement:
+    """What `source` says was agreed, saved as a parse saves it (its fingerprint set) unless `fields` say otherwise."""
+    row = Agreement(article=source, kind=kind, meeting=meeting, **evidence_of(source, words), **fields)
+    row.set_links(regions=list(regions), sectors=list(sectors))
+    row.fingerprint = row.fingerprint or row.content_fingerprint()
+    _saved(row).save_links()
+    return row
+
+
+def agreement_fact(kind: str = "agreement", regions: Iterable[str] = ("RU-KYA", "BY-MI"), sectors: Iterable[str] = (),
+                   parties: Iterable[str] = (), amount=None, currency: str | None = None, day: date | None = None,
+                   sentence: str = "The sides signed an agreement.") -> AgreementFact:
+    """An outcome as a parse reports it (docs/agreements.md), before it is saved."""
+    return AgreementFact(kind=kind, regions=list(regions), parties=list(parties), sectors=list(sectors),
+                         amount=None if amount is None else Decimal(str(amount)), currency=currency, date=day,
+                         evidence=Evidence(sentence=sentence, start=0, end=len(sentence), rule="test"))
+
+
+def parsed_meetings(source: Article, meetings: Iterable[MeetingFact], agreements: Iterable[AgreementFact] = ()
+                    ) -> Article:
+    """Save a parse of `source` that found `meetings` (whatever the meetings step finds today), and `agreements`."""
     doc = extract(bytes(source.raw))
     doc.meetings = list(meetings)
+    doc.agreements = list(agreements)
     with transaction.atomic():
         save_facts(source, doc)
     return source

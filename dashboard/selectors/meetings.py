@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -19,9 +20,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from belregions import params as vocabulary
-from belregions.models import Country, Meeting, MeetingKind, MeetingSource, RegionKind
+from belregions.models import Agreement, Country, Meeting, MeetingKind, MeetingSource, RegionKind
 from dashboard import params
-from dashboard.labels import MEETING_KINDS, label
+from dashboard.formatting import money
+from dashboard.labels import AGREEMENT_KINDS, MEETING_KINDS, label, name_field
 from dashboard.selectors.common import active_meetings
 from dashboard.selectors.listing import (
     DISTRICT_PREFIX,
@@ -84,6 +86,34 @@ class Participant:
 
 
 @dataclass
+class Agreed:
+    """One outcome reached at a meeting, as an article states it."""
+
+    id: int
+    kind: str
+    parties: list[str]
+    amount: Decimal | None
+    currency: str | None
+    evidence: str
+    article: tuple[int, str, str]  # (id, title, language)
+    sectors: list[tuple[str, str]] = field(default_factory=list)  # (slug, name in the page's language)
+
+    @property
+    def kind_label(self) -> str:
+        return label(AGREEMENT_KINDS, self.kind)
+
+    @property
+    def sum(self) -> str:
+        return money(self.amount, self.currency or "") if self.amount is not None else ""
+
+    def as_text(self) -> str:
+        """For the CSV and JSON: "Contract (Minsk Tractor Works, …; $20.0 million; machinery): the sentence"."""
+        details = [", ".join(self.parties), self.sum, ", ".join(slug for slug, _name in self.sectors)]
+        said = "; ".join(part for part in details if part)
+        return f"{self.kind_label}{f' ({said})' if said else ''}: {self.evidence}"
+
+
+@dataclass
 class MeetingRow:
     id: int
     date: date | None
@@ -95,6 +125,7 @@ class MeetingRow:
     # For the CSV and JSON, in the order of `sources`: each report's sentence and its article's address.
     evidence: list[str] = field(default_factory=list)
     addresses: list[str] = field(default_factory=list)
+    agreed: list[Agreed] = field(default_factory=list)
 
 
 @dataclass
@@ -187,14 +218,32 @@ def meeting_rows(page, places: dict[str, Place]) -> list[MeetingRow]:
         row.sources.append((article_id, title, language))
         row.evidence.append(evidence)
         row.addresses.append(address)
+    _add_agreed(rows, ids)
     return list(rows.values())
+
+
+def _add_agreed(rows: dict[int, MeetingRow], ids: list[int]) -> None:
+    """What was agreed at the page's meetings, with the sectors of each: two queries, whatever the page holds."""
+    agreed = (Agreement.objects.active().filter(meeting_id__in=ids).order_by("id")
+              .values_list("meeting_id", "id", "kind", "parties", "amount", "currency", "evidence", "article_id",
+                           "article__title", "article__language"))
+    by_id = {}
+    for meeting_id, pk, kind, parties, amount, currency, evidence, article, title, language in agreed:
+        by_id[pk] = Agreed(pk, kind, parties, amount, currency, evidence, (article, title, language))
+        rows[meeting_id].agreed.append(by_id[pk])
+    # By the meetings, not the agreements' ids: an empty list of ids would skip the query, and the count would vary.
+    sectors = (Agreement.sectors.through.objects.filter(agreement__meeting_id__in=ids).order_by("sector_id")
+               .values_list("agreement_id", "sector_id", f"sector__{name_field()}"))
+    for pk, slug, name in sectors:
+        if pk in by_id:  # not a rejected agreement's
+            by_id[pk].sectors.append((slug, name))
 
 
 def meetings_table(rows: list[MeetingRow]) -> Table:
     """The page's rows as the CSV and JSON links give them: lists joined with "; ", in the same order (the
     reports' sentences with " | ": a sentence may hold a semicolon)."""
     columns = ("id", "date", "date_precision", "kind", "participants", "person_ids", "regions", "region_names",
-               "article_ids", "article_titles", "evidence", "article_addresses")
+               "article_ids", "article_titles", "evidence", "article_addresses", "agreed")
     return Table("meetings", _("Meetings"), columns, [
         (r.id, r.date, r.precision, r.kind,
          "; ".join(f"{who.name} ({who.role})" if who.role else who.name for who in r.participants),
@@ -202,7 +251,7 @@ def meetings_table(rows: list[MeetingRow]) -> Table:
          "; ".join(place.code for place in r.regions), "; ".join(place.name for place in r.regions),
          "; ".join(str(pk) for pk, _title, _language in r.sources),
          "; ".join(title for _pk, title, _language in r.sources),
-         " | ".join(r.evidence), "; ".join(r.addresses)) for r in rows],
+         " | ".join(r.evidence), "; ".join(r.addresses), " | ".join(a.as_text() for a in r.agreed)) for r in rows],
         note=_("The meetings of this page of the list, newest first; each page of the list has its own CSV and "
                "JSON."))
 

@@ -22,11 +22,13 @@ from belregions.models import (
     SectorRegionCount,
     TradeFigure,
 )
-from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
+from belregions.selectors import BELARUS, TradePoint, chosen_values
 from dashboard import params
 from dashboard.formatting import money, number
-from dashboard.labels import name_field
+from dashboard.labels import name_field, short_district
+from dashboard.selectors import map_table
 from dashboard.selectors.common import active_meetings, named, russian_names, sector_link, shown_articles
+from dashboard.selectors.listing import ListPage, page_number
 from dashboard.tables import Table
 
 OTHER = "other"
@@ -34,6 +36,7 @@ OTHER = "other"
 # the year before (%), or the figures on a log axis (the small regions' trends visible beside the large).
 SCALES = ("value", "share", "change", "log")
 RANKED = 10  # the ranking's length
+PARAMETERS = ("from", "to", "top", "chart", "flow", "year", "currency", "scale", "other", "sort", "page")
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,18 @@ class OverviewParams:
     currency: str
     scale: str = "value"
     other: bool = False  # "all other regions" as a series of its own: off, so it neither hides nor scales the top
+    sort: str = map_table.DEFAULT_SORT  # the map's table
+    page: int = 1  # the map's table's
 
     @classmethod
     def from_query(cls, query: QueryDict) -> OverviewParams:
+        params.known_only(query, PARAMETERS)
         trade = params.trade_query(query, flow=Flow.TURNOVER)
         return cls(trade.year_from, trade.year_to, params.number(query, "top", 8, 1, 20),
                    params.choice(query, "chart", params.CHART_TYPES, "line"), trade.flow,
                    params.year(query, "year"), trade.currency, params.choice(query, "scale", SCALES, "value"),
-                   params.choice(query, "other", ("0", "1"), "0") == "1")
+                   params.choice(query, "other", ("0", "1"), "0") == "1",
+                   params.choice(query, "sort", map_table.SORT_CHOICES, map_table.DEFAULT_SORT), page_number(query))
 
 
 @dataclass
@@ -70,28 +77,33 @@ class Overview:
     latest_regions: int
     map_year: int | None
     years: list[int]
+    map_list: ListPage  # the map's table: a page of every region, sorted
     unconverted: int  # figures left out of the charts for want of an exchange rate
     tables: dict[str, Table]
     latest_articles: list[Article] = field(default_factory=list)
 
-    def ranking(self, limit: int = 15) -> list[dict]:
-        """The map's year, largest figure first: the table beside the map."""
-        table = self.tables["map"]
-        rows = [dict(zip(("code", "region", "country", "year", "value"), row, strict=True)) for row in table.rows]
-        return sorted(rows, key=lambda r: (-r["value"], r["region"]))[:limit]
+    @property
+    def map_columns(self) -> list[tuple[str, str]]:
+        return map_table.columns(self.map_year)
+
+    def map_rows_shown(self) -> list[dict]:
+        """The map's table's page as it shows it: amounts in words, changes with their sign."""
+        return [{"code": row.code, "region": row.region,
+                 **_shown_figures(row.value, row.previous, row.change, row.change_pct, self.params.currency)}
+                for row in self.map_list.rows]
+
+    def sector_districts(self) -> list[tuple[str, str]]:
+        """The heat map's districts in its column order, as (code, short name): each links to its own sectors."""
+        records = self.tables["sectors"].records()
+        return list(dict.fromkeys((r["district"], short_district(r["district_name"])) for r in records))
 
     def top_in_year(self) -> list[dict]:
         """The ranking's rows as its table shows them: amounts in words, changes with their sign."""
-        currency = self.params.currency
-        rows = []
-        for record in self.tables["ranking"].records():
-            change, pct = record[f"change_{currency.lower()}"], record["change_pct"]
-            rows.append({"code": record["region_code"], "region": record["region"],
-                         "value": money(record[f"value_{currency.lower()}"], currency),
-                         "previous": money(record[f"previous_{currency.lower()}"], currency),
-                         "change": _signed(change, money(abs(change), currency) if change is not None else ""),
-                         "change_pct": _signed(pct, f"{number(abs(pct), 1)}\u00a0%" if pct is not None else "")})
-        return rows
+        currency = self.params.currency.lower()
+        return [{"code": record["region_code"], "region": record["region"],
+                 **_shown_figures(record[f"value_{currency}"], record[f"previous_{currency}"],
+                                  record[f"change_{currency}"], record["change_pct"], self.params.currency)}
+                for record in self.tables["ranking"].records()]
 
     def as_json(self) -> dict:
         return {
@@ -108,14 +120,17 @@ class Overview:
 
 
 def overview(p: OverviewParams) -> Overview:
-    every = consolidated_trade(TradeQuery(flow=p.flow, currency=p.currency))
+    # Every point's chosen figure, read from the trade keys (bounded by regions × partners × years), not figures.
+    every = chosen_values(p.flow, p.currency)
     points = [pt for pt in every if pt.value is not None]
     unconverted = len(every) - len(points)
     subjects = [pt for pt in points if pt.region_level == "subject" and pt.partner == BELARUS]
     latest = max((pt.year for pt in subjects), default=None)
     in_latest = [pt for pt in subjects if pt.year == latest]
-    map_year = p.year or latest
+    years = sorted({pt.year for pt in points}, reverse=True)
+    map_year = _map_year(p.year, years) or latest
     regions = _map_regions()
+    listed = map_table.map_rows(points, map_year, [(code, name, country) for code, name, country, _ in regions])
     russian = [tied for _code, _name, country, tied in regions if country == Country.RUSSIA]
     names = russian_names()
     return Overview(
@@ -123,12 +138,21 @@ def overview(p: OverviewParams) -> Overview:
         map_regions=[(code, name) for code, name, _country, _tied in regions], meetings=active_meetings().count(),
         articles=shown_articles().count(), latest_year=latest,
         latest_total=sum(pt.value for pt in in_latest) if in_latest else None, latest_regions=len(in_latest),
-        map_year=map_year, years=sorted({pt.year for pt in points}, reverse=True), unconverted=unconverted,
+        map_year=map_year, years=years, map_list=map_table.map_page(listed, p), unconverted=unconverted,
         tables={"trade": trade_by_region(subjects, p, names), "map": trade_map(points, map_year, p),
+                "map_regions": map_table.map_table(listed, map_year, p.currency, p.sort),
                 "ranking": top_regions(subjects, map_year, p, names),
                 "meetings": meetings_per_year(), "sectors": sectors_by_district()},
         latest_articles=latest_articles(),
     )
+
+
+def _map_year(asked: int | None, years: list[int]) -> int | None:
+    """The year asked for, which must lie within the years with figures (the slider's ends), when there are any."""
+    if asked is not None and years and not years[-1] <= asked <= years[0]:
+        raise params.BadParam(_("year must be a year with trade figures, from %(first)s to %(last)s, got %(value)s")
+                              % {"first": years[-1], "last": years[0], "value": asked}, param="year")
+    return asked
 
 
 def _map_regions() -> list[tuple[str, str, str, bool]]:
@@ -233,6 +257,14 @@ def top_regions(points: list[TradePoint], year: int | None, p: OverviewParams, n
                  note=_("%(flow)s, in %(currency)s: the regions with the largest figures that year, the year "
                         "before's figure and the change from it (empty where the year before has none).")
                  % {"flow": _flow_note(p.flow), "currency": p.currency})
+
+
+def _shown_figures(value: float | None, previous: float | None, change: float | None, pct: float | None,
+                   currency: str) -> dict[str, str]:
+    """A year's figure, the year before's and the change, as a table shows them ("–" where there is none)."""
+    return {"value": money(value, currency), "previous": money(previous, currency),
+            "change": _signed(change, money(abs(change), currency) if change is not None else ""),
+            "change_pct": _signed(pct, f"{number(abs(pct), 1)}\u00a0%" if pct is not None else "")}
 
 
 def _signed(value: float | None, size: str) -> str:

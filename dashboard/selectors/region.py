@@ -17,7 +17,7 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from belregions.models import Meeting, MeetingSource, Person, Region, SectorRegionCount
+from belregions.models import UNDATED, Meeting, MeetingMonthCount, MeetingSource, Person, Region, SectorRegionCount
 from belregions.selectors import BELARUS, TradePoint, TradeQuery, consolidated_trade
 from belregions.trade_query import PointSum
 from dashboard import params
@@ -69,7 +69,7 @@ class RegionPage:
     subjects: list[Region]
     points: list[TradePoint]  # a district's own; its regions' are summed in the tables
     figure_count: int  # every point, a district's regions' included
-    meetings: list[MeetingItem]  # the latest few; all are in tables["meetings"]
+    meetings: list[MeetingItem]  # the latest few (tables["meetings"]); all are counted in tables["per_month"]
     meeting_count: int
     people: list[Person]
     articles: list[Article]
@@ -118,14 +118,16 @@ def region_page(code: str, p: RegionParams) -> RegionPage:
     subjects = sorted((r for r in regions if r.code != code), key=name_of)
     scope = [code, *(s.code for s in subjects)]
     points = _trade(region, p)
-    meetings = _meetings(scope)
+    meetings = _latest_meetings(scope)
+    per_month = _per_month(code)
     own = [pt for pt in points if not region.is_district or pt.region == code]
     return RegionPage(
         params=p, region=region, subjects=subjects, points=own, figure_count=len(points),
-        meetings=meetings[:MEETINGS_LISTED], meeting_count=len(meetings), people=_people(scope),
+        meetings=meetings, meeting_count=sum(n for _year, _month, _kind, n in per_month), people=_people(scope),
         articles=_articles(scope), article_count=_article_count(scope),
         tables={"trade": trade_series(region, points, p.currency), "figures": figures_table(points, p.currency),
-                "meetings": meetings_table(meetings), "sectors": sectors_table(code)},
+                "meetings": meetings_table(meetings), "sectors": sectors_table(code),
+                "per_month": per_month_table([row for row in per_month if row[0] != UNDATED])},
     )
 
 
@@ -188,11 +190,14 @@ def figures_table(points: list[TradePoint], currency: str) -> Table:
                         "another for the same period; over 0.1 marks the point as disputed."))
 
 
-def _meetings(scope: list[str]) -> list[MeetingItem]:
+def _latest_meetings(scope: list[str]) -> list[MeetingItem]:
+    """The latest few meetings held in the scope, with their participants and reports (the rest are counted)."""
     meetings = active_meetings().filter(Exists(Meeting.regions.through.objects.filter(
         meeting_id=OuterRef("pk"), region_id__in=scope)))
+    latest = meetings.order_by(F("date").desc(nulls_last=True), "-id")
     items = {pk: MeetingItem(pk, day, kind) for pk, day, kind in
-             meetings.order_by(F("date").desc(nulls_last=True), "-id").values_list("id", "date", "kind")}
+             latest.values_list("id", "date", "kind")[:MEETINGS_LISTED]}
+    meetings = latest.values("pk")[:MEETINGS_LISTED]  # a subquery: the same queries with none as with many
     people = Meeting.participants.through.objects.filter(meeting__in=meetings).order_by("person__name")
     for meeting_id, person_id, name in people.values_list("meeting_id", "person_id", "person__name"):
         items[meeting_id].participants.append((person_id, name))
@@ -207,7 +212,21 @@ def meetings_table(meetings: list[MeetingItem]) -> Table:
              m.sources[0][0] if m.sources else None)
             for m in meetings]
     return Table("meetings", _("Meetings"), ("date", "kind", "participants", "sources", "first_article_id"), rows,
-                 note=_("Every meeting an article reports for the region (for a district, also its regions')."))
+                 note=_("The latest meetings an article reports for the region (for a district, also its regions'), "
+                        "newest first; the list of meetings has them all."))
+
+
+def _per_month(code: str) -> list[tuple[int, int, str, int]]:
+    """The region's (a district's: it and its regions') meetings per month and kind: its rows of the kept counts
+    (`belregions.read_models`), undated ones under year `UNDATED`."""
+    return list(MeetingMonthCount.objects.filter(region_id=code, meetings__gt=0).order_by("year", "month", "kind")
+                .values_list("year", "month", "kind", "meetings"))
+
+
+def per_month_table(rows: list[tuple[int, int, str, int]]) -> Table:
+    return Table("per_month", _("Meetings per month"), ("year", "month", "kind", "meetings"), rows,
+                 note=_("Meetings reported for the region (for a district, also its regions') per month and kind; "
+                        "undated meetings are counted, not charted."))
 
 
 def _people(scope: list[str]) -> list[Person]:

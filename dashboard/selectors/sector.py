@@ -13,7 +13,6 @@ import dataclasses
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
-from django.db.models.functions import ExtractYear
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
@@ -21,12 +20,14 @@ from articles.models import Article, Status
 from belregions import params as vocabulary
 from belregions.models import (
     COUNTED_REVIEWS,
+    UNDATED,
     ArticleSector,
     Meeting,
     MeetingSource,
     RegionKind,
     Sector,
     SectorRegionCount,
+    SectorYearCount,
 )
 from dashboard import params
 from dashboard.labels import name_field
@@ -93,7 +94,7 @@ def sector_page(slug: str, p: SectorParams) -> SectorPage:
     articles_naming = _articles_naming(slug)
     articles = articles_naming if scope is None else articles_naming.filter(
         Exists(article_links(scope).filter(article_id=OuterRef("pk"))))
-    per_year = _per_year(articles)
+    per_year = _per_year(slug, p.region)
     meetings = _meetings(articles_naming, scope)
     latest = meetings.order_by(F("date").desc(nulls_last=True), "-id").values_list(
         "id", "date", "date_precision", "kind")[:MEETINGS_LISTED]
@@ -136,10 +137,13 @@ def _articles_naming(slug: str) -> QuerySet[Article]:
     return shown_articles().filter(Exists(counted.filter(article_id=OuterRef("pk"))))
 
 
-def _per_year(articles: QuerySet[Article]) -> list[tuple[int | None, int]]:
-    """Articles per year of publication (None: undated), in one grouped query."""
-    rows = articles.annotate(year=ExtractYear("published")).values_list("year").annotate(n=Count("id")).order_by()
-    return sorted(rows, key=lambda row: (row[0] is None, row[0] or 0))
+def _per_year(slug: str, region: str | None) -> list[tuple[int | None, int]]:
+    """Articles per year of publication (None: undated): the sector's rows of the kept counts for the region
+    asked for ("": everywhere), `belregions.read_models`."""
+    rows = (SectorYearCount.objects.filter(sector_id=slug, region_code=region or "", articles__gt=0)
+            .values_list("year", "articles"))
+    found = [(None if year == UNDATED else year, n) for year, n in rows]
+    return sorted(found, key=lambda row: (row[0] is None, row[0] or 0))
 
 
 def _meetings(articles: QuerySet[Article], scope: list[str] | None) -> QuerySet[Meeting]:

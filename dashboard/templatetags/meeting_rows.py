@@ -50,9 +50,32 @@ def _row(row, region_base: str, article_base: str, links: tuple[str, str], curre
                                                                   title or _("Untitled article"))
                                                                  for pk, title, language in row.sources))
     none = format_html('<span class="muted">{}</span>', "–")
-    return format_html('<tr data-meeting="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
-                       row.id, when(row.date, row.precision), label(MEETING_KINDS, row.kind), people or none,
-                       regions or none, sources or none)
+    meeting = format_html('<tr data-meeting="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+                          row.id, when(row.date, row.precision), label(MEETING_KINDS, row.kind), people or none,
+                          regions or none, sources or none)
+    return meeting + _agreed(row, article_base) if row.agreed else meeting
+
+
+def _agreed(row, article_base: str) -> SafeString:
+    """Under the meeting, "What was agreed": each outcome's kind, parties, sum and sectors, its sentence and article."""
+    items = format_html_join("", "<li>{}</li>", ((_outcome(outcome, article_base),) for outcome in row.agreed))
+    return format_html('<tr class="agreed" data-agreed="{}"><td colspan="5"><strong>{}</strong><ul>{}</ul></td></tr>',
+                       row.id, _("What was agreed"), items)
+
+
+def _outcome(outcome, article_base: str) -> SafeString:
+    sector_page = reverse("dashboard:sector", args=["placeholder-slug"])
+    sectors = format_html_join(", ", '<a href="{}">{}</a>', ((sector_page.replace("placeholder-slug", slug), name)
+                                                            for slug, name in outcome.sectors))
+    details = [part for part in (
+        format_html("<span{}>{}</span>", lang_attr(", ".join(outcome.parties)), ", ".join(outcome.parties))
+        if outcome.parties else "",
+        format_html('<span data-sum="">{}</span>', outcome.sum) if outcome.sum else "", sectors) if part]
+    said = format_html(" ({})", format_html_join("; ", "{}", ((part,) for part in details))) if details else ""
+    article, title, language = outcome.article
+    return format_html('<span data-agreement="{}">{}</span>{}: <q{}>{}</q> <a class="small" href="{}{}/"{}>{}</a>',
+                       outcome.id, outcome.kind_label, said, lang_attr(outcome.evidence), outcome.evidence,
+                       article_base, article, lang_attr(title, language), title or _("Untitled article"))
 
 
 def _participant(who, links: tuple[str, str], current: str) -> SafeString:

@@ -31,7 +31,7 @@
     });
   }
 
-  // The map draws only the project's own boundaries (static/geo/regions.geojson), plotly's base layers off
+  // The map draws only the project's own boundaries (static/geo/regions.simplified.geojson), plotly's base layers off
   // (geo.visible false), yet plotly.js loads its base-map topology for every geo subplot, by default from
   // cdn.plot.ly. An empty one, given under the name plotly would fetch, stands in: nothing is fetched.
   function withoutBaseMap(layout) {
@@ -110,10 +110,58 @@
     });
   }
 
+  // The overview's map year (templates/dashboard/overview.html): the year shows as the slider moves, and once it
+  // rests (the pointer let go, or a pause after the last key: arrowing through the years loads only the last) the
+  // page loads that year. The address names it, so a reload or a shared link shows the same map; the slider has
+  // the focus again on the new page, so the keyboard goes on from where it was.
+  var YEAR_PAUSE = 700;
+  var REFOCUS = "belregions:refocus";
+
+  function followYearSlider(form) {
+    var slider = form.querySelector("input[type=range]");
+    var shown = form.querySelector("[data-year-shown]");
+    var timer = null;
+    function load() {
+      clearTimeout(timer);
+      if (slider.value === slider.defaultValue) {
+        return;
+      }
+      try { window.sessionStorage.setItem(REFOCUS, slider.id); } catch (ignored) { /* storage off: no refocus */ }
+      form.submit();
+    }
+    slider.addEventListener("input", function () {
+      shown.textContent = slider.value;
+      clearTimeout(timer);
+      timer = setTimeout(load, YEAR_PAUSE);
+    });
+    slider.addEventListener("pointerup", load);
+  }
+
+  function refocus() {
+    var id = null;
+    try { id = window.sessionStorage.getItem(REFOCUS); window.sessionStorage.removeItem(REFOCUS); } catch (ignored) {}
+    var element = id && document.getElementById(id);
+    if (element) {
+      element.focus({preventScroll: true});
+    }
+  }
+
+  // Charts are drawn after the page's first paint: the text, tables and controls show at once, and the drawing
+  // (plotly's work, the map's boundaries fetched) follows. A requestAnimationFrame callback runs just before a
+  // paint; a timeout set from it, just after.
+  function afterFirstPaint(callback) {
+    window.requestAnimationFrame(function () { setTimeout(callback, 0); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    var plots = document.querySelectorAll("[data-plot]");
-    Promise.all(Array.prototype.map.call(plots, draw)).then(function () {
-      document.body.setAttribute("data-charts", "drawn");
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-map-year]"), followYearSlider);
+    afterFirstPaint(function () {
+      var plots = document.querySelectorAll("[data-plot]");
+      Promise.all(Array.prototype.map.call(plots, draw)).then(function () {
+        document.body.setAttribute("data-charts", "drawn");
+      });
     });
   });
+  // After the load: the browser's scroll to the address's #map, which would take the focus away, is done.
+  window.addEventListener("load", refocus);
 })();

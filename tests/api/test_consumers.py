@@ -18,6 +18,7 @@ from belregions.models import (
     ArticlePerson,
     ArticleRegion,
     ArticleSector,
+    Origin,
     Review,
     TradeFigure,
 )
@@ -26,7 +27,7 @@ from tests import factories as make
 pytestmark = pytest.mark.django_db
 
 LISTS = ["/api/v1/regions/", "/api/v1/sectors/", "/api/v1/people/", "/api/v1/meetings/",
-         "/api/v1/trade-figures/", "/api/v1/articles/", "/api/v1/stats/trade/",
+         "/api/v1/trade-figures/", "/api/v1/agreements/", "/api/v1/articles/", "/api/v1/stats/trade/",
          "/api/v1/stats/top-regions/?year=2020"]
 
 
@@ -43,6 +44,11 @@ def richer(world):
     make.sector(spb, "it", fingerprint="s4", review=Review.REJECTED)
     visit = make.meeting(spb, date(2021, 3, 5), ["RU-SPE", "BY-MI"], [lukashenko], kind="visit", precision="month",
                          fingerprint="m3")
+    make.agreement(moscow, "agreement", ["RU-MOW"], ["machinery"], date=date(2020, 1, 1), origin=Origin.EDITOR,
+                   review=Review.ADDED, evidence="Moscow and Minsk signed an agreement.")
+    make.agreement(spb, "contract", ["RU-SPE", "BY-MI"], ["agriculture"], meeting=visit, evidence="A contract.")
+    make.agreement(omsk, "decision", ["RU-OMS"], evidence="They decided.")
+    make.agreement(omsk, "roadmap", review=Review.REJECTED, evidence="Not a roadmap.")
     return {**world, "minsk": minsk, "visit": visit}
 
 

@@ -39,6 +39,9 @@ def odd_rows(world):
     make.meeting(undated, None, people=[nobody, world["people"][0]], kind="forum", precision="year",
                  fingerprint="odd-m")
     make.meeting_source(omsk, world["meeting"], fingerprint="odd-m2")
+    make.agreement(omsk, "contract", ["RU-MOW", "BY-MI"], ["it"], meeting=world["meeting"], amount=Decimal("0.10"),
+                   currency="RUB", date=date(2020, 1, 1), parties=["=cmd", "Минский завод"], evidence="-1 signed")
+    make.agreement(undated, "decision", evidence="")
     return world
 
 
@@ -56,6 +59,8 @@ LISTS = [
     "/api/v1/meetings/?participant={person}&date_from=2019-01-01",
     "/api/v1/meetings/?page_size=1&page=2",
     "/api/v1/trade-figures/",
+    "/api/v1/agreements/",
+    "/api/v1/agreements/?region=RU-MOW&ordering=-amount",
     "/api/v1/trade-figures/?ordering=-amount",
     "/api/v1/trade-figures/?ordering=year,region",
     "/api/v1/trade-figures/?region=RU&flow=export",
@@ -134,7 +139,7 @@ def test_a_plan_reads_each_column_once_and_converts_only_what_needs_it():
     assert not converted & {"currency", "flow", "evidence", "by_region", "article"}
     assert row_plan(RegionSerializer) is row_plan(RegionSerializer)  # built once per serializer class
     assert {name for name, kind, _, _ in RowPlan(MeetingSerializer).fields if kind == "related"} == {
-        "regions", "participants", "articles", "reports"}
+        "regions", "participants", "articles", "reports", "agreed"}
 
 
 def test_a_field_that_is_no_column_is_refused_when_the_plan_is_made():

@@ -134,7 +134,7 @@ def test_expanded_regions_carry_the_words_of_their_codes(anon_client, world):
 
 
 def test_csv_gives_the_words_as_columns_after_the_older_ones(anon_client, world):
-    before = ["id", "url", "date", "date_precision", "kind", "regions", "participants", "articles", "reports"]
+    before = ["id", "url", "date", "date_precision", "kind", "regions", "participants", "articles", "reports", "agreed"]
     response = anon_client.get("/api/v1/meetings/?format=csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == [*before, "date_precision_en", "date_precision_ru", "kind_en", "kind_ru"]

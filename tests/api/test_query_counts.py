@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from belregions.models import TradeFigure
+from belregions.read_cache import bump_regions
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,8 @@ def many(world):
         make.mention(article, "RU-MOW", fingerprint=f"fr{n}")
         make.sector(article, "it", fingerprint=f"fs{n}")
         make.figure(article, "RU-KGD", 1990 + n % 30, f"{n}000000.00", flow=("turnover", "export", "import")[n % 3])
-        make.meeting(article, day, ["RU-MOW", "RU-KGD"], people[n - 4:n - 2], fingerprint=f"fm{n}")
+        event = make.meeting(article, day, ["RU-MOW", "RU-KGD"], people[n - 4:n - 2], fingerprint=f"fm{n}")
+        make.agreement(article, "contract", ["RU-MOW", "BY-MI"], ["it"], meeting=event, parties=["A", "B"], amount=n)
     assert TradeFigure.objects.count() > 60
 
 
@@ -30,7 +32,8 @@ LISTS = [
     pytest.param("/api/v1/regions/", 2, id="regions"),
     pytest.param("/api/v1/sectors/", 2, id="sectors"),
     pytest.param("/api/v1/people/?q=person", 2, id="people"),
-    pytest.param("/api/v1/meetings/?region=RU-MOW", 5, id="meetings"),
+    pytest.param("/api/v1/meetings/?region=RU-MOW", 8, id="meetings"),  # + what was agreed: itself, its links
+    pytest.param("/api/v1/agreements/?region=RU-MOW", 4, id="agreements"),  # the count, the page, its links
     pytest.param("/api/v1/trade-figures/?ordering=-amount", 2, id="trade-figures"),
     pytest.param("/api/v1/articles/?region=RU-MOW", 4, id="articles"),
     pytest.param("/api/v1/stats/trade/?currency=RUB", 3, id="stats-trade"),  # keys counted, paged; their figures
@@ -61,19 +64,22 @@ def test_a_cached_answer_costs_one_query_until_the_data_changes(anon_client, man
         again = anon_client.get(url)
     assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
     assert again.get("X-Total-Count") == first.get("X-Total-Count")
-    make.article("A new one")
+    make.article("A new one")  # an upload moves the whole data's version...
+    bump_regions({"RU-MOW"})  # ...and its parse the version of the regions it names (an answer about one follows it)
     with django_assert_num_queries(1 + queries + (2 if connection.vendor == "postgresql" else 0)):
         anon_client.get(url)
 
 
 @pytest.mark.parametrize("url, queries", [
     pytest.param("/api/v1/articles/{article}/", 7, id="article"),
-    pytest.param("/api/v1/meetings/{meeting}/", 4, id="meeting"),
+    pytest.param("/api/v1/meetings/{meeting}/", 7, id="meeting"),
+    pytest.param("/api/v1/agreements/{agreement}/", 4, id="agreement"),  # itself, its article, its links
 ])
 def test_a_detail_costs_a_fixed_number_of_queries(anon_client, world, django_assert_num_queries, settings, url,
                                                   queries):
     settings.API_CACHE_SECONDS = 0
-    url = url.format(article=world["articles"][0].pk, meeting=world["meeting"].pk)
+    agreement = make.agreement(world["articles"][0], "contract", ["RU-MOW"], ["it"], meeting=world["meeting"])
+    url = url.format(article=world["articles"][0].pk, meeting=world["meeting"].pk, agreement=agreement.pk)
     with django_assert_num_queries(1 + queries + (2 if connection.vendor == "postgresql" else 0)):
         assert anon_client.get(url).status_code == 200
 

@@ -28,12 +28,15 @@ from belregions.models import (
     ArticleRegion,
     ArticleSector,
     CountedMeeting,
+    CountedMeetingRegion,
     Meeting,
     MeetingSource,
     MeetingYearCount,
     Region,
     SectorRegionArticle,
     SectorRegionCount,
+    SectorYearArticle,
+    TradeKey,
 )
 from belregions.review import fact_add, fact_confirm, fact_correct, fact_reject
 from tests import factories as make
@@ -42,17 +45,31 @@ from tests.conftest import SEEDS, skip_or_fail
 pytestmark = pytest.mark.django_db
 
 
-def counted_pairs() -> set[tuple[int, str, str]]:
-    """(article, sector, region) of every pair readers count, from the links: each counted sector of a shown
-    article with each counted region it names, and with that region's district."""
-    sectors, areas = defaultdict(set), defaultdict(set)
-    for article, sector in (ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS)
-                            .values_list("article_id", "sector_id")):
+def counted_links() -> tuple[dict[int, set[str]], dict[int, set[str]], dict[int, int]]:
+    """Each shown article's counted sectors, its counted regions with their districts, and its year (0: none)."""
+    sectors, areas, years = defaultdict(set), defaultdict(set), {}
+    for article, sector, published in (ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS)
+                                       .values_list("article_id", "sector_id", "article__published")):
         sectors[article].add(sector)
+        years[article] = published.year if published else 0
     for article, region, district in (ArticleRegion.objects.shown().filter(review__in=COUNTED_REVIEWS)
                                       .values_list("article_id", "region_id", "region__district_id")):
         areas[article].update(code for code in (region, district) if code)
+    return sectors, areas, years
+
+
+def counted_pairs() -> set[tuple[int, str, str]]:
+    """(article, sector, region) of every pair readers count, from the links: each counted sector of a shown
+    article with each counted region it names, and with that region's district."""
+    sectors, areas, _years = counted_links()
     return {(article, sector, area) for article in sectors for sector in sectors[article] for area in areas[article]}
+
+
+def counted_sector_years() -> set[tuple[int, str, str, int]]:
+    """(article, sector, region or "" for everywhere, year) of every counted sector of a shown article."""
+    sectors, areas, years = counted_links()
+    return {(article, sector, area, years[article]) for article in sectors for sector in sectors[article]
+            for area in ("", *areas[article])}
 
 
 def counted_meetings() -> set[tuple[int, int, str]]:
@@ -60,15 +77,30 @@ def counted_meetings() -> set[tuple[int, int, str]]:
     return {(m.pk, m.date.year, m.kind) for m in Meeting.objects.reported().filter(date__isnull=False)}
 
 
+def counted_meeting_months() -> set[tuple[int, str, int, int, str]]:
+    """(meeting, region, year, month, kind) of every reported meeting (0, 0: undated) in each region it was held
+    in, and in that region's district."""
+    found = set()
+    for m in Meeting.objects.reported().prefetch_related("regions"):
+        year, month = (m.date.year, m.date.month) if m.date else (0, 0)
+        areas = {code for r in m.regions.all() for code in (r.code, r.district_id) if code}
+        found |= {(m.pk, area, year, month, m.kind) for area in areas}
+    return found
+
+
 def assert_in_step() -> dict[tuple[str, str], int]:
     """The kept counts and ledgers are the ones the links and meetings give; returns the sector counts."""
-    pairs, meetings = counted_pairs(), counted_meetings()
+    pairs, meetings, months, years = counted_pairs(), counted_meetings(), counted_meeting_months(), \
+        counted_sector_years()
     expected = (dict(Counter((sector, area) for _article, sector, area in pairs)),
-                dict(Counter((year, kind) for _meeting, year, kind in meetings)))
+                dict(Counter((year, kind) for _meeting, year, kind in meetings)),
+                dict(Counter(row[1:] for row in months)), dict(Counter(row[1:] for row in years)))
     assert read_models.stored() == expected
     assert read_models.from_scratch() == expected
     assert set(SectorRegionArticle.objects.values_list("article_id", "sector_id", "region_id")) == pairs
     assert set(CountedMeeting.objects.values_list("meeting_id", "year", "kind")) == meetings
+    assert set(CountedMeetingRegion.objects.values_list("meeting_id", "region_id", "year", "month", "kind")) == months
+    assert set(SectorYearArticle.objects.values_list("article_id", "sector_id", "region_code", "year")) == years
     assert not SectorRegionCount.objects.filter(articles__lt=0).exists()
     assert not MeetingYearCount.objects.filter(meetings__lt=0).exists()
     return expected[0]
@@ -152,10 +184,15 @@ def test_a_count_that_falls_to_nothing_keeps_its_row_at_zero():
     make.sector(source, "energy")
     mention = make.mention(source, "RU-NVS")
     event = make.meeting(source, make.MEETING_DAY)
-    assert read_models.stored() == ({("energy", "RU-NVS"): 1, ("energy", "RU-FD-SIB"): 1}, {(2012, "meeting"): 1})
+    year = source.published.year
+    assert read_models.stored() == ({("energy", "RU-NVS"): 1, ("energy", "RU-FD-SIB"): 1}, {(2012, "meeting"): 1},
+                                    {}, {("energy", "", year): 1, ("energy", "RU-NVS", year): 1,
+                                         ("energy", "RU-FD-SIB", year): 1})
+    event.regions.add("RU-NVS")  # where it was held, set after it was made (the admin, a correction)
+    assert read_models.stored()[2] == {("RU-NVS", 2012, 11, "meeting"): 1, ("RU-FD-SIB", 2012, 11, "meeting"): 1}
     mention.delete()
     event.delete()
-    assert read_models.stored() == ({}, {}) == read_models.from_scratch()
+    assert read_models.stored() == ({}, {}, {}, {("energy", "", year): 1}) == read_models.from_scratch()
     assert set(SectorRegionCount.objects.values_list("articles", flat=True)) == {0}
     assert set(MeetingYearCount.objects.values_list("meetings", flat=True)) == {0}
 
@@ -186,6 +223,18 @@ def test_rebuild_is_idempotent_and_repairs_writes_around_the_app(seed_bytes):
     out = io.StringIO()
     call_command("rebuild_read_models", "--check", stdout=out)
     assert "are right" in out.getvalue()
+
+
+def test_the_check_covers_the_trade_keys_chosen_figures(seed_bytes):
+    for path in SEEDS:
+        parsed(seed_bytes[path.name], path.name)
+    call_command("rebuild_read_models", "--check", stdout=io.StringIO())  # what the parses kept is right
+    assert TradeKey.objects.filter(chosen_id__isnull=False).exists()
+    TradeKey.objects.update(chosen_id=None)  # around the app
+    with pytest.raises(CommandError, match="trade key"):
+        call_command("rebuild_read_models", "--check", stdout=io.StringIO())
+    call_command("rebuild_read_models", stdout=io.StringIO())
+    call_command("rebuild_read_models", "--check", stdout=io.StringIO())
 
 
 def _at_once(*writers) -> None:

@@ -12,7 +12,7 @@ from articles import services
 from belregions import trade_keys
 from belregions.models import Region, TradeFigure, TradeKey
 from belregions.review import fact_correct, fact_reject
-from belregions.selectors import consolidated_trade, trade_points
+from belregions.selectors import chosen_values, consolidated_trade, trade_points
 from belregions.selectors import point_keys as keys_for
 from tests import factories as make
 from tests.conftest import skip_or_fail
@@ -149,3 +149,62 @@ def test_two_transactions_writing_one_regions_figures_at_once_leave_its_keys_rig
         assert errors == []
     expected = [("RU-NVS", "BY", "RU-FD-SIB", year, "turnover") for year in (2011, 2012, 2013)]
     assert stored() == from_scratch() == expected
+
+
+# Each key's chosen figure: what the overview reads (`chosen_values`) instead of consolidating every figure.
+
+def assert_chosen_as_consolidated() -> None:
+    """Each key holds the figure `consolidated_trade` chooses for its point, and `chosen_values` gives the values
+    the consolidated points have, for every flow and currency."""
+    chosen = {k.key: k.chosen_id for k in TradeKey.objects.all()}
+    assert chosen == {(pt.region, pt.partner, pt.year, pt.flow): pt.figure.id for pt in consolidated_trade()}
+    for flow, currency in (("turnover", "USD"), ("export", "RUB"), ("import", "BYN"), ("turnover", "EUR")):
+        points = consolidated_trade(flow=flow, currency=currency)
+        assert [(v.region, v.region_name, v.region_level, v.partner, v.partner_name, v.year, v.value)
+                for v in chosen_values(flow, currency)] == [
+            (pt.region, pt.region_name, pt.region_level, pt.partner, pt.partner_name, pt.year, pt.value)
+            for pt in points], (flow, currency)
+
+
+def test_each_key_holds_its_points_chosen_figure_whatever_writes_the_figures(figures, admin_user, seed_bytes):
+    assert_chosen_as_consolidated()
+    first, second = figures["first"], figures["second"]
+    later = make.article(published=date(2014, 3, 1))
+    make.figure(later, "RU-NVS", 2011, 190_000_000)  # a later article's figure outranks the earlier ones
+    assert TradeKey.objects.get(region_code="RU-NVS", year=2011).amount == 190_000_000
+    make.figure(later, "RU-NVS", 2011, 100_000_000, end=date(2011, 5, 31),
+                fingerprint="partial")  # part of a year: ranks below the whole year
+    assert_chosen_as_consolidated()
+    fact_correct(figures["nsk"], admin_user, amount=205_000_000)  # an editor's figure outranks the parser's
+    assert TradeKey.objects.get(region_code="RU-NVS", year=2011).chosen_id == figures["nsk"].pk
+    assert_chosen_as_consolidated()
+    fact_reject(figures["nsk"], admin_user)
+    assert_chosen_as_consolidated()
+    second.delete()
+    assert_chosen_as_consolidated()
+    for name in sorted(seed_bytes):  # parses (new figures upserted) and a re-parse (its old figures refreshed)
+        article = services.create_article(seed_bytes[name], filename=name).article
+        services.run_parse(article.pk)
+        assert_chosen_as_consolidated()
+    services.run_parse(TradeFigure.objects.order_by("pk").last().article_id)
+    assert_chosen_as_consolidated()
+    first.delete()
+    assert_chosen_as_consolidated()
+
+
+def test_an_older_articles_figure_leaves_the_points_chosen_figure(seed_bytes):
+    """A point's chosen figure changes only for a figure that ranks higher (`TradeKey.rank`): an older article's
+    figure for the same point stays below the parsed one."""
+    name = sorted(seed_bytes)[0]
+    article = services.create_article(seed_bytes[name], filename=name).article
+    services.run_parse(article.pk)
+    point = TradeKey.objects.order_by("pk").first()
+    if point is None:
+        pytest.skip("the first seed article has no trade figure")
+    older = make.article(published=date(2000, 1, 1))
+    region = None if point.region_code == "RU" else point.region_code
+    partner = None if point.partner_code == "BY" else point.partner_code
+    make.figure(older, region, point.year, 1, flow=point.flow, by_region=partner)
+    assert TradeKey.objects.get(region_code=point.region_code, partner_code=point.partner_code, year=point.year,
+                                flow=point.flow).chosen_id == point.chosen_id
+    assert_chosen_as_consolidated()

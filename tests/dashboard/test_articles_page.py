@@ -311,6 +311,9 @@ def test_the_pages_search_reads_the_columns_gin_index(db):
     Article.objects.bulk_create(rows, batch_size=1000)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Article._meta.db_table}")  # as autovacuum would, after a large load
+        # and as its vacuum would, the index's pending entries merged: the suite's earlier tests in this database
+        # leave them (rolled back, but still in GIN's pending list), which the planner prices as a slow index.
+        cursor.execute("SELECT gin_clean_pending_list('article_search_gin'::regclass)")
     for words in (RARE_EN, RARE_RU, f"{RARE_EN} harvest"):
         p = selector.ArticlesParams.from_query(QueryDict(urlencode({"q": words})))
         query = selector.matching_articles(p, {})

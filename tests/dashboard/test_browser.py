@@ -121,7 +121,7 @@ def test_the_overview_draws_its_charts_and_stays_on_the_host(visit, demo_live):
     assert map_plot["traces"][0]["points"] == Region.objects.exclude(kind="federal_district").count()
     assert map_plot["traces"][1]["points"] == len(expected.tables["map"].rows)
     assert seen.page.locator('[data-chart="map"] path.choroplethlocation').count() >= 80  # the geo map's regions
-    assert any(url.endswith("/static/geo/regions.geojson") for url in seen.requests)
+    assert any(url.endswith("/static/geo/regions.simplified.geojson") for url in seen.requests)
     assert seen.plot("meetings")["traces"] and seen.plot("sectors")["traces"][0]["type"] == "heatmap"
 
 

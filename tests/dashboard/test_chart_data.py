@@ -80,11 +80,14 @@ def test_the_region_sectors_chart_and_its_csv(client, trade_data):
     assert list(zip(trace["y"], trace["x"], strict=True)) == [(r["sector_name"], int(r["articles"])) for r in rows]
 
 
-def test_the_timeline_and_its_csv(client, trade_data):
-    figure = figures_in(client.get("/regions/RU-FD-SIB/").content.decode())["meetings"]
-    drawn = {(t["name"].lower(), x) for t in figure["data"] for x in t["x"]}
-    rows = csv_rows(client, "/regions/RU-FD-SIB/", "meetings")
-    assert drawn == {(r["kind"], r["date"]) for r in rows} and len(drawn) == 2
+def test_the_meetings_per_month_chart_and_its_csv(client, trade_data):
+    figure = figures_in(client.get("/regions/RU-FD-SIB/").content.decode())["per_month"]
+    drawn = {(t["name"].lower(), x, y) for t in figure["data"] for x, y in zip(t["x"], t["y"], strict=True)}
+    rows = csv_rows(client, "/regions/RU-FD-SIB/", "per_month")
+    assert drawn == {(r["kind"], f"{int(r['year']):04d}-{int(r['month']):02d}-01", int(r["meetings"])) for r in rows}
+    listed = csv_rows(client, "/regions/RU-FD-SIB/", "meetings")  # the latest meetings, each with its date
+    assert sum(y for _kind, _x, y in drawn) == len(listed) == 2
+    assert {(r["kind"], r["date"][:7]) for r in listed} == {(kind, x[:7]) for kind, x, _y in drawn}
 
 
 def test_the_json_link_gives_the_same_rows_as_the_csv(client, trade_data):

@@ -8,10 +8,12 @@ import re
 
 import pytest
 from django.conf.urls.i18n import i18n_patterns
+from django.template.loader import render_to_string
 from django.urls import path
 
 from config import urls as project_urls
 from dashboard.selectors.nearest import nearest_regions
+from tests.dashboard.test_accessibility import site  # noqa: F401  (a live server for the 500 page's static files)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,36 @@ def test_a_failure_is_the_500_page_in_the_layout(client, url, language, heading,
     assert f'<a href="{prefix}/meetings/">' in html and f'<a href="{prefix}/articles/">' in html
     assert HEADER_SEARCH.search(html).group(1) == f"{prefix}/articles/"
     assert "{%" not in html and "{{" not in html
+
+
+MENU_BUTTON = re.compile(r'<button type="button" class="menu-toggle"[^>]*>[^<]*</button>\s*<div class="site-menu" '
+                         r'id="site-menu">')
+
+
+def test_the_500_page_has_the_sites_phone_menu(client):
+    """The same header as base.html's: the menu button before the folded navigation and search, and its script."""
+    error_page = render_to_string("500.html")
+    overview = client.get("/").content.decode()
+    assert MENU_BUTTON.search(error_page).group(0) == MENU_BUTTON.search(overview).group(0)
+    menu = error_page.split('id="site-menu">')[1].split("</header>")[0]
+    assert '<nav aria-label="Main">' in menu and 'class="site-search"' in menu
+    assert '<script src="/static/js/menu.js"></script>' in error_page
+
+
+def test_at_390_px_the_500_page_folds_its_menu_and_opens_it(browser, site):  # noqa: F811
+    """The page as the server sends it after a failure, its script and stylesheet from the live server."""
+    error_page = render_to_string("500.html")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.route("**/a-failing-page/", lambda route: route.fulfill(status=500, body=error_page,
+                                                                     content_type="text/html; charset=utf-8"))
+        page.goto(site.url("/a-failing-page/"))
+        button = page.locator("header.site .menu-toggle")
+        assert button.is_visible() and button.get_attribute("aria-expanded") == "false"
+        assert not page.locator("#site-menu nav a").first.is_visible()
+        button.press("Enter")
+        assert page.locator("#site-menu nav a").first.is_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth - innerWidth") <= 0
+    finally:
+        context.close()

@@ -70,7 +70,7 @@ def test_the_map_shows_all_of_russia_from_local_files_only(browse, site):  # noq
     page, requests, _ = browse("/")
     host = urlsplit(site.base).netloc
     assert [url for url in requests if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != host] == []
-    assert any(url.endswith("/static/geo/regions.geojson") for url in requests)
+    assert any(url.endswith("/static/geo/regions.simplified.geojson") for url in requests)
     assert page.locator('[data-chart="map"]').get_attribute("data-drawn") == "yes"
     assert page.locator('[data-chart="map"] canvas').count() == 0  # the geo map is SVG: no MapLibre
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -211,7 +211,8 @@ def test_it_reads_a_fixed_number_of_queries(client, django_assert_num_queries, m
     who = (Person.objects.filter(meetings__isnull=False, article_links__isnull=False).order_by("pk").first())
     client.get("/healthz")  # a process's first request imports every URLconf, and the API reads at import
     # person, regions, roles, regions articles place them in, regions of their meetings, meeting count, latest
-    # meetings, their participants, regions and reports, latest articles, article count
-    with django_assert_num_queries(12):
+    # meetings, their participants, regions and reports, what was agreed at them and its sectors, latest articles,
+    # article count
+    with django_assert_num_queries(14):
         response = client.get(f"/people/{who.pk}/{query}")
     assert response.status_code == 200

@@ -22,11 +22,12 @@ PAGES = [
     pytest.param("/?format=json", 8, id="overview-json"),
     # regions, trade, meetings per region, meetings per district
     pytest.param("/regions/", 4, id="regions"),
-    # region and subjects, trade, meetings, participants, sources, people, sectors, articles, article count
-    pytest.param("/regions/RU-NVS/", 9, id="region"),
-    pytest.param("/regions/RU-FD-SIB/", 9, id="district"),
-    pytest.param("/regions/BY-VI/", 9, id="oblast"),
-    pytest.param("/regions/RU-NVS/?data=figures&format=csv", 9, id="region-csv"),
+    # region and subjects, trade, the latest meetings, their participants, their sources, meetings per month (the
+    # kept counts), people, sectors, articles, article count
+    pytest.param("/regions/RU-NVS/", 10, id="region"),
+    pytest.param("/regions/RU-FD-SIB/", 10, id="district"),
+    pytest.param("/regions/BY-VI/", 10, id="oblast"),
+    pytest.param("/regions/RU-NVS/?data=figures&format=csv", 10, id="region-csv"),
     # regions, trade
     pytest.param("/compare/?regions=RU-NVS,RU-KYA,BY-VI", 2, id="compare"),
     # regions, busiest two regions

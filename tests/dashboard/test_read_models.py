@@ -9,8 +9,8 @@ must be those, row for row and in the same order.
 from __future__ import annotations
 
 import pytest
-from django.db.models import Case, Count, F, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, Exists, F, OuterRef, When
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles import editing
 from articles.models import Article
@@ -24,8 +24,11 @@ from belregions.models import (
     RegionKind,
 )
 from belregions.review import fact_add, fact_reject
+from bench.generate_dataset import Sizes, populate
+from dashboard.selectors.common import article_links, shown_articles
 from dashboard.selectors.overview import meetings_per_year, sectors_by_district
-from dashboard.selectors.region import sectors_table
+from dashboard.selectors.region import RegionParams, _per_month, region_page, sectors_table
+from dashboard.selectors.sector import SectorParams, _per_year, sector_page
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db
@@ -61,11 +64,42 @@ def counted_meetings() -> list[tuple]:
                 .values_list("year", "kind").annotate(n=Count("pk")).order_by("year", "kind"))
 
 
+def scope_of(code: str) -> list[str]:
+    return [code, *Region.objects.filter(district_id=code).values_list("code", flat=True)]
+
+
+def counted_meeting_months(code: str) -> list[tuple]:
+    """The region's (a district's: it and its regions') reported meetings per month and kind, undated as 0, 0."""
+    held = Meeting.regions.through.objects.filter(meeting_id=OuterRef("pk"), region_id__in=scope_of(code))
+    rows = (Meeting.objects.reported().filter(Exists(held))
+            .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+            .values_list("year", "month", "kind").annotate(n=Count("pk")).order_by())
+    return sorted((year or 0, month or 0, kind, n) for year, month, kind, n in rows)
+
+
+def counted_sector_years(slug: str, code: str | None) -> list[tuple]:
+    """Articles naming the sector (and the region, a district: it or any of its regions) per year, None: undated."""
+    counted = ArticleSector.objects.shown().filter(review__in=COUNTED_REVIEWS, sector_id=slug)
+    articles = shown_articles().filter(Exists(counted.filter(article_id=OuterRef("pk"))))
+    if code is not None:
+        articles = articles.filter(Exists(article_links(scope_of(code)).filter(article_id=OuterRef("pk"))))
+    rows = articles.annotate(year=ExtractYear("published")).values_list("year").annotate(n=Count("id")).order_by()
+    return sorted(rows, key=lambda row: (row[0] is None, row[0] or 0))
+
+
 def assert_pages_as_counted() -> None:
     assert sectors_by_district().rows == counted_heat_map()
     assert meetings_per_year().rows == counted_meetings()
-    for code in Region.objects.values_list("code", flat=True):
+    codes = list(Region.objects.values_list("code", flat=True))
+    for code in codes:
         assert sectors_table(code).rows == counted_sectors(code), code
+        assert _per_month(code) == counted_meeting_months(code), code
+    # Every sector everywhere, and in each district and a few regions (each region: a minute more on SQLite).
+    narrowed = [*Region.objects.filter(kind=RegionKind.FEDERAL_DISTRICT).values_list("code", flat=True),
+                "RU-MOW", "RU-NVS", "BY-MI"]
+    for slug in ArticleSector.objects.values_list("sector_id", flat=True).distinct():
+        for code in (None, *narrowed):
+            assert _per_year(slug, code) == counted_sector_years(slug, code), (slug, code)
 
 
 def test_the_pages_show_what_counting_the_links_shows(demo, editor):
@@ -92,6 +126,23 @@ def test_a_count_that_fell_to_nothing_leaves_the_pages(db):
     event.delete()
     assert sectors_by_district().rows == [] and sectors_table("RU-NVS").rows == [] and meetings_per_year().rows == []
     assert_pages_as_counted()
+
+
+def test_on_generated_data_the_pages_show_what_counting_shows(db):
+    """The benchmark's generator (its skew: busy regions, meetings in two regions, undated ones) through the
+    pages themselves: a district's meetings counted per month and in all, a sector's articles per year."""
+    populate(Sizes(articles=120, meetings=60, people=20, years=4, second_reports=0.2, seed=3))
+    assert_pages_as_counted()
+    for code in ("RU-FD-CEN", "RU-MOW", "BY-MI"):
+        page = region_page(code, RegionParams(None, None, "line", "USD"))
+        months = counted_meeting_months(code)
+        assert page.meeting_count == sum(n for *_key, n in months) > 0, code
+        assert page.tables["per_month"].rows == [row for row in months if row[0] != 0], code
+    for slug, code in (("machinery", None), ("machinery", "RU-FD-CEN"), ("energy", "RU-MOW")):
+        page = sector_page(slug, SectorParams(code))
+        years = counted_sector_years(slug, code)
+        assert page.article_count == sum(n for _year, n in years), (slug, code)
+        assert page.tables["per_year"].rows == [row for row in years if row[0] is not None], (slug, code)
 
 
 @pytest.fixture

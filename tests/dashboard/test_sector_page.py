@@ -235,10 +235,10 @@ def test_the_russian_page(client, cast):
 @pytest.mark.parametrize("sizes", [pytest.param(SMALL, id="small"), pytest.param(LARGE, id="large")])
 @pytest.mark.parametrize(("url", "queries"), [
     # sector, regions, kept counts, articles per year, meeting count, latest meetings, their participants, regions
-    # and reports, latest articles
-    pytest.param("/sectors/{slug}/", 10, id="sector"),
-    pytest.param("/sectors/{slug}/?region={district}", 10, id="narrowed"),
-    pytest.param("/sectors/{slug}/?format=json", 10, id="json"),
+    # and reports, what was agreed at them and its sectors, latest articles
+    pytest.param("/sectors/{slug}/", 12, id="sector"),
+    pytest.param("/sectors/{slug}/?region={district}", 12, id="narrowed"),
+    pytest.param("/sectors/{slug}/?format=json", 12, id="json"),
     # articles per sector, sectors
     pytest.param("/sectors/", 2, id="index"),
 ])
