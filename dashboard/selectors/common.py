@@ -60,3 +60,9 @@ def named(names: dict[str, str], code: str | None, english: str) -> str:
 def sum_label(count: int) -> str:
     """What a summed point says in place of an article's wording: "sum of 3 figures"."""
     return ngettext("sum of %(count)s figure", "sum of %(count)s figures", count) % {"count": count}
+
+
+def percent(part: float, whole: float) -> float | None:
+    """part as a percentage of whole, kept to four decimals: the page shows one, and rounding twice (to two, then
+    to one) shows −3.846 % as −3.9 %."""
+    return round(100 * part / whole, 4) if whole else None

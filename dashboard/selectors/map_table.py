@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from belregions.selectors import BELARUS, TradePoint
+from dashboard.selectors.common import percent
 from dashboard.selectors.listing import ListPage, page_of
 from dashboard.tables import Table
 
@@ -51,7 +52,7 @@ def map_rows(points: list[TradePoint], year: int | None, regions: list[tuple[str
         value = values.get((code, year)) if year else None
         previous = values.get((code, year - 1)) if year else None
         change = value - previous if value is not None and previous is not None else None
-        pct = round(100 * change / previous, 2) if change is not None and previous else None
+        pct = percent(change, previous) if change is not None else None
         rows.append(MapRow(code, name, country, _rounded(value), _rounded(previous), _rounded(change), pct))
     return rows
 

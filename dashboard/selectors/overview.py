@@ -27,7 +27,14 @@ from dashboard import params
 from dashboard.formatting import money, number
 from dashboard.labels import name_field, short_district
 from dashboard.selectors import map_table
-from dashboard.selectors.common import active_meetings, named, russian_names, sector_link, shown_articles
+from dashboard.selectors.common import (
+    active_meetings,
+    named,
+    percent,
+    russian_names,
+    sector_link,
+    shown_articles,
+)
 from dashboard.selectors.listing import ListPage, page_number
 from dashboard.tables import Table
 
@@ -212,15 +219,11 @@ def _computed(scale: str, values: dict[tuple[str, int], float], code: str, year:
               year_totals: dict[int, float]) -> tuple:
     """The scale's column for a row: the share of the year's total, or the change on the year before, in %."""
     if scale == "share":
-        return (_percent(values[code, year], year_totals[year]),)
+        return (percent(values[code, year], year_totals[year]),)
     if scale == "change":
         before = values.get((code, year - 1))
-        return (_percent(values[code, year] - before, before) if before is not None else None,)
+        return (percent(values[code, year] - before, before) if before is not None else None,)
     return ()
-
-
-def _percent(part: float, whole: float) -> float | None:
-    return round(100 * part / whole, 2) if whole else None
 
 
 def _trade_note(p: OverviewParams, others: int) -> str:
@@ -248,7 +251,7 @@ def top_regions(points: list[TradePoint], year: int | None, p: OverviewParams, n
         before = values.get((code, year - 1))
         change = this_year[code] - before if before is not None else None
         rows.append((rank, code, named(names, code, english[code]), year, round(this_year[code], 2),
-                     _rounded(before), _rounded(change), _percent(change, before) if before is not None else None))
+                     _rounded(before), _rounded(change), percent(change, before) if before is not None else None))
     currency = p.currency.lower()
     title = (_("Top regions in %(year)s, with the change from %(before)s") % {"year": year, "before": year - 1}
              if year else _("Top regions by trade"))
