@@ -218,12 +218,13 @@ def meeting_rows(page, places: dict[str, Place]) -> list[MeetingRow]:
         row.sources.append((article_id, title, language))
         row.evidence.append(evidence)
         row.addresses.append(address)
-    _add_agreed(rows, ids)
+    add_agreed(rows, ids)
     return list(rows.values())
 
 
-def _add_agreed(rows: dict[int, MeetingRow], ids: list[int]) -> None:
-    """What was agreed at the page's meetings, with the sectors of each: two queries, whatever the page holds."""
+def add_agreed(rows: dict, ids) -> None:
+    """What was agreed at the page's meetings (`rows`: each with an `agreed` list, by id; `ids` a list of ids or a
+    subquery of them), with the sectors of each: two queries, whatever the page holds."""
     agreed = (Agreement.objects.active().filter(meeting_id__in=ids).order_by("id")
               .values_list("meeting_id", "id", "kind", "parties", "amount", "currency", "evidence", "article_id",
                            "article__title", "article__language"))

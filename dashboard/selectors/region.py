@@ -33,6 +33,7 @@ from dashboard.selectors.common import (
     shown_articles,
     sum_label,
 )
+from dashboard.selectors.meetings import Agreed, add_agreed
 from dashboard.tables import Table
 
 MEETINGS_LISTED = 25
@@ -60,6 +61,7 @@ class MeetingItem:
     kind: str
     participants: list[tuple[int, str]] = field(default_factory=list)  # (person id, name)
     sources: list[tuple[int, str]] = field(default_factory=list)  # (article id, title)
+    agreed: list[Agreed] = field(default_factory=list)  # what was agreed at it, as on the meetings page
 
 
 @dataclass
@@ -204,14 +206,16 @@ def _latest_meetings(scope: list[str]) -> list[MeetingItem]:
     sources = MeetingSource.objects.active().filter(meeting__in=meetings).order_by("article_id")
     for meeting_id, article_id, title in sources.values_list("meeting_id", "article_id", "article__title"):
         items[meeting_id].sources.append((article_id, title))
+    add_agreed(items, meetings)
     return list(items.values())
 
 
 def meetings_table(meetings: list[MeetingItem]) -> Table:
     rows = [(m.date, m.kind, "; ".join(name for _id, name in m.participants), len(m.sources),
-             m.sources[0][0] if m.sources else None)
+             m.sources[0][0] if m.sources else None, " | ".join(a.as_text() for a in m.agreed))
             for m in meetings]
-    return Table("meetings", _("Meetings"), ("date", "kind", "participants", "sources", "first_article_id"), rows,
+    return Table("meetings", _("Meetings"), ("date", "kind", "participants", "sources", "first_article_id", "agreed"),
+                 rows,
                  note=_("The latest meetings an article reports for the region (for a district, also its regions'), "
                         "newest first; the list of meetings has them all."))
 

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from dashboard.formatting import day, money, period, short_day, stated
 from dashboard.labels import FLOWS, MEETING_KINDS, ORIGINS, label, russian, script_language, short_district
+from dashboard.templatetags.meeting_rows import outcome_text
 
 register = template.Library()
 PERSON_ID = "999999999"  # stands for a person's id in their page's address, reversed once per table
@@ -115,8 +116,17 @@ def _meeting(meeting, base: str, person_base: str) -> SafeString:
     people = format_html("<div>{}</div>", names) if meeting.participants else ""
     sources = format_html_join(" · ", '<a href="{}{}/"{}>{}</a>', ((base, pk, _lang(title), title or _("article"))
                                                                    for pk, title in meeting.sources))
-    return format_html('<li><span class="when">{}</span> · {}{}<div class="small">{}</div></li>', when,
-                       label(MEETING_KINDS, meeting.kind), people, sources)
+    return format_html('<li><span class="when">{}</span> · {}{}<div class="small">{}</div>{}</li>', when,
+                       label(MEETING_KINDS, meeting.kind), people, sources, _agreed(meeting, base))
+
+
+def _agreed(meeting, base: str) -> SafeString:
+    """What was agreed at a meeting of the timeline, as the meetings page shows it under its row."""
+    if not meeting.agreed:
+        return mark_safe("")  # noqa: S308 - a constant
+    items = format_html_join("", "<li>{}</li>", ((outcome_text(outcome, base),) for outcome in meeting.agreed))
+    return format_html('<div class="agreed" data-agreed="{}"><strong>{}</strong><ul>{}</ul></div>', meeting.id,
+                       _("What was agreed"), items)
 
 
 def _lang(text) -> SafeString:

@@ -58,12 +58,13 @@ def _row(row, region_base: str, article_base: str, links: tuple[str, str], curre
 
 def _agreed(row, article_base: str) -> SafeString:
     """Under the meeting, "What was agreed": each outcome's kind, parties, sum and sectors, its sentence and article."""
-    items = format_html_join("", "<li>{}</li>", ((_outcome(outcome, article_base),) for outcome in row.agreed))
+    items = format_html_join("", "<li>{}</li>", ((outcome_text(outcome, article_base),) for outcome in row.agreed))
     return format_html('<tr class="agreed" data-agreed="{}"><td colspan="5"><strong>{}</strong><ul>{}</ul></td></tr>',
                        row.id, _("What was agreed"), items)
 
 
-def _outcome(outcome, article_base: str) -> SafeString:
+def outcome_text(outcome, article_base: str) -> SafeString:
+    """One outcome: its kind, parties, sum and sectors, then its sentence and a link to its article."""
     sector_page = reverse("dashboard:sector", args=["placeholder-slug"])
     sectors = format_html_join(", ", '<a href="{}">{}</a>', ((sector_page.replace("placeholder-slug", slug), name)
                                                             for slug, name in outcome.sectors))

@@ -26,7 +26,7 @@ def high_tech_in_siberia(client) -> int:
     return next((r["articles"] for r in rows if (r["sector"], r["district"]) == ("high-tech", "RU-FD-SIB")), 0)
 
 
-@pytest.mark.parametrize(("url", "queries"), [("/", 8), ("/regions/", 4), ("/regions/RU-FD-SIB/", 10),
+@pytest.mark.parametrize(("url", "queries"), [("/", 8), ("/regions/", 4), ("/regions/RU-FD-SIB/", 12),
                                              ("/compare/?regions=RU-NVS", 2)])
 def test_a_second_request_reads_only_the_version(client, trade_data, cached, django_assert_num_queries, url,
                                                  queries):

@@ -367,14 +367,7 @@ def test_under_each_meeting_what_was_agreed_with_parties_sum_sectors_sentence_an
 def test_the_russian_page_says_what_was_agreed_in_russian(client, agreed):
     html = client.get("/ru/meetings/").content.decode()
     assert 'href="/ru/sectors/machinery/"' in html
-    assert "What was agreed" not in html or translation_missing()
-
-
-def translation_missing() -> bool:
-    """Until the catalogue has the page's new words (the coordinator merges them), the English stands in."""
-    from django.utils import translation
-    with translation.override("ru"):
-        return translation.gettext("What was agreed") == "What was agreed"
+    assert "О чём договорились" in html and "What was agreed" not in html
 
 
 def test_the_csv_and_json_carry_what_was_agreed_with_its_evidence(client, agreed):
@@ -387,3 +380,19 @@ def test_the_csv_and_json_carry_what_was_agreed_with_its_evidence(client, agreed
 
 def test_a_meeting_with_nothing_agreed_has_no_such_row(client, cast):
     assert 'class="agreed"' not in client.get("/meetings/").content.decode()
+
+
+def test_a_region_pages_latest_meetings_say_what_was_agreed_as_the_list_does(client, agreed):
+    html = client.get("/regions/RU-NVS/").content.decode()
+    item = html.split(f'<div class="agreed" data-agreed="{agreed["meeting"].pk}">')[1].split("</div>")[0]
+    assert "What was agreed" in item and f'data-agreement="{agreed["contract"].pk}">Contract</span>' in item
+    assert "signed a contract worth $20 million &lt;b&gt;now&lt;/b&gt;." in item
+    assert f'href="/articles/{agreed["source"].pk}/"' in item and "$20.0 million" in item
+    assert "Not so." not in html and "<b>now" not in html  # the rejected one left out; the sentence escaped
+    (row,) = client.get("/regions/RU-NVS/?data=meetings&format=json").json()["rows"]
+    assert row["agreed"] == client.get("/meetings/?data=meetings&format=json").json()["rows"][0]["agreed"]
+
+
+def test_a_region_page_with_nothing_agreed_has_no_such_block(client, cast):
+    html = client.get("/regions/RU-NVS/").content.decode()
+    assert 'class="timeline"' in html and 'class="agreed"' not in html

@@ -22,12 +22,12 @@ PAGES = [
     pytest.param("/?format=json", 8, id="overview-json"),
     # regions, trade, meetings per region, meetings per district
     pytest.param("/regions/", 4, id="regions"),
-    # region and subjects, trade, the latest meetings, their participants, their sources, meetings per month (the
-    # kept counts), people, sectors, articles, article count
-    pytest.param("/regions/RU-NVS/", 10, id="region"),
-    pytest.param("/regions/RU-FD-SIB/", 10, id="district"),
-    pytest.param("/regions/BY-VI/", 10, id="oblast"),
-    pytest.param("/regions/RU-NVS/?data=figures&format=csv", 10, id="region-csv"),
+    # region and subjects, trade, the latest meetings, their participants, their sources, what was agreed at them
+    # and its sectors, meetings per month (the kept counts), people, sectors, articles, article count
+    pytest.param("/regions/RU-NVS/", 12, id="region"),
+    pytest.param("/regions/RU-FD-SIB/", 12, id="district"),
+    pytest.param("/regions/BY-VI/", 12, id="oblast"),
+    pytest.param("/regions/RU-NVS/?data=figures&format=csv", 12, id="region-csv"),
     # regions, trade
     pytest.param("/compare/?regions=RU-NVS,RU-KYA,BY-VI", 2, id="compare"),
     # regions, busiest two regions
