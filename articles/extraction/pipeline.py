@@ -31,7 +31,7 @@ from articles.extraction.resources import load_resources
 
 # Bump when a change to steps or data changes what is extracted, so stored
 # parse runs say which parser made their facts.
-PARSER_VERSION = "0.4.0"
+PARSER_VERSION = "0.4.1"
 
 Step = Callable[[Document], Document]
 
