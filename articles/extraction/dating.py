@@ -45,6 +45,8 @@ _LEAD_DAY_LAG = timedelta(days=31)
 # A full date this close to a day named without a year gives that day its year ("Resolution No. 81 of
 # 10 February 2020 was posted on 12 February").
 _NEARBY_DAYS = timedelta(days=31)
+# A page's own date stands this many days at most after its dateline's day.
+_PAGE_DAYS = timedelta(days=7)
 # The lead, for dating, is the body's first paragraph up to this many sentences: agencies give the day
 # of the event in the sentence after the first ("… said at the meeting on 27 November").
 _LEAD_SENTENCES = 3
@@ -113,18 +115,29 @@ def date_document(doc: Document) -> Document:
     top = lead.end if lead else doc.body_start
     doc.spans = [s for s in doc.spans if not _page_date(s, top, years)]
     dates = [d for d in (_as_found(s) for s in doc.spans_of("DATE")) if d is not None and _possible(d.value, years)]
-    dates = [d for d in dates if not crawl_date(doc, d)]
+    dates = [d for d in dates if not crawl_date(doc, d) and not yearless_site_date(doc, d, dates)]
     dateline = next((d for d in dates if d.rule.dateline and _in_dateline_reach(doc, d)), None)
     if dateline is None:
         # Without a dateline, a date the lead's own reported day contradicts is the page's stamp.
         lead_end = _lead_end(doc)
         reported = lead_dates(doc, dates, lead_end)
         dates = [d for d in dates if not contradicted_by_lead(doc, d, reported, lead_end)]
-    header = trusted_header(updates_last(doc, header_dates(doc, dates)), dateline)
+    header = updates_last(doc, header_dates(doc, dates))
+    page_dates = header + _date_lines_before(doc, dates, dateline)
+    header = trusted_header(header, dateline)
     value = article_date(doc, dates, header, dateline)
-    doc.published = resolve(value, doc, dates, header, years) if value else None
+    doc.published = resolve(value, doc, dates, header, years, page_dates) if value else None
     doc.year = doc.published.year if doc.published else years.pinned
     return doc
+
+
+def _date_lines_before(doc: Document, dates: list[FoundDate], dateline: FoundDate | None) -> list[FoundDate]:
+    """Full dates on a line of their own above the dateline (a page's date line the header step took for
+    the body's start)."""
+    if dateline is None:
+        return []
+    return [d for d in dates if d.start < dateline.start and d.value[0] and d.value[2]
+            and is_date_line(doc, _line_of(doc.text, d.start))]
 
 
 def _page_date(span: Span, top: int, years: YearContext) -> bool:
@@ -200,6 +213,20 @@ def crawl_date(doc: Document, found: FoundDate) -> bool:
         return False
     named = [int(y.group()) for y in itertools.islice(_YEAR.finditer(doc.text, doc.body_start), _MAX_YEAR_MENTIONS)]
     return bool(named) and max(named) <= year - _CRAWL_YEARS_AFTER
+
+
+def yearless_site_date(doc: Document, found: FoundDate, dates: list[FoundDate]) -> bool:
+    """'Суббота, 30 ноября 23:18' above the headline, '16 ноября 2010 года, 09:55' under it: a weekday-and-date
+    line above the headline that gives no year, where the headline has a full date of another day of its
+    own, is the site's date when the page was read."""
+    title_at = doc.title_start()
+    if found.value[0] is not None or title_at < 0 or found.start >= title_at:
+        return False
+    line = _line_of(doc.text, found.start)
+    if not year_cues(doc.resources).weekday.search(line) or not is_date_line(doc, line):
+        return False
+    return any(title_at <= d.start < doc.body_start and d.value[0] and d.value[2] and d.value[1:] != found.value[1:]
+               for d in dates)
 
 
 def _headline_or_body(doc: Document) -> int:
@@ -312,9 +339,11 @@ def lead_date(doc: Document, dates: list[FoundDate]) -> DateValue | None:
 
 
 def resolve(
-    value: DateValue, doc: Document, dates: list[FoundDate], header: list[FoundDate], years: YearContext
+    value: DateValue, doc: Document, dates: list[FoundDate], header: list[FoundDate], years: YearContext,
+    page_dates: list[FoundDate] = (),
 ) -> date | None:
-    """The date of a (year?, month, day) value, finding the year when it is missing."""
+    """The date of a (year?, month, day) value, finding the year when it is missing. `page_dates`: the
+    header's dates, those of another day than the dateline's too."""
     year, month, day = value
     if day is None:
         return None
@@ -323,6 +352,7 @@ def resolve(
             same_day_year(dates, month, day, years)
             or header_year(header, month, day)
             or nearby_year(doc, dates, month, day)
+            or page_year(page_dates, month, day, years)
             or years.pinned
             or reference_year(doc.config.reference_date, month, day)
         )
@@ -375,6 +405,18 @@ def header_year(header: list[FoundDate], month: int, day: int) -> int | None:
     if guess - anchor > _HALF_YEAR:
         return full[0] - 1
     return full[0] + 1 if anchor - guess > _HALF_YEAR else full[0]
+
+
+def page_year(page_dates: list[FoundDate], month: int, day: int, years: YearContext) -> int | None:
+    """'20 December 2011' above 'VITEBSK, 19 December (BelTA)': a page's full date a few days after a day
+    printed without a year dates that day (news is posted within days of its dateline). A date further
+    away, like a site's date at crawl time, says nothing of its year."""
+    for found in page_dates:
+        anchor = _full_date(found) if _possible(found.value, years) else None
+        guess = _date_or_none(anchor.year, month, day) if anchor else None
+        if guess and timedelta(0) <= anchor - guess <= _PAGE_DAYS:
+            return anchor.year
+    return None
 
 
 def reference_year(reference: date | None, month: int, day: int) -> int | None:

@@ -30,6 +30,8 @@ HALF_YEAR_DAYS = 183
 # A month or a year dates an event only this close to its trigger ("the forum in June"); farther it is a figure's.
 NEAR_CHARS = 40
 CLAUSE_BREAKS = ",;:()–—"
+OCCASION_REACH = 60  # characters before a forum where "during", "в связи с открытием" may stand
+EARLIER_REACH = 25  # characters before a trigger where "previous", "прошлой" may stand
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class MeetingRules:
     topic: dict[str, re.Pattern]
     topic_venue: dict[str, re.Pattern]
     frame: dict[str, re.Pattern]
+    occasion: dict[str, re.Pattern]
+    earlier_occasion: dict[str, re.Pattern]
     venue_cities: frozenset[str]
     venue_before: dict[str, re.Pattern]
     regional_heads: dict[str, re.Pattern]
@@ -166,6 +170,8 @@ def build_rules(resources: Resources) -> MeetingRules:
         topic=by_language(table["topic"]),
         topic_venue=by_language(table["topic_venue"]),
         frame=by_language(table["frame"]),
+        occasion=by_language(table["occasion"]),
+        earlier_occasion=by_language(table["earlier_occasion"]),
         venue_cities=frozenset(table["venue_cities"]),
         venue_before=by_language(table["venue_before"]),
         regional_heads=by_language(table["regional_heads"]),
@@ -375,6 +381,8 @@ def mention_at(doc: Document, match: re.Match, trigger: Trigger, rules: MeetingR
         return None
     if recalled_year(doc, sentence, match):
         return None  # "the first agreement was signed in 1998": history the article recalls
+    if earlier_occasion(doc, sentence, match, rules):
+        return None  # "в ходе прошлой встречи", "at their previous meeting": an earlier event the text recalls
     if trigger.two_people and len({s.value for s in spans_in(doc, "PERSON", sentence)}) < 2:
         return None
     people = [s.value for s in sorted(spans_in(doc, "PERSON", sentence), key=lambda s: s.start)]
@@ -397,6 +405,12 @@ def recalled_year(doc: Document, sentence: Sentence, match: re.Match) -> bool:
         return bool(years) and all(year < doc.year for year in years)
     lo, hi = max(sentence.start, match.start() - NEAR_CHARS), min(sentence.end, match.end() + NEAR_CHARS)
     return YEAR_RE.search(doc.text, lo, hi) is not None
+
+
+def earlier_occasion(doc: Document, sentence: Sentence, match: re.Match, rules: MeetingRules) -> bool:
+    """An adjective that places the event before the one reported ("the previous meeting", "прошлой встречи")."""
+    lo = max(sentence.start, match.start() - EARLIER_REACH)
+    return bool(for_language(doc, rules.earlier_occasion).search(doc.text[lo : match.end()]))
 
 
 def keywords_in(sentence: Sentence, rules: MeetingRules) -> frozenset[str]:
@@ -482,11 +496,19 @@ def find_mentions(doc: Document, rules: MeetingRules) -> list[Mention]:
 def without_frames(doc: Document, mentions: list[Mention], rules: MeetingRules) -> list[Mention]:
     """A forum named as the frame of talks in the same sentence ("В рамках форума X провел встречу с Y",
     "on the sidelines of the forum he met …") is where the reported meeting took place, not a second event."""
-    frame = for_language(doc, rules.frame)
+    frame, occasion = for_language(doc, rules.frame), for_language(doc, rules.occasion)
 
     def framed(m: Mention) -> bool:
-        return (m.kind in ("forum", "exhibition") and bool(frame.search(doc.text, m.sentence.start, m.start))
-                and any(o.sentence is m.sentence and o.group == "meeting" and o.start > m.end for o in mentions))
+        if m.kind not in ("forum", "exhibition", "other"):
+            return False
+        talks = [o for o in mentions if o.sentence is m.sentence and o.group == "meeting" and o is not m]
+        if m.kind != "other" and frame.search(doc.text, m.sentence.start, m.start):
+            if any(o.start > m.end for o in talks):
+                return True
+        # "…said at the meeting with Y during the Forum of Regions", "… in connection with the opening of the Days
+        # of St Petersburg": the event right after such words is the occasion of the talks its sentence reports.
+        before = doc.text[max(m.sentence.start, m.start - OCCASION_REACH) : m.start]
+        return bool(talks) and bool(occasion.search(before))
 
     return [m for m in mentions if not framed(m)]
 

@@ -36,6 +36,10 @@ CUE_REACH_WORDS = 3  # words before a trade word that may name what it belongs t
 MAX_PARTNERS_NAMED = 3  # more Russian regions in one sentence are a list of places, not one trade partner
 PARTNER_BEFORE = re.compile(r"(?<![\w-])(?:with|с|со)\s+(?:the\s+)?$")  # "trade with Omsk", "оборот с Омской …"
 NEXT_AMOUNT_REACH = 30  # characters from a period to the amount it introduces ("…, in 2021 – $47,500")
+# "trade with the Republic of Belarus", "оборот Самарской области с Республикой Беларусь": the partner named
+PARTNER_NAMED = re.compile(r"(?<![\w-])(?:with|с|со)\s+(?:the\s+)?(?:republic\s+of\s+|республик\w*\s+)?$")
+PARTNER_CUE_REACH = 60  # characters from a trade word to the "with" of its partner
+DIRECTED = ("export", "import")
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class Article:
                               or bool(rules.belarus.search(doc.lowered_text())))
         self._masked: dict[int, str] = {}
         self._periods: dict[int, list[trade_periods.Mention]] = {}
+        self.viewpoints: dict[int, str | None] = {}  # a sentence's "trade with" side, worked out when asked
 
     @functools.cached_property
     def about_another_country(self) -> bool:
@@ -164,7 +169,7 @@ def _read_figure(
     if region is None:
         return None
     fact = _fact(art, rules, ctx, money, f"trade.{cue.lastgroup}")
-    fact.region, fact.by_region, fact.flow = region, _belarusian_region(art, rules, ctx), _flow(rules, ctx, cue)
+    fact.region, fact.by_region, fact.flow = region, _belarusian_region(art, rules, ctx), _flow(rules, ctx, cue, art)
     return Draft(fact, _own_period(art, ctx), ctx.index)
 
 
@@ -199,7 +204,7 @@ def _continued(art: Article, rules: TradeRules, ctx: Context, money: Span, draft
     fact.region = _nearest(regions, ctx).region if regions else previous.fact.region
     # "Almost 140 of them are our exports": a part may say which flow it is.
     own = next((m for m in rules.flows.finditer(ctx.low) if m.lastgroup != "none"), None)
-    fact.by_region, fact.flow = previous.fact.by_region, _flow(rules, ctx, own) if own else previous.fact.flow
+    fact.by_region, fact.flow = previous.fact.by_region, _flow(rules, ctx, own, art) if own else previous.fact.flow
     return Draft(fact, _own_period(art, ctx), ctx.index)
 
 
@@ -576,14 +581,56 @@ def _nearest(sides: list[Side], ctx: Context) -> Side:
     return before[-1] if before else sides[0]
 
 
-def _flow(rules: TradeRules, ctx: Context, cue: re.Match) -> str:
+def _flow(rules: TradeRules, ctx: Context, cue: re.Match, art: Article | None = None) -> str:
     kind = cue.lastgroup
     if kind == "turnover":
         return kind
     origin = _goods_origin(rules, ctx, cue)
     if origin is None:
-        return kind
+        # "Russian export fell to $6.7 bln, while import lost 2.5%": an export or import word with no
+        # trader and no direction of its own is seen from the side the text speaks from.
+        viewpoint = _viewpoint(art, rules, ctx, cue) if art is not None else None
+        if viewpoint != "RU":
+            return kind
+        origin = "RU" if kind == "export" else "BY"
     return "export" if origin == "BY" else "import"
+
+
+def _viewpoint(art: Article, rules: TradeRules, ctx: Context, cue: re.Match) -> str | None:
+    """'BY' or 'RU': whose exports and imports the text is speaking of where a flow word names no trader.
+    First the flow said just before in the same sentence, if it names its trader ("Russian export …, while
+    import …", "экспорт Самарской области – …, импорт – …"); else the nearest "trade with" said so far: the
+    trade of one side "with"/"с" the other ("товарооборот Самарской области с Республикой Беларусь", "Omsk
+    Oblast's trade with Belarus") is seen from the first."""
+    earlier = [m for m in rules.flows.finditer(ctx.low, 0, cue.start()) if m.lastgroup in DIRECTED]
+    origin = _goods_origin(rules, ctx, earlier[-1]) if earlier else None
+    if origin is not None:
+        return origin if earlier[-1].lastgroup == "export" else _other(origin)
+    found = _partner_viewpoint(rules, ctx.low[: cue.start()], ctx.sides)
+    if found:
+        return found
+    for index in range(ctx.index - 1, -1, -1):
+        sentence = art.sentences[index]
+        if sentence.end <= art.body_start:
+            break
+        if index not in art.viewpoints:
+            low = lowered(art.masked(index))
+            art.viewpoints[index] = _partner_viewpoint(rules, low, _sides(art, rules, low, sentence.start))
+        if art.viewpoints[index]:
+            return art.viewpoints[index]
+    return None
+
+
+def _partner_viewpoint(rules: TradeRules, low: str, sides: tuple[Side, ...]) -> str | None:
+    """The side whose trade "with" the other the text names last: 'RU' for "trade … with Belarus"."""
+    for side in reversed([s for s in sides if s.end <= len(low)]):
+        partner = PARTNER_NAMED.search(low, max(0, side.start - 30), side.start)
+        if partner is None:
+            continue
+        cues = [m for m in rules.flows.finditer(low, max(0, partner.start() - PARTNER_CUE_REACH), partner.start())]
+        if cues and cues[-1].lastgroup != "none":
+            return _other(side.country)
+    return None
 
 
 def _goods_origin(rules: TradeRules, ctx: Context, cue: re.Match) -> str | None:

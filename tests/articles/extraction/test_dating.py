@@ -278,3 +278,33 @@ def test_a_year_both_forecast_and_reported_on_is_under_way():
                                      "$1.5 billion in 2010, the ambassador said.",
                    more="In 2010 thirty companies with Belarusian shares were registered in the region.")
     assert published(text) == date(2010, 12, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(en_page(EN_HEADLINE, "20 December 2011", lead="VITEBSK, 19 December (BelTA) – " + EN_LEAD),
+                     date(2011, 12, 19), id="page-date-a-day-after-the-dateline"),
+        pytest.param(ru_page(RU_HEADLINE, "20.12.2011", lead="МИНСК, 19 декабря. /ТАСС/. " + RU_LEAD),
+                     date(2011, 12, 19), id="ru-page-date-a-day-after-the-dateline"),
+        pytest.param(en_page(EN_HEADLINE, "17 May 2021", lead="VITEBSK, 19 December (BelTA) – " + EN_LEAD),
+                     None, id="a-page-date-months-away-gives-no-year"),
+    ],
+)
+def test_a_dateline_without_a_year_takes_it_from_the_pages_date_a_few_days_later(text, expected):
+    assert published(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(ru_page("СубботаСб, 30 ноября 23:18", RU_HEADLINE, "16 ноября 2010 года, 09:55"),
+                     id="ru-weekday-widget-run-together"),
+        pytest.param(ru_page("Суббота, 30 ноября 23:18", RU_HEADLINE, "16 ноября 2010 года, 09:55"),
+                     id="ru-weekday-line"),
+        pytest.param(en_page("Saturday, 30 November 23:18", EN_HEADLINE, "16 November 2010, 09:55"),
+                     id="en-weekday-line"),
+    ],
+)
+def test_a_yearless_weekday_line_above_the_headline_is_the_sites_date(text):
+    assert published(text) == date(2010, 11, 16)

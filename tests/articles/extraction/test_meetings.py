@@ -537,3 +537,31 @@ def test_last_year_of_a_figure_does_not_move_the_meeting_off_the_news_day(find):
     doc = find("Trade grew 22 percent compared to the same period last year, as noted by Igor Ivanov during a meeting "
                "with Vasily Yurchenko of Novosibirsk Oblast.", published=date(2022, 11, 29))
     assert [m.date for m in doc.meetings] == [date(2022, 11, 29)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("Vasily Yurchenko said it at the meeting with Alexander Lukashenko during the Forum of Regions.",
+                     "en", id="forum-after-the-talks-is-their-occasion"),
+        pytest.param("Vasily Yurchenko met with Alexander Lukashenko in connection with the opening of Days of "
+                     "Novosibirsk in Minsk.", "en", id="days-of-a-region-are-the-occasion"),
+        pytest.param("Об этом заявил губернатор Воронежской области на встрече с Александром Лукашенко во время "
+                     "Форума регионов.", "ru", id="ru-forum-after-the-talks-is-their-occasion"),
+    ],
+)
+def test_an_event_named_as_the_occasion_of_talks_is_no_second_event(find, text, language):
+    assert [m.kind for m in find(text, published=date(2020, 5, 5), language=language).meetings] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("Alexander Lukashenko recalled the previous meeting with Vasily Yurchenko of Novosibirsk Oblast.",
+                     "en", id="previous-meeting"),
+        pytest.param("Этот девиз сформулировал Александр Лукашенко в ходе прошлой встречи с губернатором "
+                     "Воронежской области.", "ru", id="ru-previous-meeting"),
+    ],
+)
+def test_a_previous_meeting_is_recalled_not_reported(find, text, language):
+    assert find(text, published=date(2020, 5, 5), language=language).meetings == []

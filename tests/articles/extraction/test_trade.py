@@ -577,3 +577,62 @@ def test_a_page_that_never_names_belarus_holds_no_figure(make_doc):
     text = "Last year trade between Bukhara region and Omsk Oblast amounted to $452 million."
     assert figures(make_doc, text, about_belarus=False) == []
     assert len(figures(make_doc, text)) == 1
+
+
+# --- whose exports: the side the text speaks from (parser12) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flows"),
+    [
+        pytest.param("In 2022 Omsk Oblast's trade with Belarus reached $300 million, with exports of $200 million "
+                     "and imports of $100 million.", ["turnover", "import", "export"],
+                     id="region-trade-with-belarus-speaks-from-the-region"),
+        pytest.param("Товарооборот Омской области с Республикой Беларусь в 2022 году составил 300 млн долларов, "
+                     "в том числе экспорт – 200 млн долларов, импорт – 100 млн долларов.",
+                     ["turnover", "import", "export"], id="ru-region-trade-with-belarus"),
+        pytest.param("In 2022 Omsk Oblast's exports fell to $200 million, while imports rose to $100 million.",
+                     ["import", "export"], id="second-flow-takes-the-first-ones-trader"),
+        pytest.param("В 2022 году экспорт Омской области снизился до 200 млн долларов, а импорт вырос до 100 млн "
+                     "долларов.", ["import", "export"], id="ru-second-flow-takes-the-first-ones-trader"),
+        pytest.param("In 2022 Belarus's trade with Omsk Oblast reached $300 million, with exports of $200 million "
+                     "and imports of $100 million.", ["turnover", "export", "import"],
+                     id="belarus-trade-with-the-region-speaks-from-belarus"),
+    ],
+)
+def test_a_flow_without_its_trader_is_seen_from_the_side_that_trades_with_the_other(make_doc, text, flows):
+    language = "ru" if re.search("[а-я]", text) else "en"
+    assert [f.flow for f in figures(make_doc, text, language=language)] == flows
+
+
+def test_the_side_spoken_from_carries_over_to_the_next_sentences(make_doc):
+    text = ("Omsk Oblast's trade with Belarus grew fast in 2022.\n"
+            "That year exports amounted to $200 million.")
+    assert [f.flow for f in figures(make_doc, text)] == ["import"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "end"),
+    [
+        pytest.param("Over 4 months trade with Omsk Oblast reached $90 million.", date(2012, 5, 29),
+                     date(2012, 4, 30), id="over-n-months"),
+        pytest.param("According to the results of nine months, trade with Omsk Oblast exceeded $90 million.",
+                     date(2012, 11, 20), date(2012, 9, 30), id="results-of-n-months"),
+        pytest.param("По результатам девяти месяцев товарооборот с Омской областью составил 150 млн долларов.",
+                     date(2012, 11, 20), date(2012, 9, 30), id="ru-results-of-n-months"),
+        pytest.param("За четыре месяца товарооборот с Омской областью составил 150 млн долларов, что выше "
+                     "соответствующего периода прошлого года.", date(2012, 5, 29), date(2012, 4, 30),
+                     id="ru-corresponding-period-is-the-base"),
+    ],
+)
+def test_a_count_of_months_is_the_current_years_first_months(make_doc, text, published, end):
+    language = "ru" if re.search("[а-я]", text) else "en"
+    fact = only(make_doc, text, published=published, language=language)
+    assert (fact.period_start, fact.period_end) == (date(published.year, 1, 1), end)
+
+
+def test_the_corresponding_period_last_year_is_a_base_not_the_period_referred_back_to(make_doc):
+    text = ("Over 4 months we added almost 150 percent to the corresponding period last year.\n"
+            "During this time, trade with Omsk Oblast reached $200 million.")
+    fact = only(make_doc, text, published=date(2023, 6, 7))
+    assert (fact.period_start, fact.period_end) == (date(2023, 1, 1), date(2023, 4, 30))
