@@ -124,6 +124,9 @@ STORAGES = {
 # whitenoise serves the collected files with a .gz and (the brotli package installed) a .br beside each; it does not
 # know the map's GeoJSON, which would otherwise go out as application/octet-stream.
 WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
+# Pages name every file by its hashed name ({% static %}), so the unhashed copies are never served: without them
+# collectstatic compresses each file once, not twice (the plotly bundle and the map at brotli's best take seconds).
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "media/"
 

@@ -68,6 +68,7 @@ def fetch(port: int, path: str, encoding: str | None) -> tuple[int, dict, bytes]
 def test_a_collected_file_is_served_compressed_as_asked_and_cached_for_a_year(production, name, encoding, decode):
     hashed = production["manifest"][name]
     assert hashed != name  # a hashed name: a new version is a new address
+    assert not (production["root"] / name).exists()  # only the hashed copy is kept (and compressed)
     original = (ROOT / "static" / name).read_bytes()
     status, headers, body = fetch(production["port"], f"/static/{hashed}", encoding)
     assert status == 200
