@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from belregions.models import TradeFigure
 from belregions.read_cache import bump_regions
@@ -12,18 +12,28 @@ from tests import factories as make
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def filler(django_db_setup, django_db_blocker):
+    """Enough rows that a page of 60 is full for every list: made once for the module's tests (in a transaction
+    each test's own nests in, rolled back at the end, as Django's setUpTestData does), not once a test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        people = [make.person(f"Person {n}") for n in range(60)]
+        for n in range(4, 64):
+            day = date(2019, 1 + n % 12, 1 + n % 28)
+            article = make.article(f"Filler {n}", published=day)
+            make.mention(article, "RU-MOW", fingerprint=f"fr{n}")
+            make.sector(article, "it", fingerprint=f"fs{n}")
+            make.figure(article, "RU-KGD", 1990 + n % 30, f"{n}000000.00",
+                        flow=("turnover", "export", "import")[n % 3])
+            event = make.meeting(article, day, ["RU-MOW", "RU-KGD"], people[n - 4:n - 2], fingerprint=f"fm{n}")
+            make.agreement(article, "contract", ["RU-MOW", "BY-MI"], ["it"], meeting=event, parties=["A", "B"],
+                           amount=n)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def many(world):
-    """Enough rows that a page of 60 is full for every list."""
-    people = [make.person(f"Person {n}") for n in range(60)]
-    for n in range(4, 64):
-        day = date(2019, 1 + n % 12, 1 + n % 28)
-        article = make.article(f"Filler {n}", published=day)
-        make.mention(article, "RU-MOW", fingerprint=f"fr{n}")
-        make.sector(article, "it", fingerprint=f"fs{n}")
-        make.figure(article, "RU-KGD", 1990 + n % 30, f"{n}000000.00", flow=("turnover", "export", "import")[n % 3])
-        event = make.meeting(article, day, ["RU-MOW", "RU-KGD"], people[n - 4:n - 2], fingerprint=f"fm{n}")
-        make.agreement(article, "contract", ["RU-MOW", "BY-MI"], ["it"], meeting=event, parties=["A", "B"], amount=n)
+def many(filler, world):
     assert TradeFigure.objects.count() > 60
 
 
