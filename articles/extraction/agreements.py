@@ -43,7 +43,7 @@ DEFINITE_REACH = 12  # "the", "данное" right before the noun
 DRAFT_REACH = 14  # "draft", "проект" right before the noun
 CONTENT_REACH = 160  # how far after a decision phrase its content may stand
 CUE_LISTS = ("signed", "nominal", "headline_signed", "commercial", "decided", "instructions", "concrete", "vague",
-             "plans", "plans_nominal", "background", "tie", "totals")
+             "plans", "plans_nominal", "background", "tie", "totals", "recall_paragraph", "oblast_body")
 FEDERAL_DISTRICT = "RU-FD-"
 CAPITAL_CITY = "BY-HM"  # Minsk as the venue of a meeting it reports, not a party
 CLAUSE_BREAK = re.compile(r"[.;:!?«»“”\"()]|\s[-–—]\s")
@@ -80,6 +80,8 @@ class AgreementRules:
     background: re.Pattern
     tie: re.Pattern
     totals: re.Pattern
+    recall_paragraph: re.Pattern
+    oblast_body: re.Pattern
     signatories: re.Pattern
     definite: re.Pattern
     demonstrative: re.Pattern
@@ -169,7 +171,8 @@ class Context:
         if not (rules.signed.search(low) or rules.decided.search(low) or (signed and signed.search(low))):
             self.remember(low)
             return []  # most sentences: one cheap test
-        if self.recalled(sentence, low) or self.after_past_event(sentence, low):
+        if (self.recalled(sentence, low) or self.after_past_event(sentence, low)
+                or self.in_recalled_paragraph(sentence, low)):
             self.remember(low)
             return []
         found = self.documents_signed(low, headline)
@@ -196,6 +199,17 @@ class Context:
                     return True
         return False
 
+    def in_recalled_paragraph(self, sentence: Sentence, low: str) -> bool:
+        """A sentence in a paragraph whose first sentence opens a recalled story ('As SOYUZ has already reported, at the
+        beginning of spring the Food Forum was held … Contracts were signed'), unless it says today."""
+        text = self.doc.text
+        paragraph = text.rfind("\n", 0, sentence.start) + 1
+        if paragraph >= sentence.start or re.search(r"(?<!\w)(?:today|сегодня)", low):
+            return False
+        head = self.doc.sentence_at(paragraph)
+        return head is not None and head.start < sentence.start and bool(
+            self.rules.recall_paragraph.search(lowered(head.text)))
+
     def remember(self, low: str) -> None:
         self.seen.append(low)
 
@@ -209,6 +223,12 @@ class Context:
             if kinds:
                 return kinds[-1]
         return "agreement"
+
+    def named_kinds(self, upto: int) -> set[str]:
+        """The kinds of the document nouns the body names in a sentence with no signing verb ('The parties have
+        identified a number of mutually beneficial contracts'): the body tells that story, and not as reached."""
+        return {m.lastgroup for low in self.seen[:upto] if not self.rules.signed.search(low)
+                for m in self.rules.documents.finditer(low) if m.lastgroup not in ("ignore", "generic")}
 
     def recalled(self, sentence: Sentence, low: str) -> bool:
         if self.rules.background.search(low):
@@ -347,8 +367,10 @@ def headline_outcomes(doc: Document, context: Context) -> None:
     if sentence is None or sentence.end > doc.body_start:
         return
     kinds = {a.kind for a in doc.agreements}
+    body = len(context.seen)  # the sentences read before the headline: the body
     for outcome in context.outcomes_in(sentence, None, headline=True):
-        if outcome.kind not in kinds and not outcome.refers_back and not outcome.count:
+        if outcome.kind not in kinds and not outcome.refers_back and not outcome.count \
+                and outcome.kind not in context.named_kinds(body):
             doc.agreements.append(to_fact(doc, sentence, outcome))
             kinds.add(outcome.kind)
 
@@ -438,6 +460,13 @@ def to_fact(doc: Document, sentence: Sentence, outcome: Outcome, signatories: li
     kind = outcome.kind
     if amount is not None and kind == "agreement":
         kind = "contract"  # "partnership agreements worth $100 million": a deal
+    head = ""  # a joined document's head part, where its oblast body is not named either ("облисполком подписал …")
+    shared = (sentence.start + outcome.shared[0], sentence.start + outcome.shared[1]) if outcome.shared else None
+    if shared and not any(r.startswith("BY-") for r in parties(doc, sentence, *shared)):
+        head = sentence.text[outcome.shared[0]:outcome.shared[1]]
+    if named and not any(r.startswith("BY-") for r in named) and rules.oblast_body.search(lowered(part + " " + head)):
+        # "облисполком подписал", "председатель гродненского облисполкома": the article's Belarusian oblast signed
+        named = unique([*named, *article_oblast(doc)])
     if named and not any(r.startswith("RU-") for r in named):
         # a Belarusian oblast signed with someone: the Russian side is the reported meeting's
         regions = unique([*named, *(r for r in event_regions(meeting) if r.startswith("RU-"))])
@@ -496,6 +525,13 @@ def main_regions(doc: Document) -> list[str]:
         if named:
             found.append(max(named)[1])
     return found
+
+
+def article_oblast(doc: Document) -> list[str]:
+    """The Belarusian oblast the article names most (Minsk city only where it names no other), else none."""
+    counts = Counter(s.value for s in doc.spans_of("REGION") if s.value.startswith("BY-"))
+    oblasts = [code for code, _ in counts.most_common() if code != CAPITAL_CITY] or list(counts)
+    return oblasts[:1]
 
 
 def event_regions(meeting: MeetingFact | None) -> list[str]:

@@ -31,7 +31,7 @@ from articles.extraction.resources import load_resources
 
 # Bump when a change to steps or data changes what is extracted, so stored
 # parse runs say which parser made their facts.
-PARSER_VERSION = "0.4.2"
+PARSER_VERSION = "0.4.3"
 
 Step = Callable[[Document], Document]
 

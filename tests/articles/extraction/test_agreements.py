@@ -298,3 +298,22 @@ def test_a_document_named_again_with_a_participle_is_a_repeat(make_doc):
 def test_a_plant_is_no_plan(make_doc):
     text = "An agreement between the Grodno Institute of Plant Industry and a Tomsk Oblast institute was signed."
     assert kinds(make_doc, text) == [("agreement", ["BY-HR", "RU-TOM"])]
+
+
+def test_a_paragraph_that_opens_a_recalled_story_is_background(make_doc):
+    text = ("The St. Petersburg governor met the Belarusian ambassador in Minsk.\n"
+            "As SOYUZ has already reported, the Belarusian Food Forum was held in St. Petersburg. "
+            "Contracts were signed for the supply of Belarusian food products worth 14.6 billion Russian rubles.")
+    assert kinds(make_doc, text) == []
+
+
+def test_the_act_after_a_habitual_frame_is_no_outcome(make_doc):
+    text = ("Gomel Oblast chairman Ivan Krupko met the governor of Bryansk Oblast. "
+            "He assured that all negotiations end with the signing of memorandums.")
+    assert kinds(make_doc, text) == []
+
+
+def test_an_oblast_body_without_its_oblast_is_the_articles_oblast(make_doc):
+    text = ("Дни Гродненской области открылись в Москве. Гродненская область представила свои предприятия.\n"
+            "Облисполком подписал соглашение о сотрудничестве с министерством спорта Смоленской области.")
+    assert kinds(make_doc, text, "ru") == [("agreement", ["BY-HR", "RU-SMO"])]
