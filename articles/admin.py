@@ -302,9 +302,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Re-parse selected articles"))
     def reparse(self, request, queryset):
         count = 0
-        for article in queryset.defer("raw", "text"):
-            services.queue_parse(article, user=request.user)
-            count += 1
+        with services.parse_batches():
+            for article in queryset.defer("raw", "text"):
+                services.queue_parse(article, user=request.user)
+                count += 1
         self.message_user(request, counted(QUEUED, count), messages.SUCCESS)
 
     def reparse_view(self, request, pk):
@@ -380,9 +381,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         count = 0
-        for article in Article.objects.filter(status=Status.FAILED).defer("raw", "text"):
-            services.queue_parse(article, user=request.user)
-            count += 1
+        with services.parse_batches():
+            for article in Article.objects.filter(status=Status.FAILED).defer("raw", "text"):
+                services.queue_parse(article, user=request.user)
+                count += 1
         self.message_user(request, counted(FAILED_QUEUED, count), messages.SUCCESS)
         return redirect("admin:articles_article_changelist")
 

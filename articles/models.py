@@ -300,6 +300,10 @@ class ParseRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("requested by"),
     )
+    # The id of the Celery message that carries the run, when it is one of a batch's (several runs in one
+    # message, `services.parse_batches`); blank: its own message, `parse-<article>-<run>`. Recovery asks the
+    # workers by it which runs they hold (`message_id`).
+    task_id = models.CharField(_("task id"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-queued_at", "-id"]
@@ -308,3 +312,12 @@ class ParseRun(models.Model):
 
     def __str__(self) -> str:
         return f"Parse of article {self.article_id}: {self.outcome}"
+
+    @staticmethod
+    def message_id_of(article_id: int, run_id: int, task_id: str = "") -> str:
+        """The Celery task id of the message carrying the run: its batch's, or its own."""
+        return task_id or f"parse-{article_id}-{run_id}"
+
+    @property
+    def message_id(self) -> str:
+        return self.message_id_of(self.article_id, self.pk, self.task_id)

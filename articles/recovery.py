@@ -55,10 +55,11 @@ def recover() -> RecoveryReport:
         return RecoveryReport(broker_down=True)  # nothing can be sent; the next run tries again
     services.note_broker_up()
     report = RecoveryReport(resent=resend_unsent())
-    for run_id, article_id in lost_runs(queue_empty=not waiting):
-        outcome = requeue_lost(run_id, article_id)
-        if outcome:
-            getattr(report, outcome).append(article_id)
+    with services.parse_batches():  # what a dead worker held goes back in batches
+        for run_id, article_id in lost_runs(queue_empty=not waiting):
+            outcome = requeue_lost(run_id, article_id)
+            if outcome:
+                getattr(report, outcome).append(article_id)
     if report.resent or report.requeued or report.failed:
         log.info("recovery: %s sent again, %s re-queued (worker lost), %s failed",
                  len(report.resent), len(report.requeued), len(report.failed))
@@ -66,15 +67,24 @@ def recover() -> RecoveryReport:
 
 
 def resend_unsent(limit: int = sweep.SWEEP_LIMIT) -> list[int]:
-    """Send again the messages the broker refused, oldest first; the articles sent."""
+    """Send again the messages the broker refused, oldest first, a batch's runs in one message under its id again;
+    the articles sent."""
     unsent = ParseRun.objects.filter(outcome=Outcome.QUEUED, error_code=services.UNSENT)
+    batches: dict[str, list[tuple[int, int]]] = {}
     sent = []
-    for run_id, article_id in unsent.order_by("queued_at", "id").values_list("pk", "article_id")[:limit]:
+    for run_id, article_id, message in (unsent.order_by("queued_at", "id")
+                                        .values_list("pk", "article_id", "task_id")[:limit]):
         claimed = ParseRun.objects.filter(pk=run_id, outcome=Outcome.QUEUED, error_code=services.UNSENT).update(
             error_code="", error_message="")
-        if claimed:  # refused again: send_parse_task puts the note back
+        if not claimed:
+            continue
+        sent.append(article_id)
+        if message:  # one of a batch's: sent with the others below
+            batches.setdefault(message, []).append((article_id, run_id))
+        else:  # refused again: send_parse_task puts the note back
             services.send_parse_task(article_id, run_id)
-            sent.append(article_id)
+    for message, runs in batches.items():
+        services.send_batch(runs, message)
     return sent
 
 
@@ -85,12 +95,14 @@ def lost_runs(*, queue_empty: bool, limit: int = sweep.SWEEP_LIMIT) -> list[tupl
     candidates = Q(outcome=Outcome.RUNNING, started_at__lte=cutoff) & ~Q(error_code="transient")
     if queue_empty:
         candidates |= Q(outcome=Outcome.QUEUED, queued_at__lte=cutoff) & ~Q(error_code=services.UNSENT)
-    runs = list(ParseRun.objects.filter(candidates).order_by("queued_at").values_list("pk", "article_id")[:limit])
+    runs = list(ParseRun.objects.filter(candidates).order_by("queued_at")
+                .values_list("pk", "article_id", "task_id")[:limit])
     if not runs:
         return []  # the usual case: no broadcast at all
-    held = held_by_workers([services.task_id(article_id, run_id) for run_id, article_id in runs])
-    return [(run_id, article_id) for run_id, article_id in runs
-            if services.task_id(article_id, run_id) not in held]
+    # A batch's runs share their message's id: a worker holding the message holds them all.
+    messages = {run_id: ParseRun.message_id_of(article_id, run_id, message) for run_id, article_id, message in runs}
+    held = held_by_workers(sorted(set(messages.values())))
+    return [(run_id, article_id) for run_id, article_id, _message in runs if messages[run_id] not in held]
 
 
 def held_by_workers(task_ids: list[str]) -> set[str]:

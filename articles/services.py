@@ -9,19 +9,30 @@ most one open run (queued or running): queuing another abandons the earlier
 one, and a worker that receives the message of an abandoned or finished run
 does nothing. So a message delivered twice (a worker killed mid-parse, the
 sweep re-queuing) never parses an article twice.
+
+Batches (issue 15): runs queued inside `parse_batches()` (a zip's articles, a bulk re-parse, what recovery
+and the sweep re-queue) travel `PARSE_BATCH_SIZE` to a Celery message (`tasks.parse_batch`). The worker
+claims them in one statement (`claim_runs`), extracts each, and writes them all in one transaction, each
+article in a savepoint of its own (`run_batch`): a bad article fails alone with its reason, the others are
+written. Each run records its message's id (`ParseRun.task_id`), which recovery asks the workers about.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import traceback
-from dataclasses import dataclass
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.conf import settings
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -29,7 +40,7 @@ from articles.extraction import PARSER_VERSION, STEPS, Config, Document, StepFai
 from articles.extraction import run as run_steps
 from articles.fact_writer import clear_machine_facts, copy_document_fields, save_facts
 from articles.models import OPEN_OUTCOMES, Article, Outcome, ParseRun, Status, UploadBatch
-from belregions import read_models, trade_keys
+from belregions import read_cache, read_models, trade_keys
 from belregions.locks import advisory_lock
 
 log = logging.getLogger(__name__)
@@ -50,6 +61,15 @@ REQUEUED = "requeued"
 
 # The steps that turn a file's bytes into clean text: an editor's text is already clean text.
 FILE_STEPS = frozenset({"decode", "strip_boilerplate"})
+
+# Runs one message carries at most, inside `parse_batches()`: one message, one claim and one write transaction
+# for all of them (each article in a savepoint). Small enough that a batch holds its locks for a second or so.
+PARSE_BATCH_SIZE = 25
+# An article's write that lost a deadlock to another worker's batch is tried again this often in the batch
+# (its savepoint rolled back, the other worker's locks granted) before the whole message is retried.
+CONTENTION_RETRIES = 3
+# PostgreSQL's deadlock_detected and serialization_failure.
+CONTENTION_STATES = frozenset({"40P01", "40001"})
 
 
 @dataclass(frozen=True)
@@ -97,9 +117,72 @@ def queue_parse(article: Article, *, user=None) -> ParseRun:
 
 
 def _queue_run(article: Article, user) -> ParseRun:
-    run = ParseRun.objects.create(article=article, parser_version=PARSER_VERSION, requested_by=user)
-    transaction.on_commit(partial(send_parse_task, article.pk, run.pk), robust=True)
+    batches = getattr(_batching, "batches", None)
+    if batches is None:  # its own message
+        run = ParseRun.objects.create(article=article, parser_version=PARSER_VERSION, requested_by=user)
+        transaction.on_commit(partial(send_parse_task, article.pk, run.pk), robust=True)
+        return run
+    batch = batches.next_batch()
+    run = ParseRun.objects.create(article=article, parser_version=PARSER_VERSION, requested_by=user,
+                                  task_id=batch.task_id)
+    transaction.on_commit(partial(batch.committed, article.pk, run.pk), robust=True)
     return run
+
+
+_batching = threading.local()
+
+
+@dataclass
+class _Batch:
+    """The runs of one message: its id is known (and written on each run) before it is sent."""
+
+    task_id: str
+    size: int
+    created: int = 0
+    runs: list[tuple[int, int]] = field(default_factory=list)  # (article, run), as their transactions commit
+    sent: bool = False
+
+    def committed(self, article_id: int, run_id: int) -> None:
+        self.runs.append((article_id, run_id))
+        if len(self.runs) >= self.size:  # every run of it committed: no need to wait for the end
+            self.send()
+
+    def send(self) -> None:
+        if self.runs and not self.sent:
+            self.sent = True
+            send_batch(self.runs, self.task_id)
+
+
+@dataclass
+class _Batches:
+    size: int
+    batches: list[_Batch] = field(default_factory=list)
+
+    def next_batch(self) -> _Batch:
+        if not self.batches or self.batches[-1].created >= self.size:
+            self.batches.append(_Batch(f"parse-batch-{uuid.uuid4().hex}", self.size))
+        self.batches[-1].created += 1
+        return self.batches[-1]
+
+    def flush(self) -> None:
+        for batch in self.batches:
+            batch.send()
+
+
+@contextmanager
+def parse_batches(size: int | None = None) -> Iterator[None]:
+    """Within: the parses queued go `size` (PARSE_BATCH_SIZE) to a message, each sent once its runs are
+    committed; the last, partial one when the block ends (or, inside a transaction, when it commits)."""
+    if getattr(_batching, "batches", None) is not None:  # nested: the outermost block sends
+        yield
+        return
+    _batching.batches = batches = _Batches(size or PARSE_BATCH_SIZE)
+    try:
+        yield
+    finally:
+        _batching.batches = None
+        # After the runs' own callbacks, in the same transaction's commit (at once outside a transaction).
+        transaction.on_commit(batches.flush, robust=True)
 
 
 def abandon_open_runs(article: Article, code: str, message: str) -> int:
@@ -114,22 +197,40 @@ def task_id(article_id: int, run_id: int) -> str:
 
 
 def send_parse_task(article_id: int, run_id: int) -> None:
-    """Send the task; with the broker down, say so on the run: it is sent again once the broker answers."""
-    global _broker_down_until
-    from articles.tasks import parse_article  # tasks import services
+    """Send one run's task (a batch of one, under its own id)."""
+    send_batch([(article_id, run_id)], task_id(article_id, run_id))
 
+
+def send_batch(runs: Sequence[tuple[int, int]], message_id: str) -> None:
+    """Send the message of these (article, run); with the broker down, say so on the runs: they are sent again
+    once the broker answers."""
+    global _broker_down_until
+    from articles.tasks import parse_batch  # tasks import services
+
+    run_ids = [run_id for _article_id, run_id in runs]
     try:
         if time.monotonic() < _broker_down_until:
             raise ConnectionError("the broker refused a message moments ago")
-        parse_article.apply_async((article_id, run_id), task_id=task_id(article_id, run_id))
-    except Exception as exc:  # noqa: BLE001 - broker down: the article stays queued, the run says why
+        parse_batch.apply_async((run_ids,), task_id=message_id, **batch_time_limits(len(run_ids)))
+    except Exception as exc:  # noqa: BLE001 - broker down: the articles stay queued, the runs say why
         _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
-        log.warning("could not queue article %s (%s); it is sent again when the broker answers", article_id, exc)
-        ParseRun.objects.filter(pk=run_id, outcome=Outcome.QUEUED).update(
+        log.warning("could not queue articles %s (%s); they are sent again when the broker answers",
+                    [article_id for article_id, _run_id in runs], exc)
+        ParseRun.objects.filter(pk__in=run_ids, outcome=Outcome.QUEUED).update(
             error_code=UNSENT,
             error_message=f"The task broker could not be reached ({exc}); "
                           "it is sent again as soon as the broker answers.",
         )
+
+
+def batch_time_limits(runs: int) -> dict[str, int]:
+    """A message of several runs has each one's time (CELERY_TASK_SOFT_TIME_LIMIT) and the hard limit's margin;
+    one that runs out of it is split (`run_batch`)."""
+    if runs <= 1:
+        return {}
+    soft = settings.CELERY_TASK_SOFT_TIME_LIMIT * runs
+    return {"soft_time_limit": soft,
+            "time_limit": soft + max(settings.CELERY_TASK_TIME_LIMIT - settings.CELERY_TASK_SOFT_TIME_LIMIT, 1)}
 
 
 def note_broker_up() -> None:
@@ -171,6 +272,11 @@ def read_document(article: Article):
 
 def claim_run(article_id: int, run_id: int | None) -> ParseRun | None:
     """Mark the run running and the article parsing, if the run is still the article's open one."""
+    if run_id is not None:
+        claimed = [run for run in claim_runs([run_id]) if run.article_id == article_id]
+        if not claimed:
+            log.info("run %s of article %s was finished or replaced; skipping", run_id, article_id)
+        return claimed[0] if claimed else None
     with transaction.atomic():
         # A deleted article is still parsed (its facts stay hidden), so that a restore finds them current.
         article = Article.all_objects.select_for_update().filter(pk=article_id).first()
@@ -196,23 +302,182 @@ def _open_run(article: Article, run_id: int | None) -> ParseRun | None:
     return runs.first()
 
 
+def claim_runs(run_ids: Sequence[int]) -> list[ParseRun]:
+    """Mark those of these runs that are still open running and their articles parsing; the claimed runs, each
+    with its article (read in the same statement), in run order.
+
+    One statement on PostgreSQL: an UPDATE of the runs and, in it, of their articles, returning the articles'
+    rows (the runs' row locks, then the articles', the order `queue_parse` takes them in). An article with an
+    open run is queued or parsing (`queue_parse` and an upload set it so with the run), so it leaves no parsed
+    list here and no region's version moves. A deleted article is still parsed (its facts stay hidden), so that
+    a restore finds them current.
+    """
+    run_ids = sorted({int(pk) for pk in run_ids})
+    if not run_ids:
+        return []
+    now = timezone.now()
+    fields = Article._meta.concrete_fields
+    rows = (_claim_returning if connection.vendor == "postgresql" else _claim_in_steps)(run_ids, now, fields)
+    runs = []
+    for run_id, *values in sorted(rows, key=lambda row: row[0]):
+        article = Article.from_db(connection.alias, [f.attname for f in fields], values)
+        run = ParseRun(pk=run_id, article_id=article.pk, parser_version=PARSER_VERSION, started_at=now,
+                       outcome=Outcome.RUNNING)
+        run._state.adding, run._state.db = False, connection.alias
+        run.article = article
+        runs.append(run)
+    return runs
+
+
+def _claim_returning(run_ids: list[int], now, fields) -> list[tuple]:
+    quote = connection.ops.quote_name
+    runs, articles = quote(ParseRun._meta.db_table), quote(Article._meta.db_table)
+    columns = ", ".join(f"a.{quote(f.column)}" for f in fields)
+    sql = (f"WITH claimed AS (UPDATE {runs} SET outcome = %s, started_at = %s "  # noqa: S608 - the models' names
+           f"WHERE id = ANY(%s) AND outcome IN (%s, %s) RETURNING id, article_id) "
+           f"UPDATE {articles} AS a SET status = %s, status_changed_at = %s, error_code = '', error_message = '' "
+           f"FROM claimed WHERE a.id = claimed.article_id RETURNING claimed.id, {columns}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Outcome.RUNNING, now, run_ids, *OPEN_OUTCOMES, Status.PARSING, now])
+        rows = cursor.fetchall()
+    converters = [(n, f.get_db_converters(connection)) for n, f in enumerate(fields, start=1)]
+    converters = [(n, found) for n, found in converters if found]
+    if not converters:
+        return rows
+    converted = []
+    for row in rows:
+        row = list(row)
+        for n, found in converters:
+            for convert in found:
+                row[n] = convert(row[n], None, connection)
+        converted.append(tuple(row))
+    return converted
+
+
+def _claim_in_steps(run_ids: list[int], now, fields) -> list[tuple]:
+    """SQLite (one writer at a time): the same in one transaction of a few statements."""
+    with transaction.atomic():
+        pairs = dict(ParseRun.objects.filter(pk__in=run_ids, outcome__in=OPEN_OUTCOMES)
+                     .values_list("pk", "article_id"))
+        if not pairs:
+            return []
+        ParseRun.objects.filter(pk__in=pairs).update(outcome=Outcome.RUNNING, started_at=now)
+        Article.all_objects.filter(pk__in=pairs.values()).update(status=Status.PARSING, status_changed_at=now,
+                                                                 error_code="", error_message="")
+        articles = {row[0]: row for row in Article.all_objects.filter(pk__in=pairs.values())
+                    .values_list(*[f.attname for f in fields])}
+    return [(run_id, *articles[article_id]) for run_id, article_id in pairs.items() if article_id in articles]
+
+
+def run_batch(run_ids: Sequence[int]) -> list[ParseRun]:
+    """Parse the articles of these runs and write them in one transaction, each in a savepoint: an article that
+    fails, fails alone (its run and article say why), the others are written. The runs claimed (an abandoned or
+    finished run, a message delivered twice, is skipped).
+
+    A database or broker hiccup that outlasts a few tries rolls the whole write back and the task retries the
+    batch (the runs stay open meanwhile). A batch that runs out of time is split: its unfinished runs are queued
+    again, one message each, with a time limit of their own.
+    """
+    runs = claim_runs(run_ids)
+    started = time.monotonic()
+    try:
+        parsed = []
+        for run in runs:
+            started = time.monotonic()
+            try:
+                parsed.append((run, read_document(run.article), started))
+            except Exception as exc:  # noqa: BLE001 - any failure: keep the article, say why
+                if _timed_out(exc) and len(runs) > 1:
+                    raise SoftTimeLimitExceeded() from exc
+                fail_run(run, started, *describe_failure(exc), traceback.format_exc())
+        write_results(parsed)
+    except TRANSIENT_ERRORS as exc:
+        note_retries(runs, exc)
+        raise  # the task retries with backoff; the runs stay open meanwhile
+    except SoftTimeLimitExceeded as exc:
+        if len(runs) > 1:
+            split_batch(runs)
+        elif runs:
+            fail_run(runs[0], started, *describe_failure(exc), traceback.format_exc())
+    return runs
+
+
+def _timed_out(exc: Exception) -> bool:
+    return isinstance(exc.error if isinstance(exc, StepFailed) else exc, SoftTimeLimitExceeded)
+
+
+def write_results(parsed: Sequence[tuple[ParseRun, object, float]]) -> None:
+    """The articles' facts, statuses and runs' outcomes in one transaction, each article in a savepoint; the
+    trade keys, the read models and the regions' versions refreshed once, at the end, still in the transaction."""
+    if not parsed:
+        return
+    if len(parsed) == 1:  # a batch of one: as `run_parse` writes it (no savepoint, the regions' versions sent along)
+        run, doc, started = parsed[0]
+        try:
+            write_result(run, doc, started)
+        except (*TRANSIENT_ERRORS, SoftTimeLimitExceeded):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure: keep the article, say why
+            fail_run(run, started, *describe_failure(exc), traceback.format_exc())
+        return
+    with (transaction.atomic(), read_cache.deferred(), trade_keys.deferred(),
+          read_models.deferred(articles_locked=True)):
+        for run, doc, started in parsed:
+            failure = _write_in_savepoint(run, doc, started)
+            if failure:
+                fail_run(run, started, *failure)
+
+
+def _write_in_savepoint(run: ParseRun, doc, started: float) -> tuple[str, str, str] | None:
+    """Write one article of a batch; (code, message, traceback) if it failed (its writes rolled back)."""
+    for attempt in range(1, CONTENTION_RETRIES + 1):
+        try:
+            with trade_keys.undone_on_error(), transaction.atomic():
+                _write_one(run, doc, started)
+            return None
+        except TRANSIENT_ERRORS as exc:
+            if attempt == CONTENTION_RETRIES or getattr(exc.__cause__, "sqlstate", None) not in CONTENTION_STATES:
+                raise
+            log.info("run %s lost a deadlock to another writer; trying again (%s)", run.pk, attempt)
+        except SoftTimeLimitExceeded:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure: keep the article, say why
+            return (*describe_failure(exc), traceback.format_exc())
+    return None
+
+
+def split_batch(runs: Sequence[ParseRun]) -> None:
+    """A batch out of time: its runs still running are queued again, each in a message of its own."""
+    for run in runs:
+        with transaction.atomic():
+            article = Article.all_objects.select_for_update().filter(pk=run.article_id).first()
+            if article is None or not ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING).exists():
+                continue
+            abandon_open_runs(article, "split", "Its batch ran out of time: queued again in a message of its own.")
+            queue_parse(article)
+
+
 def write_result(run: ParseRun, doc, started: float) -> None:
     """In one transaction: the facts (or the duplicate mark), the article's status and the run's outcome."""
     # The facts' trade keys and the read models are refreshed once, at the end, still in the transaction
     # (belregions.trade_keys, belregions.read_models): the read models after the article's row is saved, since
     # they count its articles by the date the parse gives it.
     with transaction.atomic(), trade_keys.deferred(), read_models.deferred(articles_locked=True):
-        still_running = ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING)
-        article = (Article.all_objects.select_for_update(of=("self",))
-                   .filter(pk=run.article_id, pk__in=still_running.values("article_id")).first())
-        if article is None:
-            return  # replaced while we parsed: the newer run writes
-        original = find_original(article, doc.text)
-        if original is not None:
-            _mark_duplicate(article, run, doc, original, started)
-        else:
-            save_facts(article, doc)
-            _finish(article, run, started)
+        _write_one(run, doc, started)
+
+
+def _write_one(run: ParseRun, doc, started: float) -> None:
+    still_running = ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING)
+    article = (Article.all_objects.select_for_update(of=("self",))
+               .filter(pk=run.article_id, pk__in=still_running.values("article_id")).first())
+    if article is None:
+        return  # replaced while we parsed: the newer run writes
+    original = find_original(article, doc.text)
+    if original is not None:
+        _mark_duplicate(article, run, doc, original, started)
+    else:
+        save_facts(article, doc)
+        _finish(article, run, started)
 
 
 def find_original(article: Article, text: str) -> Article | None:
@@ -279,6 +544,16 @@ def note_retry(run: ParseRun, exc: Exception) -> None:
         log.warning("could not record the retry of run %s", run.pk)
 
 
+def note_retries(runs: Sequence[ParseRun], exc: Exception) -> None:
+    """Count a transient failure on a batch's runs still running (one failed alone keeps its reason)."""
+    try:
+        ParseRun.objects.filter(pk__in=[run.pk for run in runs], outcome=Outcome.RUNNING).update(
+            retries=F("retries") + 1, error_code="transient", error_message=f"{type(exc).__name__}: {exc} (retrying)"
+        )
+    except TRANSIENT_ERRORS:
+        log.warning("could not record the retry of runs %s", [run.pk for run in runs])
+
+
 def give_up(article_id: int, run_id: int | None, exc: BaseException) -> None:
     """The task ran out of retries: the article fails with the reason and can be re-parsed."""
     message = f"Gave up after repeated database or broker errors: {type(exc).__name__}: {exc}"
@@ -291,6 +566,13 @@ def give_up(article_id: int, run_id: int | None, exc: BaseException) -> None:
         run.finished_at, run.outcome = timezone.now(), Outcome.FAILURE
         run.error_code, run.error_message = "transient_error", message
         run.save(update_fields=["finished_at", "outcome", "error_code", "error_message"])
+
+
+def give_up_batch(run_ids: Sequence[int], exc: BaseException) -> None:
+    """A batch's task ran out of retries: each of its open runs fails with the reason."""
+    for run_id, article_id in ParseRun.objects.filter(pk__in=list(run_ids or ()), outcome__in=OPEN_OUTCOMES
+                                                      ).values_list("pk", "article_id"):
+        give_up(article_id, run_id, exc)
 
 
 def _close_run(run: ParseRun, started: float, outcome: str, code: str = "", message: str = "", tb: str = ""):

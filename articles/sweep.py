@@ -55,10 +55,11 @@ def sweep_stuck(older_than: timedelta | None = None) -> SweepReport:
     if waiting:
         candidates = candidates.filter(status=Status.PARSING)
     report = SweepReport()
-    for pk in candidates.order_by("status_changed_at").values_list("pk", flat=True)[:SWEEP_LIMIT]:
-        outcome = rescue(pk, older_than)
-        if outcome:
-            getattr(report, outcome).append(pk)
+    with services.parse_batches():  # re-sent in batches
+        for pk in candidates.order_by("status_changed_at").values_list("pk", flat=True)[:SWEEP_LIMIT]:
+            outcome = rescue(pk, older_than)
+            if outcome:
+                getattr(report, outcome).append(pk)
     log.info("sweep: %s re-queued, %s failed", len(report.requeued), len(report.failed))
     return report
 

@@ -1,5 +1,7 @@
 """Celery tasks: an id in, one service call."""
 
+from collections import Counter
+
 from celery import Task, shared_task
 
 from articles import recovery, services, sweep
@@ -26,8 +28,35 @@ class ParseTask(Task):
     reject_on_worker_lost=True,
 )
 def parse_article(article_id: int, run_id: int | None = None) -> str:
+    """One run's message as sent before batches (parse_batch): kept for the messages still queued then."""
     run = services.run_parse(article_id, run_id)
     return run.outcome if run else "skipped"
+
+
+class BatchTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Out of retries: each open run of the batch fails with the reason."""
+        run_ids = (list(args) + [kwargs.get("run_ids")])[0]
+        try:
+            services.give_up_batch(run_ids, exc)
+        except services.TRANSIENT_ERRORS:
+            pass  # still no database: the sweep finds the articles later
+
+
+@shared_task(
+    base=BatchTask,
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=5,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def parse_batch(run_ids: list[int]) -> dict[str, int]:
+    """Parse the runs of one message (a batch of a zip's articles, or one article): see services.run_batch."""
+    runs = services.run_batch(run_ids)
+    return {"skipped": len(set(run_ids)) - len(runs), **Counter(str(run.outcome) for run in runs)}
 
 
 @shared_task(ignore_result=True)

@@ -172,10 +172,11 @@ def store_batch(items: Iterable[Incoming], *, user=None, options: Options | None
     """Store each accepted file as an article (its parse queued), and the batch's report."""
     options, progress = options or Options(), progress or Progress()
     batch = UploadBatch.objects.create(created_by=user, via=via)
-    for item in items:
-        progress.entries.append(store_one(item, batch, user, options))
-        if progress.on_item:
-            progress.on_item(len(progress.entries), progress.entries[-1])
+    with services.parse_batches():  # the parses go in batches, a message for several articles
+        for item in items:
+            progress.entries.append(store_one(item, batch, user, options))
+            if progress.on_item:
+                progress.on_item(len(progress.entries), progress.entries[-1])
     batch.report = progress.entries
     batch.save(update_fields=["report"])
     return batch
@@ -209,10 +210,11 @@ def store_into(batch: UploadBatch, items: Iterable[Incoming], *, user=None,
     batch page is right however far the upload got.
     """
     options = options or Options()
-    for item in items:
-        entry = store_one(item, batch, user, options)
-        with transaction.atomic():
-            locked = UploadBatch.objects.select_for_update().only("report").get(pk=batch.pk)
-            locked.report = [*locked.report, entry]
-            locked.save(update_fields=["report"])
-        yield entry
+    with services.parse_batches():  # a zip's articles are parsed in batches, a message for several
+        for item in items:
+            entry = store_one(item, batch, user, options)
+            with transaction.atomic():
+                locked = UploadBatch.objects.select_for_update().only("report").get(pk=batch.pk)
+                locked.report = [*locked.report, entry]
+                locked.save(update_fields=["report"])
+            yield entry

@@ -16,7 +16,8 @@ from datetime import date as Date
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from belregions import near_copies
 from belregions.locks import advisory_lock
@@ -42,6 +43,9 @@ SAME_EVENT_KINDS = (
 # of the talks against the day of the report, "on Friday" counted from another published day, a time zone.
 # Farther apart, the same people in the same region met again (the same story is not reprinted a week on).
 NEAR_COPY_DAYS = 3
+# A meeting's latest reports a parse compares its text with (issue 15): a story reprinted hundreds of times
+# costs what this many copies do.
+NEAR_COPY_REPORTS = 50
 
 # From the most precise: a report dated to the day dates a meeting known only by its month or not at all.
 PRECISIONS = (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.UNKNOWN)
@@ -189,14 +193,24 @@ def _score_near_copies(candidates: Iterable[tuple[Meeting, set[int], set[str]]],
 
 
 def _closest_copy(scored: dict[int, tuple[Meeting, int, int]], sketch: bytes, article_id: int | None):
-    """The scored meeting one of whose reports' articles is the nearest copy of this text, if near enough."""
+    """The scored meeting one of whose reports' articles is the nearest copy of this text, if near enough.
+
+    Only each meeting's latest `NEAR_COPY_REPORTS` reports are compared, and a sketch that several of them share
+    once: a much-reprinted story (hundreds of copies) costs what a few dozen do, and its latest reports are the
+    copies an agency's reprint is likeliest to follow.
+    """
     best = None
     reports = MeetingSource.objects.filter(meeting_id__in=scored).exclude(text_sketch=b"")
     if article_id:
         reports = reports.exclude(article_id=article_id)
-    rows = list(reports.values_list("meeting_id", "text_sketch"))
-    alikes = near_copies.similarities(sketch, [their_sketch for _meeting, their_sketch in rows])
-    for (meeting_id, _their_sketch), alike in zip(rows, alikes, strict=True):
+    latest = Window(RowNumber(), partition_by=F("meeting_id"), order_by=F("pk").desc())
+    rows = list(reports.annotate(latest=latest).filter(latest__lte=NEAR_COPY_REPORTS)
+                .values_list("meeting_id", "text_sketch"))
+    rows = list(dict.fromkeys((meeting_id, bytes(their_sketch)) for meeting_id, their_sketch in rows))
+    unique = list(dict.fromkeys(their_sketch for _meeting, their_sketch in rows))
+    alike_by_sketch = dict(zip(unique, near_copies.similarities(sketch, unique), strict=True))
+    for meeting_id, their_sketch in rows:
+        alike = alike_by_sketch[their_sketch]
         if alike < near_copies.NEAR_COPY_SIMILARITY:
             continue
         meeting, overlap, closeness = scored[meeting_id]

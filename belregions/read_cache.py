@@ -24,8 +24,10 @@ at once (`forget_version`). The HTTP side of the API's cache (ETag, Last-Modifie
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.apps import apps
@@ -67,6 +69,25 @@ def region_data_version(code: str) -> str:
         return f"{code}|" + "|".join(str(value) for value in cursor.fetchone())
 
 
+_deferring = threading.local()
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within (a batch of parses, in its transaction): the regions' versions to move are noted, and moved once, by
+    one statement, on a clean exit: each region's row is updated once, in code order, at the end, so that two
+    workers' batches never wait for each other crosswise on them. Nested: the outermost block moves them."""
+    if getattr(_deferring, "noted", None) is not None:
+        yield
+        return
+    _deferring.noted = noted = (set(), set(), set())
+    try:
+        yield
+    finally:
+        _deferring.noted = None
+    bump_regions(*noted)
+
+
 def bump_regions(codes: Iterable[str] = (), meetings: Iterable[int] = (), articles: Iterable[int] = ()) -> None:
     """Move the versions of these regions, of the regions of these meetings and of these articles' links and
     figures, and of their districts: one statement, inside the writer's transaction (a reader sees the new
@@ -80,7 +101,13 @@ def bump_regions(codes: Iterable[str] = (), meetings: Iterable[int] = (), articl
 def region_bump(codes: Iterable[str] = (), meetings: Iterable[int] = (),
                 articles: Iterable[int] = ()) -> tuple[str, list] | None:
     """`bump_regions`' statement (SQL, parameters), for a writer that sends it with others; None: nothing to move.
-    Rows in code order, so that two writers never wait for each other crosswise."""
+    Rows in code order, so that two writers never wait for each other crosswise. Inside `deferred()`: noted for
+    its end, None."""
+    noted = getattr(_deferring, "noted", None)
+    if noted is not None:
+        for kept, ids in zip(noted, (codes, meetings, articles), strict=True):
+            kept.update(pk for pk in ids if pk)
+        return None
     picks = []
     for ids, sql in ((codes, "SELECT code FROM {regions} WHERE code IN ({ids})"),
                      (meetings, "SELECT region_id FROM {places} WHERE meeting_id IN ({ids})"),

@@ -77,6 +77,20 @@ def deferred() -> Iterator[None]:
     add(key for key in new if _pair_of(key) not in pairs)  # a refreshed pair read its new figures already
 
 
+@contextmanager
+def undone_on_error() -> Iterator[None]:
+    """Around a savepoint inside `deferred()`: if it fails (its figures rolled back), the new keys it noted are
+    forgotten, so that the end of the block adds no key of a figure that is not there."""
+    new = getattr(_collecting, "new", None)
+    kept = len(new) if new is not None else 0
+    try:
+        yield
+    except BaseException:
+        if new is not None:
+            del new[kept:]
+        raise
+
+
 def note(pairs: Iterable[Pair]) -> None:
     """These pairs' figures changed: refresh now, or at the end of the `deferred()` block."""
     collected = getattr(_collecting, "pairs", None)

@@ -19,7 +19,9 @@ It creates (or reuses) the database, migrates it, starts `celery worker`
 With `--per-parse N` it measures one parse in-process instead (no worker):
 the SQL statements of `services.run_parse` on each seed (the first copy of a
 story, a second copy whose people and meeting are known, a re-parse), then
-the median time of N parses of further copies.
+the median time of N parses of further copies, and N more copies parsed in
+batches (`services.run_batch`, as a worker parses a zip's): time and
+statements an article.
 
 The figures go to stdout as a small table; docs/benchmarks.md records them.
 """
@@ -169,6 +171,17 @@ def per_parse(parses: int, run: str) -> None:
         timings = [parse(stored(i % len(seeds), f"t{i}"))[1] for i in range(parses)]
         print(f"{parses} parses: median {statistics.median(timings):.1f} ms, "
               f"p90 {statistics.quantiles(timings, n=10)[-1]:.1f} ms")
+        # The same copies in batches, as a worker parses a zip's (`services.run_batch`: one claim, one transaction).
+        size = services.PARSE_BATCH_SIZE
+        runs = [ParseRun.objects.create(article=stored(i % len(seeds), f"b{i}"), parser_version=PARSER_VERSION).pk
+                for i in range(parses)]
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            for first in range(0, parses, size):
+                services.run_batch(runs[first:first + size])
+            elapsed = (time.perf_counter() - started) * 1000
+        print(f"{parses} parses in batches of {size}: {elapsed / parses:.1f} ms and "
+              f"{len(queries) / parses:.1f} statements an article")
 
 
 def main() -> None:

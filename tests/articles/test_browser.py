@@ -41,7 +41,7 @@ def count_shown(page, status: str) -> str:
 
 
 def test_the_batch_page_counts_move_without_a_reload(editor_page, seed_bytes, monkeypatch):
-    monkeypatch.setattr(services, "send_parse_task", lambda article_id, run_id: None)  # the test is the worker
+    monkeypatch.setattr(services, "send_batch", lambda runs, message_id: None)  # the test is the worker
     items = [uploads.Incoming(name, raw) for name, raw in sorted(seed_bytes.items())[:3]]
     batch = uploads.store_batch(items)
     page = editor_page

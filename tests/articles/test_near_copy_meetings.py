@@ -194,3 +194,19 @@ def test_two_workers_saving_near_copies_at_once_make_one_meeting():
         docs[0].meetings, docs[1].meetings = [report(day=day)], [report("visit", day=None)]
         assert save_at_once(list(zip(articles, docs, strict=True))) == []
         assert MeetingSource.objects.filter(article__in=articles).values("meeting").distinct().count() == 1
+
+
+def test_a_much_reprinted_story_is_compared_with_its_latest_reports_only(monkeypatch):
+    """Issue 15: a parse compares its text with each candidate meeting's latest `NEAR_COPY_REPORTS` reports (a
+    sketch they share once), not with every copy ever reported: the copies still join the one meeting."""
+    from belregions import meeting_matching, near_copies
+
+    monkeypatch.setattr(meeting_matching, "NEAR_COPY_REPORTS", 2)
+    compared, similarities = [], near_copies.similarities
+    monkeypatch.setattr(near_copies, "similarities",
+                        lambda a, others: (compared.append(len(others)), similarities(a, others))[1])
+    copies = [parse(agency_copy(STORY, seed) + f"\nCopy {seed}.", report("visit", people=(KUZNETSOV,), **UNDATED))
+              for seed in range(1, 7)]
+    meeting = Meeting.objects.get()
+    assert sources(meeting) == sorted(a.pk for a in copies)
+    assert compared and max(compared) <= 2

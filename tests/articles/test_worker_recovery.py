@@ -60,10 +60,12 @@ def assert_each_parsed_exactly_once(batch: UploadBatch, size: int) -> None:
 FAST_RECOVERY = {"PARSE_RECOVER_EVERY_SECONDS": "2", "PARSE_LOST_AFTER_SECONDS": "2"}
 
 
-def test_a_worker_killed_mid_batch_is_recovered_within_90_s_without_the_sweep(start_worker, seed_bytes):
+def test_a_worker_killed_mid_batch_is_recovered_within_90_s_without_the_sweep(start_worker, seed_bytes,
+                                                                              monkeypatch):
     """kill -9 of the whole worker: what it held is unacknowledged in Redis for an hour; recovery sees
-    that no live worker holds those runs and queues them again, each parsed once."""
+    that no live worker holds those runs' messages and queues them again, each parsed once."""
     size = 24
+    monkeypatch.setattr(services, "PARSE_BATCH_SIZE", 4)  # six messages of four: some written when it is killed
     first = start_worker(pool="prefork", concurrency=2, env=FAST_RECOVERY)
     start_worker(beat=True, env=FAST_RECOVERY)
     batch = upload_batch(article_variants(seed_bytes, size, body_repeats=8))
@@ -79,6 +81,7 @@ def test_a_worker_killed_mid_batch_is_recovered_within_90_s_without_the_sweep(st
     assert time.monotonic() - killed < 90
     lost = ParseRun.objects.filter(article__batch=batch, outcome=Outcome.ABANDONED, error_code="stuck")
     assert lost.exists(), "the killed worker's runs were recovered as lost"
+    assert all(task_id.startswith("parse-batch-") for task_id in lost.values_list("task_id", flat=True))
     assert_each_parsed_exactly_once(batch, size)
 
 
