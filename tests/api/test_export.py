@@ -11,6 +11,7 @@ import tracemalloc
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from belregions.models import TradeFigure
 from tests import factories as make
@@ -32,9 +33,13 @@ def trade_figures(rows: int) -> None:
     )
 
 
-@pytest.fixture
-def hundred_thousand(db):
-    trade_figures(ROWS)
+@pytest.fixture(scope="module")
+def hundred_thousand(django_db_setup, django_db_blocker):
+    """Made once for both formats, in a transaction each test's own nests in, rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        trade_figures(ROWS)
+        yield
+        transaction.set_rollback(True)
 
 
 def peak_while_streaming(response) -> tuple[int, int, int]:
