@@ -19,8 +19,12 @@ meetings (`read_models`: a lock and one statement on PostgreSQL).
 
 from __future__ import annotations
 
+import copy
 import re
+import threading
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -52,7 +56,7 @@ from belregions.models import (
     meeting_fingerprint,
 )
 
-__all__ = ["clear_machine_facts", "find_same_meeting", "fingerprint", "person_key", "save_facts"]
+__all__ = ["batch", "clear_machine_facts", "find_same_meeting", "fingerprint", "person_key", "save_facts", "staged"]
 
 
 def person_key(name: str) -> str:
@@ -87,25 +91,109 @@ class Pending:
                                 if figure.period_start is not None)
 
 
+_batching = threading.local()
+
+
+@dataclass
+class BatchReads:
+    """What the articles of a batch (`services.run_batch`) would each read before writing, read once for all of them,
+    in the batch's transaction, before the first is written: their facts (one query), the regions and sectors they
+    name (one), the people they name (one) and the meetings their reports could join (the locks of all their days
+    and Russian sides, then one query). Each article's write takes its part; what an article wrote (its new people,
+    its meetings) is kept for the next ones once its savepoint is released (`staged`), forgotten if it failed."""
+
+    facts: dict[int, list[tuple]]
+    refs: References
+    people: dict[str, Person]
+    meetings: meeting_matching.BatchMeetings
+    staged: list = field(default_factory=list)  # what the article being written would keep
+
+    @classmethod
+    def read(cls, items: Sequence[tuple[Article, Document]], locks: Sequence[tuple] = ()) -> BatchReads:
+        facts: dict[int, list[tuple]] = defaultdict(list)
+        for row in _facts_of([article.pk for article, _doc in items]):
+            facts[row[0]].append(row[1:])
+        refs = References.read_all([doc for _article, doc in items])
+        keys = {_key(fact.name) for _article, doc in items for fact in _named_people(doc)}
+        people = {person.key: person for person in Person.objects.filter(key__in=keys)} if keys else {}
+        reports = []
+        for _article, doc in items:
+            for fact in doc.meetings:
+                known = {people[key].pk for key in map(_key, fact.participants) if key in people}
+                regions = {code for code in fact.regions if code in refs.regions}
+                reports.append((fact.kind, fact.date, _precision(fact), known, regions, bool(fact.participants)))
+        advisory_locks([*locks, *meeting_matching.lock_keys((date, regions) for _k, date, _p, _n, regions, _a
+                                                            in reports)])
+        return cls(facts, refs, people, meeting_matching.BatchMeetings.read(reports))
+
+    def existing(self, article: Article) -> ExistingFacts:
+        return ExistingFacts.from_rows(self.facts.get(article.pk, ()))
+
+    def people_of(self, refs: References) -> People:
+        return People(refs, known=self.people)
+
+    def keep(self) -> None:
+        for people, matching, gone in self.staged:
+            self.people.update({key: person for key, person in people.by_key.items() if person.pk is not None})
+            self.meetings.keep(matching or meeting_matching.ParseMeetings(b"", None), gone)
+        self.staged.clear()
+
+
+@contextmanager
+def batch(items: Sequence[tuple[Article, Document]], *, locks: Sequence[tuple] = ()) -> Iterator[BatchReads]:
+    """Within (a batch's transaction, its articles locked): `save_facts` and `clear_machine_facts` of these articles
+    take what they read from `BatchReads`, read here once for all, after these advisory `locks` (with the meetings')
+    are taken. Each article's write goes in `staged()` inside its savepoint's block."""
+    _batching.reads = reads = BatchReads.read(items, locks)
+    try:
+        yield reads
+    finally:
+        _batching.reads = None
+
+
+@contextmanager
+def staged() -> Iterator[None]:
+    """Around an article's savepoint inside `batch()`: on a clean exit what it wrote is kept for the next articles;
+    if it failed (its writes rolled back), forgotten."""
+    reads = getattr(_batching, "reads", None)
+    if reads is None:
+        yield
+        return
+    reads.staged.clear()
+    try:
+        yield
+    except BaseException:
+        reads.staged.clear()
+        raise
+    reads.keep()
+
+
+def _batch_reads() -> BatchReads | None:
+    return getattr(_batching, "reads", None)
+
+
 def save_facts(article: Article, doc: Document) -> None:
     # The dashboard's read models are refreshed once, last, for the article and the meetings its reports were and
     # are of (a lock and one statement on PostgreSQL): last, so that the counts' rows (the busiest are every
     # parse's) are held as briefly as can be. The caller holds the article's row lock.
+    reads = _batch_reads()
     with read_models.deferred(articles_locked=True) as changed:
         copy_document_fields(article, doc)
-        existing = ExistingFacts.read(article)
+        existing = reads.existing(article) if reads else ExistingFacts.read(article)
         regrouped = _kept_agreements_losing_their_meeting(article, existing)
         existing.clear()
         pending = Pending(reviewed_fingerprints(article, existing.kept))
-        refs = References.read(doc)
-        people = People(refs).read(doc).write()
+        refs = reads.refs.of(doc) if reads else References.read(doc)
+        people = (reads.people_of(refs) if reads else People(refs)).read(doc).write()
         _save_regions(article, doc, pending, refs)
         _save_sectors(article, doc, pending, refs)
         _save_people(article, doc.people, pending, people, refs)
         sketch = near_copies.sketch(doc.text)
         if MeetingSource in existing.kept:  # the editors' reports it keeps are of this text now
             MeetingSource.objects.filter(article=article).exclude(text_sketch=sketch).update(text_sketch=sketch)
-        _save_meetings(article, doc.meetings, pending, people, refs, sketch, existing.kept_meetings)
+        matching = _save_meetings(article, doc.meetings, pending, people, refs, sketch, existing)
+        if reads:
+            reads.staged.append((people, matching, existing.gone))
         _save_trade(article, doc.trade_figures, pending, refs)
         if doc.agreements or regrouped:
             _save_agreements(article, doc.agreements, pending, refs, existing, regrouped)
@@ -130,9 +218,12 @@ def copy_document_fields(article: Article, doc: Document) -> None:
 
 def clear_machine_facts(article: Article) -> None:
     """Delete the article's unreviewed parser facts, and the meetings only they reported."""
+    reads = _batch_reads()
     with read_models.deferred(articles_locked=True) as changed:
-        existing = ExistingFacts.read(article)
+        existing = reads.existing(article) if reads else ExistingFacts.read(article)
         existing.clear()
+        if reads:
+            reads.staged.append((People(References()), None, existing.gone))
         changed.articles.add(article.pk)
         changed.meetings.update(existing.left_meetings)
         read_cache.bump_regions(existing.regions, existing.left_meetings)
@@ -148,11 +239,16 @@ class ExistingFacts:
     kept_meetings: set[int] = field(default_factory=set)  # the meetings the kept reports are of
     figure_pairs: set[tuple] = field(default_factory=set)  # the replaced figures' (region, partner)
     regions: set[str] = field(default_factory=set)  # the regions its links, people and figures name (kept ones too)
+    gone: set[int] = field(default_factory=set)  # the meetings `clear` deleted (inside a batch only)
 
     @classmethod
     def read(cls, article: Article) -> ExistingFacts:
+        return cls.from_rows(row[1:] for row in _facts_of([article.pk]))
+
+    @classmethod
+    def from_rows(cls, rows) -> ExistingFacts:
         found = cls()
-        for kind, pk, origin, review, meeting, region, partner in _facts_of(article):
+        for kind, pk, origin, review, meeting, region, partner in rows:
             model = FACT_MODELS[kind]
             found.regions.update(code for code in (region, partner) if code)
             if origin == Origin.MACHINE and review == Review.UNREVIEWED:
@@ -176,12 +272,18 @@ class ExistingFacts:
                 through.objects.filter(**{f"{links.m2m_field_name()}_id__in": ids})._raw_delete(through.objects.db)
             model.objects.filter(pk__in=ids)._raw_delete(model.objects.db)
         trade_keys.note(self.figure_pairs)
-        if self.left_meetings:
-            Meeting.objects.filter(pk__in=self.left_meetings, sources__isnull=True).delete()
+        if not self.left_meetings:
+            return
+        orphans = Meeting.objects.filter(pk__in=self.left_meetings, sources__isnull=True)
+        if _batch_reads() is not None:  # the batch's next articles must not match them
+            self.gone = set(orphans.values_list("pk", flat=True))
+            orphans = Meeting.objects.filter(pk__in=self.gone) if self.gone else Meeting.objects.none()
+        orphans.delete()
 
 
-def _facts_of(article: Article):
-    """(kind index, id, origin, review, meeting id, region, partner) of every fact of the article: one UNION ALL."""
+def _facts_of(article_ids: list[int]):
+    """(article id, kind index, id, origin, review, meeting id, region, partner) of every fact of the articles: one
+    UNION ALL."""
     # Typed NULLs: PostgreSQL types a UNION's column from its first branches, and an untyped NULL reads as text.
     no_id, no_code = Cast(Value(None), BigIntegerField()), Cast(Value(None), CharField())
     parts = []
@@ -194,8 +296,8 @@ def _facts_of(article: Article):
             columns.update(region_ref=F("region_id"), partner_ref=F("by_region_id"))
         elif model in (ArticleRegion, ArticlePerson):  # the regions whose pages the article is on
             columns["region_ref"] = F("region_id")
-        parts.append(model.objects.filter(article=article).order_by().annotate(**columns).values_list(
-            "kind_index", "pk", "origin", "review", "meeting_ref", "region_ref", "partner_ref"))
+        parts.append(model.objects.filter(article_id__in=article_ids).order_by().annotate(**columns).values_list(
+            "article_id", "kind_index", "pk", "origin", "review", "meeting_ref", "region_ref", "partner_ref"))
     return parts[0].union(*parts[1:], all=True)
 
 
@@ -224,8 +326,12 @@ class References:
 
     @classmethod
     def read(cls, doc: Document) -> References:
-        codes, slugs = _named_regions(doc), {span.value for span in doc.spans_of("SECTOR")}
-        slugs |= {slug for fact in doc.agreements for slug in fact.sectors}
+        return cls.read_all([doc])
+
+    @classmethod
+    def read_all(cls, docs: Sequence[Document]) -> References:
+        codes = {code for doc in docs for code in _named_regions(doc)}
+        slugs = {slug for doc in docs for slug in _named_sectors(doc)}
         found = cls()
         if not codes and not slugs:
             return found
@@ -241,12 +347,28 @@ class References:
                 found.regions[code] = trade_keys.district_of(code, kind, district)
         return found
 
+    def of(self, doc: Document) -> References:
+        """The part of these (a batch's) that this document names."""
+        codes, slugs = _named_regions(doc), _named_sectors(doc)
+        return References({code: district for code, district in self.regions.items() if code in codes},
+                          self.sectors & slugs)
+
     def region(self, code: str | None) -> str | None:
         return code if code in self.regions else None
 
     def trade_key(self, figure: TradeFigure) -> TradeKey:
         return trade_keys.new_key(figure.region_id, figure.by_region_id, figure.period_start.year, figure.flow,
                                   self.regions.get(figure.region_id or "", ""), figure=figure)
+
+
+def _named_sectors(doc: Document) -> set[str]:
+    return {span.value for span in doc.spans_of("SECTOR")} | {slug for fact in doc.agreements for slug in fact.sectors}
+
+
+def _named_people(doc: Document) -> list[PersonFact]:
+    """A parse's people: its people and its meetings' participants."""
+    participants = (PersonFact(name, None, None, m.evidence) for m in doc.meetings for name in m.participants)
+    return [*doc.people, *participants]
 
 
 def _named_regions(doc: Document) -> set[str]:
@@ -270,12 +392,15 @@ class People:
     refs: References
     by_key: dict[str, Person] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)
+    known: dict[str, Person] | None = None  # a batch's people, read once (copied: a parse changes its spellings)
 
     def read(self, doc: Document) -> People:
-        participants = (PersonFact(name, None, None, m.evidence) for m in doc.meetings for name in m.participants)
-        facts = [*doc.people, *participants]
+        facts = _named_people(doc)
         keys = {_key(fact.name) for fact in facts}
-        self.by_key = {person.key: person for person in Person.objects.filter(key__in=keys)} if keys else {}
+        if self.known is not None:
+            self.by_key = {key: copy.copy(self.known[key]) for key in keys if key in self.known}
+        else:
+            self.by_key = {person.key: person for person in Person.objects.filter(key__in=keys)} if keys else {}
         for fact in facts:
             self._take(fact)
         return self
@@ -358,8 +483,10 @@ def _save_people(article, facts: list[PersonFact], pending: Pending, people: Peo
 
 
 def _save_meetings(article, facts: list[MeetingFact], pending: Pending, people: People, refs: References,
-                   sketch: bytes, kept_meetings: set[int]) -> None:
-    """Match the reports to recorded meetings (under the locks of their days and Russian sides), one report each."""
+                   sketch: bytes, existing: ExistingFacts) -> meeting_matching.ParseMeetings | None:
+    """Match the reports to recorded meetings (under the locks of their days and Russian sides), one report each;
+    the matching (None: no report to match)."""
+    kept_meetings = existing.kept_meetings
     reports = []
     for fact in facts:
         persons = [people.get(name) for name in fact.participants]
@@ -369,9 +496,13 @@ def _save_meetings(article, facts: list[MeetingFact], pending: Pending, people: 
             report = meeting_matching.Report(fact.kind, fact.date, _precision(fact), persons, regions)
             reports.append((fact, fp, report))
     if not reports:
-        return
-    advisory_locks(meeting_matching.lock_keys((report.date, report.regions) for _, _, report in reports))
-    matching = meeting_matching.ParseMeetings(sketch, article.pk).read([report for _, _, report in reports])
+        return None
+    reads = _batch_reads()
+    if reads:  # the batch took the locks and read the meetings
+        matching = reads.meetings.parse(sketch, article.pk, kept_meetings, existing.gone)
+    else:
+        advisory_locks(meeting_matching.lock_keys((report.date, report.regions) for _, _, report in reports))
+        matching = meeting_matching.ParseMeetings(sketch, article.pk).read([report for _, _, report in reports])
     reported: list[Meeting] = []
     for fact, fp, report in reports:
         meeting = matching.record(report)
@@ -381,6 +512,7 @@ def _save_meetings(article, facts: list[MeetingFact], pending: Pending, people: 
         pending.rows[MeetingSource].append(MeetingSource(article=article, meeting=meeting, fingerprint=fp,
                                                          text_sketch=sketch, **_evidence_fields(fact.evidence)))
     matching.write()
+    return matching
 
 
 def _precision(fact: MeetingFact) -> str:

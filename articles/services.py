@@ -36,6 +36,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.db.models import F
 from django.utils import timezone
 
+from articles import fact_writer
 from articles.extraction import PARSER_VERSION, STEPS, Config, Document, StepFailed, extract, load_resources
 from articles.extraction import run as run_steps
 from articles.fact_writer import clear_machine_facts, copy_document_fields, save_facts
@@ -422,18 +423,58 @@ def write_results(parsed: Sequence[tuple[ParseRun, object, float]]) -> None:
         return
     with (transaction.atomic(), read_cache.deferred(), trade_keys.deferred(),
           read_models.deferred(articles_locked=True)):
-        for run, doc, started in parsed:
-            failure = _write_in_savepoint(run, doc, started)
-            if failure:
-                fail_run(run, started, *failure)
+        # What each article's write would read first is read once for the batch (issue 15): the articles still
+        # theirs, locked (one statement); the texts they could repeat; their facts, references, people and the
+        # meetings their reports could join (`fact_writer.batch`, under the locks of every text and meeting day).
+        locked = _lock_articles(run for run, _doc, _started in parsed)
+        mine = [(locked[run.article_id], doc) for run, doc, _started in parsed if run.article_id in locked]
+        checksums = {Article.text_checksum(doc.text) for _article, doc in mine}
+        with fact_writer.batch(mine, locks=[("article-text", checksum) for checksum in checksums]):
+            texts = _Texts.read(checksums)
+            for run, doc, started in parsed:
+                failure = _write_in_savepoint(run, doc, started, locked.get(run.article_id), texts)
+                if failure:
+                    fail_run(run, started, *failure)
 
 
-def _write_in_savepoint(run: ParseRun, doc, started: float) -> tuple[str, str, str] | None:
+def _lock_articles(runs) -> dict[int, Article]:
+    """The articles of these runs still running (not replaced while we parsed), locked, by id: one statement."""
+    runs = list(runs)
+    still_running = ParseRun.objects.filter(pk__in=[run.pk for run in runs], outcome=Outcome.RUNNING)
+    articles = (Article.all_objects.select_for_update(of=("self",)).order_by("pk")
+                .filter(pk__in=still_running.values("article_id")))
+    return {article.pk: article for article in articles}
+
+
+@dataclass
+class _Texts:
+    """For a batch: which of its texts some shown article has (read once, under the texts' locks), with the article,
+    so that `find_original` asks the database only about a text another article may have; the batch's own writes
+    are added as they go (a superset: an article whose text is found here is checked by the query)."""
+
+    holders: dict[str, set[int]]
+
+    @classmethod
+    def read(cls, checksums: set[str]) -> _Texts:
+        holders: dict[str, set[int]] = {}
+        for pk, checksum in Article.objects.filter(text_sha256__in=checksums).values_list("pk", "text_sha256"):
+            holders.setdefault(checksum, set()).add(pk)
+        return cls(holders)
+
+    def maybe_held(self, article: Article, checksum: str) -> bool:
+        return bool(self.holders.get(checksum, set()) - {article.pk})
+
+    def add(self, article: Article, checksum: str) -> None:
+        self.holders.setdefault(checksum, set()).add(article.pk)
+
+
+def _write_in_savepoint(run: ParseRun, doc, started: float, article: Article | None = None,
+                        texts: _Texts | None = None) -> tuple[str, str, str] | None:
     """Write one article of a batch; (code, message, traceback) if it failed (its writes rolled back)."""
     for attempt in range(1, CONTENTION_RETRIES + 1):
         try:
-            with trade_keys.undone_on_error(), transaction.atomic():
-                _write_one(run, doc, started)
+            with trade_keys.undone_on_error(), fact_writer.staged(), transaction.atomic():
+                _write_one(run, doc, started, article, texts)
             return None
         except TRANSIENT_ERRORS as exc:
             if attempt == CONTENTION_RETRIES or getattr(exc.__cause__, "sqlstate", None) not in CONTENTION_STATES:
@@ -466,13 +507,16 @@ def write_result(run: ParseRun, doc, started: float) -> None:
         _write_one(run, doc, started)
 
 
-def _write_one(run: ParseRun, doc, started: float) -> None:
-    still_running = ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING)
-    article = (Article.all_objects.select_for_update(of=("self",))
-               .filter(pk=run.article_id, pk__in=still_running.values("article_id")).first())
+def _write_one(run: ParseRun, doc, started: float, article: Article | None = None, texts: _Texts | None = None
+               ) -> None:
+    """Write one article; in a batch, `article` is its row the batch locked (None: replaced while we parsed)."""
+    if texts is None:
+        still_running = ParseRun.objects.filter(pk=run.pk, outcome=Outcome.RUNNING)
+        article = (Article.all_objects.select_for_update(of=("self",))
+                   .filter(pk=run.article_id, pk__in=still_running.values("article_id")).first())
     if article is None:
         return  # replaced while we parsed: the newer run writes
-    original = find_original(article, doc.text)
+    original = find_original(article, doc.text, texts)
     if original is not None:
         _mark_duplicate(article, run, doc, original, started)
     else:
@@ -480,13 +524,20 @@ def _write_one(run: ParseRun, doc, started: float) -> None:
         _finish(article, run, started)
 
 
-def find_original(article: Article, text: str) -> Article | None:
+def find_original(article: Article, text: str, texts: _Texts | None = None) -> Article | None:
     """Another shown article with the same clean text that is not itself a duplicate (even while re-parsed).
 
-    A deleted article is no original: a copy uploaded after it is shown on its own.
+    A deleted article is no original: a copy uploaded after it is shown on its own. In a batch (`texts`: the
+    batch holds the texts' locks) the database is asked only when another article may have the text.
     """
     checksum = Article.text_checksum(text)
-    advisory_lock("article-text", checksum)
+    if texts is not None:
+        held = texts.maybe_held(article, checksum)
+        texts.add(article, checksum)  # the batch's next articles may repeat it (added even if this one fails)
+        if not held:
+            return None
+    else:
+        advisory_lock("article-text", checksum)
     same = Article.objects.filter(text_sha256=checksum, duplicate_of__isnull=True).exclude(pk=article.pk)
     return same.exclude(status=Status.DUPLICATE).only("id", "title", "original_filename").order_by("pk").first()
 

@@ -16,7 +16,7 @@ from datetime import date as Date
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value, Window
 from django.db.models.functions import RowNumber
 
 from belregions import near_copies
@@ -354,18 +354,7 @@ class ParseMeetings:
         condition = Q(pk__in=[])
         for report in reports:
             condition |= _could_join(report, bool(self.sketch), self.article_id)
-        here = MeetingSource.objects.filter(meeting=OuterRef("pk"), article_id=self.article_id or 0)
-        rows = (Meeting.objects.filter(condition).annotate(here=Exists(here)).order_by("pk")
-                .values_list("pk", "kind", "date", "date_precision", "here", "participants", "regions"))
-        by_id: dict[int, _Known] = {}
-        for pk, kind, date, precision, reported_here, person, region in rows:  # one row per person and region
-            if pk not in by_id:
-                meeting = Meeting(pk=pk, kind=kind, date=date, date_precision=precision)
-                meeting._state.adding, meeting._state.db = False, Meeting.objects.db
-                by_id[pk] = _Known(meeting, set(), set(), reported_here, -pk)
-            by_id[pk].people.update([person] if person else [])
-            by_id[pk].regions.update([region] if region else [])
-        self.known = list(by_id.values())
+        self.known = list(_read_known(condition, self.article_id).values())
         return self
 
     def record(self, report: Report) -> Meeting:
@@ -425,6 +414,69 @@ class ParseMeetings:
                                    ignore_conflicts=True)
 
 
+def _read_known(condition: Q, article_id: int | None) -> dict[int, _Known]:
+    """The meetings `condition` picks, as the matching sees them (`reported_here`: this article reports them)."""
+    here = MeetingSource.objects.filter(meeting=OuterRef("pk"), article_id=article_id or 0)
+    rows = Meeting.objects.filter(condition)
+    rows = (rows.annotate(here=Exists(here)) if article_id else rows.annotate(here=Value(False)))
+    by_id: dict[int, _Known] = {}
+    for pk, kind, date, precision, reported_here, person, region in rows.order_by("pk").values_list(
+            "pk", "kind", "date", "date_precision", "here", "participants", "regions"):  # a row per person and region
+        if pk not in by_id:
+            meeting = Meeting(pk=pk, kind=kind, date=date, date_precision=precision)
+            meeting._state.adding, meeting._state.db = False, Meeting.objects.db
+            by_id[pk] = _Known(meeting, set(), set(), reported_here, -pk)
+        by_id[pk].people.update([person] if person else [])
+        by_id[pk].regions.update([region] if region else [])
+    return by_id
+
+
+@dataclass
+class BatchMeetings:
+    """The meetings a batch of parses' reports could join, read once for all of them (`services.run_batch`).
+
+    `read` takes every report of every article of the batch (read before any is written, under the locks of all
+    their days and Russian sides, which the caller holds for its transaction): a superset of what each article's
+    own `ParseMeetings.read` would find, since the matching in memory applies the rules in full. Each article
+    matches against a copy (`parse`); once its savepoint is released, what it recorded and completed is kept for
+    the next articles (`keep`), and the meetings its re-parse deleted are forgotten. A meeting no article of the
+    batch touched is as it was read; one it touched is in here.
+    """
+
+    known: dict[int, _Known] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, reports: Iterable[tuple[str, Date | None, str, set[int], set[str], bool]]) -> BatchMeetings:
+        """(kind, date, precision, ids of the people known, regions, names anyone) of each report of the batch."""
+        condition, seen = Q(pk__in=[]), set()
+        for kind, date, precision, people, regions, named in reports:
+            key = (kind, date, precision, frozenset(people), frozenset(_russian(set(regions))), named)
+            if key not in seen:  # copies of one story report one meeting alike: its condition once
+                seen.add(key)
+                condition |= _could_join_ids(kind, date, precision, people, set(regions), named)
+        return cls(_read_known(condition, None) if seen else {})
+
+    def parse(self, sketch: bytes, article_id: int | None, reported: set[int], gone: set[int]) -> ParseMeetings:
+        """An article's matching over a copy of the batch's meetings: `reported`, the meetings its kept reports are
+        of; `gone`, the meetings its re-parse deleted."""
+        matching = ParseMeetings(sketch, article_id)
+        for pk, known in self.known.items():
+            if pk not in gone:
+                meeting = Meeting(pk=pk, kind=known.meeting.kind, date=known.meeting.date,
+                                  date_precision=known.meeting.date_precision)
+                meeting._state.adding, meeting._state.db = False, Meeting.objects.db
+                matching.known.append(_Known(meeting, set(known.people), set(known.regions), pk in reported, -pk))
+        return matching
+
+    def keep(self, matching: ParseMeetings, gone: set[int]) -> None:
+        """After the article's savepoint is released: its meetings, as it left them, for the next articles."""
+        for pk in gone:
+            self.known.pop(pk, None)
+        for known in matching.known:
+            if known.meeting.pk is not None:
+                self.known[known.meeting.pk] = known
+
+
 def lock_keys(reports: Iterable[tuple[Date | None, Iterable[str]]]) -> set[tuple[str, str]]:
     """The locks a parse holds while it matches these (date, regions) reports: their days and Russian sides."""
     keys = set()
@@ -435,12 +487,20 @@ def lock_keys(reports: Iterable[tuple[Date | None, Iterable[str]]]) -> set[tuple
 
 def _could_join(report: Report, near: bool, article_id: int | None) -> Q:
     """The meetings this report could join: same day and precision, or (with a sketch) a near copy's."""
-    same_day = Q(pk__in=[]) if _undated(report.date, report.precision) else Q(
-        date=report.date, date_precision=report.precision)
-    people, ru = {p.pk for p in report.people}, _russian(set(report.regions))
-    if not near or not (ru or people):
+    people = {p.pk for p in report.people}
+    return _could_join_ids(report.kind, report.date, report.precision, people, set(report.regions), bool(people),
+                           near=near, article_id=article_id)
+
+
+def _could_join_ids(kind: str, date: Date | None, precision: str, people: set[int], regions: set[str], named: bool,
+                    *, near: bool = True, article_id: int | None = None) -> Q:
+    """`_could_join` of a report by its people's ids (those known: `named` says whether it names anyone, since
+    one not recorded yet still makes a near copy's meeting a candidate; with none known, any people's meeting)."""
+    same_day = Q(pk__in=[]) if _undated(date, precision) else Q(date=date, date_precision=precision)
+    ru = _russian(regions)
+    if not near or not (ru or named):
         return same_day
-    return same_day | Q(pk__in=_near_copy_candidates(report.kind, report.date, report.precision, people, ru,
+    return same_day | Q(pk__in=_near_copy_candidates(kind, date, precision, {pk for pk in people if pk}, ru,
                                                      article_id).values("pk"))
 
 

@@ -145,3 +145,34 @@ def test_a_new_figures_trade_key_is_added_without_rebuilding_its_pair():
     kept = sorted(key.key + (key.district_code,) for key in TradeKey.objects.all())
     trade_keys.rebuild()  # what the keys are, from every figure
     assert sorted(key.key + (key.district_code,) for key in TradeKey.objects.all()) == kept
+
+
+def test_the_one_insert_writes_what_bulk_create_writes():
+    """`bulk_insert` builds each kind's INSERT from a plan made once per model (issue 15, batches), not through
+    Django's compiler: every kind's rows come out as `bulk_create` writes them (ids returned in order)."""
+    from belregions import bulk_insert
+
+    article = stored(MANY_FACTS, 1)
+    services.run_parse(article.pk)
+    ours, djangos = stored(FEW_FACTS, 1), stored(FEW_FACTS, 2)  # two articles to copy the facts to
+    groups, copies = {}, {}
+    for model in FACT_MODELS:
+        rows = list(model.objects.filter(article=article).order_by("pk"))
+        if not rows:
+            continue
+        groups[model], copies[model] = [], []
+        for row in rows:
+            for target, into in ((ours, groups[model]), (djangos, copies[model])):
+                copy = model.objects.get(pk=row.pk)
+                copy.pk, copy._state.adding, copy.article_id = None, True, target.pk
+                into.append(copy)
+    assert len(groups) >= 4
+    bulk_insert.insert_all(groups)
+    for model, rows in copies.items():
+        model.objects.bulk_create(rows)
+        assert [row.pk for row in groups[model]] == list(model.objects.filter(article=ours).order_by("pk")
+                                                         .values_list("pk", flat=True))
+        skip = {"id", "article", "updated_at", "created_at"}
+        columns = [f.attname for f in model._meta.concrete_fields if f.name not in skip]
+        assert (list(model.objects.filter(article=ours).order_by("pk").values_list(*columns))
+                == list(model.objects.filter(article=djangos).order_by("pk").values_list(*columns))), model.__name__
