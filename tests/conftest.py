@@ -20,6 +20,48 @@ settings.register_profile("belregions", deadline=None)
 settings.load_profile("belregions")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The suite's longest tests (seconds in CI, roughly), started first: xdist's worksteal hands each process a
+# contiguous share of the collection, and a long test collected last (schemathesis and the deployment test sort
+# late) runs alone while the other processes idle. Each goes to the head of a process's share, the longest to the
+# least loaded (a longest-first packing), so the run ends when the short tests run out. Only order changes.
+LONGEST_FIRST = {
+    "tests/api/test_schemathesis.py::test_schemathesis_finds_no_failure": 140,
+    "tests/test_deployment.py::test_the_by_hand_steps_run_as_written_and_serve_production": 110,
+    "tests/api/test_export.py::test_a_100k_row_export_streams_in_bounded_memory": 60,
+    "tests/api/test_docs_accessibility.py::test_the_docs_pass_axe_and_the_keyboard_walk[redoc": 40,
+    "tests/articles/test_admin_accessibility.py::test_the_editors_pages_pass_axe_and_the_keyboard_walk": 20,
+    "tests/articles/extraction/test_robustness.py::test_huge_inputs": 20,
+    "tests/articles/test_worker_recovery.py::": 15,
+    "tests/belregions/test_migrations.py::test_a_database_with_the_former_api_indexes_ends_with_the_owners": 15,
+    "tests/test_deployment.py::test_the_embedded_default_migrates_and_parses_the_demo": 12,
+}
+
+
+def expected_seconds(item) -> int:
+    return next((seconds for prefix, seconds in LONGEST_FIRST.items() if item.nodeid.startswith(prefix)), 0)
+
+
+def pytest_collection_modifyitems(config, items):
+    processes = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))  # set in each xdist process
+    if processes < 2:
+        return
+    longest = sorted((item for item in items if expected_seconds(item)), key=expected_seconds, reverse=True)
+    rest = [item for item in items if not expected_seconds(item)]
+    heads, load = [[] for _ in range(processes)], [0] * processes
+    for item in longest:
+        share = load.index(min(load))
+        heads[share].append(item)
+        load[share] += expected_seconds(item)
+    # The shares as worksteal cuts them: len // processes, then what is left over the rest, in order.
+    ordered, left = [], len(items)
+    for share in range(processes):
+        size = left // (processes - share)
+        filler = size - len(heads[share])
+        ordered += heads[share] + rest[:max(filler, 0)]
+        rest = rest[max(filler, 0):]
+        left -= size
+    items[:] = ordered + rest
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 
