@@ -192,14 +192,9 @@ def abandon_open_runs(article: Article, code: str, message: str) -> int:
     )
 
 
-def task_id(article_id: int, run_id: int) -> str:
-    """The Celery task id of a run's message: recovery asks the workers which runs they hold by it."""
-    return f"parse-{article_id}-{run_id}"
-
-
 def send_parse_task(article_id: int, run_id: int) -> None:
     """Send one run's task (a batch of one, under its own id)."""
-    send_batch([(article_id, run_id)], task_id(article_id, run_id))
+    send_batch([(article_id, run_id)], ParseRun.message_id_of(article_id, run_id))
 
 
 def send_batch(runs: Sequence[tuple[int, int]], message_id: str) -> None:

@@ -6,6 +6,13 @@ from celery import Task, shared_task
 
 from articles import recovery, services, sweep
 
+# A parse retries while the database or broker fails, with backoff; its message is acknowledged only once it has
+# run, so a worker lost mid-parse leaves it for another.
+PARSE_OPTIONS = {
+    "autoretry_for": services.TRANSIENT_ERRORS, "retry_backoff": 2, "retry_backoff_max": 120, "retry_jitter": True,
+    "max_retries": 5, "acks_late": True, "reject_on_worker_lost": True,
+}
+
 
 class ParseTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
@@ -17,16 +24,7 @@ class ParseTask(Task):
             pass  # still no database: the sweep finds the article later
 
 
-@shared_task(
-    base=ParseTask,
-    autoretry_for=services.TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=5,
-    acks_late=True,
-    reject_on_worker_lost=True,
-)
+@shared_task(base=ParseTask, **PARSE_OPTIONS)
 def parse_article(article_id: int, run_id: int | None = None) -> str:
     """One run's message as sent before batches (parse_batch): kept for the messages still queued then."""
     run = services.run_parse(article_id, run_id)
@@ -43,16 +41,7 @@ class BatchTask(Task):
             pass  # still no database: the sweep finds the articles later
 
 
-@shared_task(
-    base=BatchTask,
-    autoretry_for=services.TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=5,
-    acks_late=True,
-    reject_on_worker_lost=True,
-)
+@shared_task(base=BatchTask, **PARSE_OPTIONS)
 def parse_batch(run_ids: list[int]) -> dict[str, int]:
     """Parse the runs of one message (a batch of a zip's articles, or one article): see services.run_batch."""
     runs = services.run_batch(run_ids)

@@ -79,7 +79,7 @@ def test_a_run_no_live_worker_holds_is_queued_again(seed_bytes, workers_hold, dj
 
 def test_a_run_a_live_worker_holds_is_left_alone(seed_bytes, workers_hold):
     article = lost(seed_bytes["000_9fbf4d02873f802f.txt"])
-    workers_hold.add(services.task_id(article.pk, article.parse_runs.get().pk))
+    workers_hold.add(article.parse_runs.get().message_id)
     assert recovery.recover().requeued == []
     assert article.parse_runs.get().outcome == Outcome.RUNNING
 
