@@ -20,19 +20,20 @@ written. Each run records its message's id (`ParseRun.task_id`), which recovery 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 import traceback
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -402,9 +403,14 @@ def _timed_out(exc: Exception) -> bool:
     return isinstance(exc.error if isinstance(exc, StepFailed) else exc, SoftTimeLimitExceeded)
 
 
-def write_results(parsed: Sequence[tuple[ParseRun, object, float]]) -> None:
+def write_results(parsed: Sequence[tuple[ParseRun, object, float]], *, rows_at_once: bool = True) -> None:
     """The articles' facts, statuses and runs' outcomes in one transaction, each article in a savepoint; the
-    trade keys, the read models and the regions' versions refreshed once, at the end, still in the transaction."""
+    trade keys, the read models and the regions' versions refreshed once, at the end, still in the transaction.
+
+    On PostgreSQL the written articles' rows and their runs' are updated once for the batch, after the savepoints
+    (`_BatchRows`: one statement for the articles, one for the runs). Should that fail for an article's values (an
+    error a row's own UPDATE would have failed its savepoint with), the batch is written again with each article's
+    rows in its savepoint, so that the bad article fails alone."""
     if not parsed:
         return
     if len(parsed) == 1:  # a batch of one: as `run_parse` writes it (no savepoint, the regions' versions sent along)
@@ -416,6 +422,20 @@ def write_results(parsed: Sequence[tuple[ParseRun, object, float]]) -> None:
         except Exception as exc:  # noqa: BLE001 - any failure: keep the article, say why
             fail_run(run, started, *describe_failure(exc), traceback.format_exc())
         return
+    rows = _BatchRows() if rows_at_once and connection.vendor == "postgresql" else None
+    try:
+        _write_batch(parsed, rows)
+    except _RowsFailed as exc:
+        log.warning("the batch's rows could not be written at once (%s); writing it again article by article",
+                    exc.__cause__)
+        _write_batch(parsed, None)
+
+
+class _RowsFailed(Exception):
+    """The batch's single UPDATE of its articles or runs failed for their values: the batch is written again."""
+
+
+def _write_batch(parsed: Sequence[tuple[ParseRun, object, float]], rows: _BatchRows | None) -> None:
     with (transaction.atomic(), read_cache.deferred(), trade_keys.deferred(),
           read_models.deferred(articles_locked=True)):
         # What each article's write would read first is read once for the batch (issue 15): the articles still
@@ -425,11 +445,13 @@ def write_results(parsed: Sequence[tuple[ParseRun, object, float]]) -> None:
         mine = [(locked[run.article_id], doc) for run, doc, _started in parsed if run.article_id in locked]
         checksums = {Article.text_checksum(doc.text) for _article, doc in mine}
         with fact_writer.batch(mine, locks=[("article-text", checksum) for checksum in checksums]):
-            texts = _Texts.read(checksums)
+            texts = _Texts.read(checksums, rows)
             for run, doc, started in parsed:
                 failure = _write_in_savepoint(run, doc, started, locked.get(run.article_id), texts)
                 if failure:
                     fail_run(run, started, *failure)
+            if rows is not None:
+                rows.write()
 
 
 def _lock_articles(runs) -> dict[int, Article]:
@@ -448,13 +470,14 @@ class _Texts:
     are added as they go (a superset: an article whose text is found here is checked by the query)."""
 
     holders: dict[str, set[int]]
+    rows: _BatchRows | None = None  # the batch's rows written at the end: the check reads those from here
 
     @classmethod
-    def read(cls, checksums: set[str]) -> _Texts:
+    def read(cls, checksums: set[str], rows: _BatchRows | None = None) -> _Texts:
         holders: dict[str, set[int]] = {}
         for pk, checksum in Article.objects.filter(text_sha256__in=checksums).values_list("pk", "text_sha256"):
             holders.setdefault(checksum, set()).add(pk)
-        return cls(holders)
+        return cls(holders, rows)
 
     def maybe_held(self, article: Article, checksum: str) -> bool:
         return bool(self.holders.get(checksum, set()) - {article.pk})
@@ -463,12 +486,82 @@ class _Texts:
         self.holders.setdefault(checksum, set()).add(article.pk)
 
 
+# What a parse writes on its article's row (`_save_parsed_fields`) and its run's (`_close_run`).
+ARTICLE_FIELDS = ("title", "text", "text_sha256", "language", "published", "parser_version", "parsed_at",
+                  "duplicate_of", "status", "status_changed_at", "error_code", "error_message")
+RUN_FIELDS = ("finished_at", "duration_ms", "outcome", "error_code", "error_message", "traceback")
+
+
+@dataclass
+class _BatchRows:
+    """A batch's article and run rows (PostgreSQL), written once after its savepoints: one UPDATE … FROM (VALUES …)
+    for the articles, one for the runs. An article's rows are kept only once its savepoint is released (`staged`),
+    so a failed article records its failure alone (`fail_run`, at once) and nothing of it is written here."""
+
+    articles: dict[int, Article] = field(default_factory=dict)
+    runs: list[ParseRun] = field(default_factory=list)
+    staged: list[Article | ParseRun] = field(default_factory=list)
+
+    @contextmanager
+    def article(self) -> Iterator[None]:
+        """Around an article's savepoint: its rows kept on a clean exit, forgotten if it failed."""
+        self.staged.clear()
+        try:
+            yield
+        except BaseException:
+            self.staged.clear()
+            raise
+        for row in self.staged:
+            if isinstance(row, Article):
+                self.articles[row.pk] = row
+            else:
+                self.runs.append(row)
+        self.staged.clear()
+
+    def shown_originals(self, checksum: str, other_than: int) -> list[Article]:
+        """The batch's written articles with this text that another could repeat (shown, not duplicates)."""
+        return [article for pk, article in self.articles.items()
+                if pk != other_than and article.text_sha256 == checksum and article.duplicate_of_id is None
+                and article.status != Status.DUPLICATE and article.deleted_at is None]
+
+    def write(self) -> None:
+        try:  # no savepoint: a failure rolls the batch's transaction back (`write_results` writes it again)
+            _update_rows(Article, list(self.articles.values()), ARTICLE_FIELDS)
+            _update_rows(ParseRun, self.runs, RUN_FIELDS)
+        except (*TRANSIENT_ERRORS, SoftTimeLimitExceeded):
+            raise
+        except DatabaseError as exc:
+            raise _RowsFailed() from exc
+
+
+def _update_rows(model, rows: Sequence, names: Sequence[str]) -> None:
+    """These rows' `names` fields, each row its own values: one statement."""
+    if not rows:
+        return
+    quote, meta = connection.ops.quote_name, model._meta
+    fields = [meta.pk, *(meta.get_field(name) for name in names)]
+    # The columns' types without their lengths: a value too long fails on assignment, as the row's own UPDATE would.
+    casts = [re.sub(r"\(\d+\)$", "", f.db_type(connection) if f.remote_field is None else f.rel_db_type(connection))
+             for f in fields]
+    row_sql = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    params = [f.get_db_prep_save(getattr(row, f.attname), connection) for row in rows for f in fields]
+    columns = [quote(f.column) for f in fields]
+    assignments = ", ".join(f"{column} = v.{column}" for column in columns[1:])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608 - the model's names; values are parameters
+            f"FROM (VALUES {', '.join([row_sql] * len(rows))}) AS v ({', '.join(columns)}) "
+            f"WHERE t.{columns[0]} = v.{columns[0]}", params)
+
+
 def _write_in_savepoint(run: ParseRun, doc, started: float, article: Article | None = None,
                         texts: _Texts | None = None) -> tuple[str, str, str] | None:
     """Write one article of a batch; (code, message, traceback) if it failed (its writes rolled back)."""
     for attempt in range(1, CONTENTION_RETRIES + 1):
         try:
-            with trade_keys.undone_on_error(), fact_writer.staged(), transaction.atomic():
+            rows = texts.rows if texts is not None and texts.rows is not None else None
+            with (rows.article() if rows is not None else nullcontext()), trade_keys.undone_on_error(), \
+                    fact_writer.staged(), transaction.atomic():
                 _write_one(run, doc, started, article, texts)
             return None
         except TRANSIENT_ERRORS as exc:
@@ -512,11 +605,12 @@ def _write_one(run: ParseRun, doc, started: float, article: Article | None = Non
     if article is None:
         return  # replaced while we parsed: the newer run writes
     original = find_original(article, doc.text, texts)
+    rows = texts.rows if texts is not None else None
     if original is not None:
-        _mark_duplicate(article, run, doc, original, started)
+        _mark_duplicate(article, run, doc, original, started, rows)
     else:
         save_facts(article, doc)
-        _finish(article, run, started)
+        _finish(article, run, started, rows)
 
 
 def find_original(article: Article, text: str, texts: _Texts | None = None) -> Article | None:
@@ -534,32 +628,43 @@ def find_original(article: Article, text: str, texts: _Texts | None = None) -> A
     else:
         advisory_lock("article-text", checksum)
     same = Article.objects.filter(text_sha256=checksum, duplicate_of__isnull=True).exclude(pk=article.pk)
-    return same.exclude(status=Status.DUPLICATE).only("id", "title", "original_filename").order_by("pk").first()
+    rows = texts.rows if texts is not None else None
+    if rows is not None:  # the batch's written articles: their rows are written at its end, read them here
+        same = same.exclude(pk__in=list(rows.articles))
+    found = same.exclude(status=Status.DUPLICATE).only("id", "title", "original_filename").order_by("pk").first()
+    if rows is not None:
+        found = min([*rows.shown_originals(checksum, article.pk), *([found] if found else [])],
+                    key=lambda original: original.pk, default=None)
+    return found
 
 
-def _save_parsed_fields(article: Article, status: str) -> None:
-    """The parse's fields and the new status in one UPDATE (what `Article.set_status` sets, with no error)."""
+def _save_parsed_fields(article: Article, status: str, rows: _BatchRows | None = None) -> None:
+    """The parse's fields and the new status in one UPDATE (what `Article.set_status` sets, with no error); in a
+    batch on PostgreSQL (`rows`), kept for the batch's one UPDATE."""
     article.parser_version = PARSER_VERSION
     article.parsed_at = article.status_changed_at = timezone.now()
     article.status, article.error_code, article.error_message = status, "", ""
-    article.save(update_fields=["title", "text", "text_sha256", "language", "published", "parser_version",
-                                "parsed_at", "duplicate_of", "status", "status_changed_at", "error_code",
-                                "error_message"])
+    if rows is not None:
+        rows.staged.append(article)
+        return
+    article.save(update_fields=list(ARTICLE_FIELDS))
 
 
-def _finish(article: Article, run: ParseRun, started: float) -> None:
+def _finish(article: Article, run: ParseRun, started: float, rows: _BatchRows | None = None) -> None:
     article.duplicate_of = None
-    _save_parsed_fields(article, Status.PARSED)
-    _close_run(run, started, Outcome.SUCCESS)
+    _save_parsed_fields(article, Status.PARSED, rows)
+    _close_run(run, started, Outcome.SUCCESS, rows=rows)
 
 
-def _mark_duplicate(article: Article, run: ParseRun, doc, original: Article, started: float) -> None:
+def _mark_duplicate(article: Article, run: ParseRun, doc, original: Article, started: float,
+                    rows: _BatchRows | None = None) -> None:
     """Keep the article and its text, write none of its facts, and say which article it repeats."""
     copy_document_fields(article, doc)
     clear_machine_facts(article)
     article.duplicate_of = original
-    _save_parsed_fields(article, Status.DUPLICATE)
-    _close_run(run, started, Outcome.DUPLICATE, message=f"Same text as article {original.pk} ({original}).")
+    _save_parsed_fields(article, Status.DUPLICATE, rows)
+    _close_run(run, started, Outcome.DUPLICATE, message=f"Same text as article {original.pk} ({original}).",
+               rows=rows)
 
 
 def describe_failure(exc: Exception) -> tuple[str, str]:
@@ -621,8 +726,12 @@ def give_up_batch(run_ids: Sequence[int], exc: BaseException) -> None:
         give_up(article_id, run_id, exc)
 
 
-def _close_run(run: ParseRun, started: float, outcome: str, code: str = "", message: str = "", tb: str = ""):
+def _close_run(run: ParseRun, started: float, outcome: str, code: str = "", message: str = "", tb: str = "",
+               rows: _BatchRows | None = None):
     run.finished_at = timezone.now()
     run.duration_ms = int((time.monotonic() - started) * 1000)
     run.outcome, run.error_code, run.error_message, run.traceback = outcome, code, message, tb
-    run.save(update_fields=["finished_at", "duration_ms", "outcome", "error_code", "error_message", "traceback"])
+    if rows is not None:
+        rows.staged.append(run)
+        return
+    run.save(update_fields=list(RUN_FIELDS))
